@@ -1,0 +1,136 @@
+import { z } from "zod";
+
+/**
+ * The portable shape of one exercise: used by the seed fixtures, the authoring editor,
+ * import/export files and the CLI. Expressions are validated against the grading engine
+ * separately (lib/grading), because zod only checks shape.
+ */
+
+export const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+export const variableNameSchema = z
+  .string()
+  .regex(IDENTIFIER, "must start with a letter and contain only letters, digits and _")
+  .max(32);
+
+export const sampledVariableSchema = z
+  .object({
+    name: variableNameSchema,
+    range: z
+      .tuple([z.number(), z.number()])
+      .refine(([lo, hi]) => Number.isFinite(lo) && Number.isFinite(hi) && lo < hi, {
+        message: "range must be [min, max] with min < max",
+      }),
+    description: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const definedVariableSchema = z
+  .object({
+    name: variableNameSchema,
+    definition: z.string().min(1, "definition must not be empty").max(500),
+    description: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const variableSchema = z.union([sampledVariableSchema, definedVariableSchema]);
+export type VariableInput = z.infer<typeof variableSchema>;
+
+export const knownMistakeSchema = z
+  .object({
+    expression: z.string().min(1).max(500),
+    feedback: z.string().min(1).max(2000),
+  })
+  .strict();
+
+export const verdictSchema = z.enum(["correct", "incorrect", "invalid"]);
+
+export const questionTestSchema = z
+  .object({
+    answer: z.string().max(500),
+    verdict: verdictSchema,
+    feedbackIncludes: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const formRequirementSchema = z
+  .object({
+    maxOperations: z.number().int().positive().optional(),
+    forbiddenFunctions: z.array(z.string()).optional(),
+    message: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const stepSchema = z
+  .object({
+    key: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, "use letters, digits, _ or -")
+      .max(64),
+    title: z.string().min(1).max(200),
+    prompt: z.string().max(5000),
+    expected: z.string().min(1).max(500),
+    allowedVariables: z.array(variableNameSchema).optional(),
+    hints: z.array(z.string().min(1).max(2000)).default([]),
+    mistakes: z.array(knownMistakeSchema).default([]),
+    tests: z.array(questionTestSchema).default([]),
+    solution: z.string().max(5000).default(""),
+    attemptsBeforeSolution: z.number().int().min(0).max(100).default(3),
+    form: formRequirementSchema.optional(),
+  })
+  .strict();
+export type StepInput = z.infer<typeof stepSchema>;
+
+export const exerciseSchema = z
+  .object({
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lowercase letters, digits and single hyphens")
+      .max(80),
+    title: z.string().min(1).max(200),
+    statement: z.string().max(20000),
+    published: z.boolean().default(false),
+    variables: z.array(variableSchema).min(1, "declare at least one variable"),
+    steps: z.array(stepSchema).min(1, "add at least one step"),
+  })
+  .strict()
+  .superRefine((exercise, ctx) => {
+    const names = new Set<string>();
+    exercise.variables.forEach((v, i) => {
+      if (names.has(v.name)) {
+        ctx.addIssue({ code: "custom", path: ["variables", i, "name"], message: `duplicate variable "${v.name}"` });
+      }
+      names.add(v.name);
+    });
+    const keys = new Set<string>();
+    exercise.steps.forEach((s, i) => {
+      if (keys.has(s.key)) {
+        ctx.addIssue({ code: "custom", path: ["steps", i, "key"], message: `duplicate step key "${s.key}"` });
+      }
+      keys.add(s.key);
+      s.allowedVariables?.forEach((name, j) => {
+        if (!names.has(name)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["steps", i, "allowedVariables", j],
+            message: `unknown variable "${name}"`,
+          });
+        }
+      });
+    });
+  });
+export type ExerciseInput = z.input<typeof exerciseSchema>;
+export type Exercise = z.output<typeof exerciseSchema>;
+
+/** Versioned file format for import/export. */
+export const EXERCISE_FILE_FORMAT = "stepwise.exercises";
+export const EXERCISE_FILE_VERSION = 1;
+
+export const exerciseFileSchema = z
+  .object({
+    format: z.literal(EXERCISE_FILE_FORMAT),
+    version: z.literal(EXERCISE_FILE_VERSION),
+    exercises: z.array(exerciseSchema).min(1),
+  })
+  .strict();
+export type ExerciseFile = z.output<typeof exerciseFileSchema>;
