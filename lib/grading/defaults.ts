@@ -1,0 +1,35 @@
+/**
+ * Named grading constants. Every number here is documented in lib/grading/README.md.
+ */
+export const GRADING_DEFAULTS = {
+  /**
+   * Points per comparison. Evaluating a compiled closure costs ~0.1 µs, so 20 points cost ~2 µs:
+   * far more than the 5 of Numbas/WeBWorK, which makes a false accept (an answer that agrees with
+   * the key at every point by accident) astronomically unlikely and lets "partly correct" mean something.
+   */
+  points: 20,
+  /**
+   * Relative part of the combined tolerance |answer − expected| ≤ abs + rel·|expected|.
+   * 1e-6 is ~10 orders of magnitude above double rounding, so equivalent forms with cancellation
+   * (e.g. (a−y)/(a(1−a)) near a≈1) still agree, while an answer off by ±1 is only accepted when the
+   * expected value exceeds 10⁶ (WeBWorK's loose 1e-3 accepted ±1 already at values ~1000).
+   */
+  relativeTolerance: 1e-6,
+  /**
+   * Absolute part: rescues points where the expected value is (nearly) zero, where a relative
+   * tolerance alone would demand bit-exact agreement (e.g. a − y with a ≈ y computed as 1/(1+e^−z) − y).
+   */
+  absoluteTolerance: 1e-9,
+  /** Longest answer accepted (characters of the original text); the exercise schema caps keys at 500 too. */
+  maxInputLength: 500,
+  /** Deepest nesting of parentheses / unary signs / powers / calls. Keeps the recursive parser far from the stack limit. */
+  maxDepth: 40,
+  /** Candidate points drawn per usable point before giving up (points where the key is undefined are redrawn). */
+  maxAttemptsPerPoint: 10,
+  /** Fewer usable points than this is an authoring error ("too few usable points"). */
+  minUsablePoints: 20,
+  /** Compiled steps kept by gradeAnswer's small cache. */
+  cacheSize: 200,
+} as const;
+
+export type GradingOptions = { seed?: number; points?: number };

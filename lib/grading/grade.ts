@@ -1,0 +1,346 @@
+/**
+ * Grading: compile a step once (points, expected and mistake values), then grade many answers.
+ */
+import { countOperations, functionsOf, variablesOf, type Expr } from "./ast";
+import { compileExpr, type Evaluator } from "./compile";
+import { baseVariables, buildContext, describePoint, samplePoints, type Context } from "./context";
+import { GRADING_DEFAULTS, type GradingOptions } from "./defaults";
+import { FUNCTION_ALIASES } from "./functions";
+import { toLatex } from "./latex";
+import { parseTree } from "./parser";
+import { printCanonical } from "./print";
+import { hashString } from "./prng";
+import { agree, allAgree } from "./tolerance";
+import type { AuthoringIssue, Diagnosis, FormRequirement, GradeResult, StepKey, Variable } from "./types";
+
+type CompiledMistake = { expr: Expr; values: Float64Array; feedback: string; usable: boolean };
+
+function fmt(v: number): string {
+  return String(Number(v.toPrecision(3)));
+}
+
+/** Default seed: derived from the canonical expected answer and the variables, never from the answer. */
+export function defaultSeed(canonicalExpected: string, variablesKey: string): number {
+  return hashString(`${canonicalExpected}|${variablesKey}`);
+}
+
+export class CompiledStep {
+  readonly ok = true as const;
+  readonly allowed: string[];
+  readonly expectedValues: Float64Array;
+  readonly mistakes: CompiledMistake[];
+  private readonly expectedBase: Set<string>;
+  private readonly scratch: Float64Array;
+  /** Candidate points that were redrawn because the key (or a definition) was undefined there. */
+  rejected: Float64Array[] = [];
+  attempts = 0;
+
+  constructor(
+    readonly ctx: Context,
+    readonly step: StepKey,
+    readonly expected: Expr,
+    readonly seed: number,
+    /** One Float64Array of all variable values per point. */
+    readonly points: Float64Array[],
+    mistakes: { expr: Expr; feedback: string }[],
+    readonly form: FormRequirement | undefined,
+  ) {
+    this.allowed = step.allowedVariables ?? ctx.names;
+    this.expectedValues = this.evaluate(compileExpr(expected, ctx.index));
+    this.mistakes = mistakes.map((m) => {
+      const values = this.evaluate(compileExpr(m.expr, ctx.index));
+      return { expr: m.expr, feedback: m.feedback, values, usable: values.every(Number.isFinite) };
+    });
+    this.expectedBase = baseVariables(ctx, variablesOf(expected));
+    this.scratch = new Float64Array(points.length);
+  }
+
+  evaluate(f: Evaluator, out: Float64Array = new Float64Array(this.points.length)): Float64Array {
+    const pts = this.points;
+    for (let k = 0; k < pts.length; k++) out[k] = f(pts[k] as Float64Array);
+    return out;
+  }
+
+  /** Values of an answer at this step's points (NaN/±∞ where undefined); null if invalid. */
+  fingerprint(answer: string | Expr): number[] | null {
+    const expr = typeof answer === "string" ? parseTree(answer, { variables: this.ctx.names }) : { ok: true as const, expr: answer };
+    if (!expr.ok) return null;
+    for (const v of variablesOf(expr.expr)) if (!this.ctx.index.has(v)) return null;
+    return Array.from(this.evaluate(compileExpr(expr.expr, this.ctx.index)));
+  }
+
+  grade(answer: string): GradeResult {
+    const parsed = parseTree(answer, { variables: this.allowed, declared: this.ctx.names });
+    if (!parsed.ok) return { verdict: "invalid", error: parsed.error };
+    return this.gradeParsed(parsed.expr);
+  }
+
+  gradeParsed(expr: Expr): GradeResult {
+    const allowed = new Set(this.allowed);
+    const bad = findVariable(expr, (name) => !allowed.has(name));
+    if (bad !== null) {
+      return {
+        verdict: "invalid",
+        error: { message: `${bad.name} can't be used in this step: you can use ${[...allowed].sort().join(", ")}`, start: bad.start, end: bad.end },
+      };
+    }
+    const latex = toLatex(expr);
+    const canonical = printCanonical(expr);
+    const seed = this.seed;
+    const values = this.evaluate(compileExpr(expr, this.ctx.index), this.scratch);
+    const expected = this.expectedValues;
+    const n = values.length;
+    let agreeing = 0;
+    for (let k = 0; k < n; k++) if (agree(values[k] as number, expected[k] as number)) agreeing++;
+
+    const incorrect = (diagnosis: Diagnosis, feedback: string, mistakeIndex?: number): GradeResult =>
+      mistakeIndex === undefined
+        ? { verdict: "incorrect", feedback, diagnosis, latex, canonical, seed }
+        : { verdict: "incorrect", feedback, diagnosis, mistakeIndex, latex, canonical, seed };
+
+    if (agreeing === n) {
+      const formProblem = checkForm(expr, this.form);
+      if (formProblem !== null) return incorrect("form", `Equivalent, but ${formProblem}`);
+      return { verdict: "correct", feedback: "Correct.", latex, canonical, seed };
+    }
+
+    // 1. Known mistakes, in the author's order.
+    for (let m = 0; m < this.mistakes.length; m++) {
+      const mistake = this.mistakes[m] as CompiledMistake;
+      if (mistake.usable && allAgree(values, mistake.values)) return incorrect("known-mistake", mistake.feedback, m);
+    }
+
+    // 2. Undefined where the expected answer is defined.
+    for (let k = 0; k < n; k++) {
+      if (!Number.isFinite(values[k] as number)) {
+        const used = baseVariables(this.ctx, variablesOf(expr));
+        return incorrect(
+          "non-finite",
+          `Your answer is undefined at ${describePoint(this.ctx, this.points[k] as Float64Array, used)}, where the correct answer is defined.`,
+        );
+      }
+    }
+
+    // 3. Opposite sign.
+    let opposite = true;
+    for (let k = 0; k < n && opposite; k++) opposite = agree(values[k] as number, -(expected[k] as number));
+    if (opposite) return incorrect("opposite-sign", "Your answer has the opposite sign: check the signs, e.g. a minus from the chain rule.");
+
+    // 4. Constant factor.
+    const factor = constantRatio(values, expected);
+    if (factor !== null) {
+      return incorrect(
+        "constant-factor",
+        `Your answer is off by a constant factor (yours is about ${fmt(factor)} times the correct value): check for a missing or extra factor.`,
+      );
+    }
+
+    // 5. Constant offset.
+    const offset = constantDifference(values, expected);
+    if (offset !== null) {
+      return incorrect(
+        "constant-offset",
+        `Your answer is off by a constant (about ${fmt(offset)}): check for a missing or extra constant term.`,
+      );
+    }
+
+    // 6. A variable the correct answer does not depend on.
+    const used = baseVariables(this.ctx, variablesOf(expr));
+    const extra = [...used].filter((v) => !this.expectedBase.has(v));
+    if (extra.length > 0) {
+      const list = extra.join(", ");
+      return incorrect(
+        "unexpected-variable",
+        `Your answer depends on ${list}, but the correct answer does not depend on ${extra.length === 1 ? "it" : "them"}.`,
+      );
+    }
+
+    // 7. Correct at some points only.
+    if (agreeing > 0) {
+      let k = 0;
+      while (k < n && agree(values[k] as number, expected[k] as number)) k++;
+      return incorrect(
+        "partly-correct",
+        `Your answer agrees with the correct one at some points but not everywhere, e.g. not at ${describePoint(this.ctx, this.points[k] as Float64Array)}.`,
+      );
+    }
+
+    return incorrect("none", `That is not equal to the correct expression (compared at ${n} points).`);
+  }
+}
+
+function findVariable(e: Expr, bad: (name: string) => boolean): (Expr & { type: "variable" }) | null {
+  switch (e.type) {
+    case "variable":
+      return bad(e.name) ? e : null;
+    case "neg":
+      return findVariable(e.arg, bad);
+    case "binary":
+      return findVariable(e.left, bad) ?? findVariable(e.right, bad);
+    case "call":
+      for (const a of e.args) {
+        const r = findVariable(a, bad);
+        if (r !== null) return r;
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** The ratio answer/expected when it is the same constant (≠ ±1) at every point, else null. */
+function constantRatio(values: Float64Array, expected: Float64Array): number | null {
+  let ratio: number | null = null;
+  let counted = 0;
+  for (let k = 0; k < values.length; k++) {
+    const a = values[k] as number;
+    const b = expected[k] as number;
+    if (agree(b, 0)) {
+      if (!agree(a, 0)) return null;
+      continue;
+    }
+    const r = a / b;
+    if (ratio === null) ratio = r;
+    else if (!agree(r, ratio)) return null;
+    counted++;
+  }
+  if (ratio === null || counted < values.length / 2 || agree(ratio, 1) || agree(ratio, -1) || agree(ratio, 0)) return null;
+  return ratio;
+}
+
+/** The difference answer − expected when it is the same non-zero constant at every point, else null. */
+function constantDifference(values: Float64Array, expected: Float64Array): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const d0 = (values[0] as number) - (expected[0] as number);
+  if (agree(d0, 0)) return null;
+  for (let k = 1; k < n; k++) {
+    const a = values[k] as number;
+    const b = expected[k] as number;
+    // Compare a with b + d0 using the combined tolerance at the scale of the values themselves.
+    if (!agree(a, b + d0)) return null;
+  }
+  return d0;
+}
+
+/** Reason an (equivalent) answer breaks the step's form requirement, or null. */
+export function checkForm(expr: Expr, form: FormRequirement | undefined): string | null {
+  if (form === undefined) return null;
+  if (form.forbiddenFunctions !== undefined && form.forbiddenFunctions.length > 0) {
+    const forbidden = new Set(form.forbiddenFunctions.map((f) => FUNCTION_ALIASES.get(f) ?? f));
+    const used = [...functionsOf(expr)].filter((f) => forbidden.has(f));
+    if (used.length > 0) return form.message ?? `don't use ${used.join(", ")} in this step.`;
+  }
+  if (form.maxOperations !== undefined) {
+    const ops = countOperations(expr);
+    if (ops > form.maxOperations) {
+      return form.message ?? `simplify it: use at most ${form.maxOperations} operations (yours has ${ops}).`;
+    }
+  }
+  return null;
+}
+
+export type CompileFailure = { ok: false; errors: AuthoringIssue[] };
+
+/**
+ * Compile a step: parse the key and mistakes, sample the points (resampling where the key is
+ * undefined), evaluate the key and mistakes there. `pathPrefix` is used in issue paths ("steps.0").
+ */
+export function compileStep(
+  step: StepKey,
+  variables: readonly Variable[],
+  options: GradingOptions = {},
+  pathPrefix = "step",
+): CompiledStep | CompileFailure {
+  const built = buildContext(variables);
+  if (!built.ok) return { ok: false, errors: built.issues };
+  return compileStepInContext(built.ctx, step, options, pathPrefix);
+}
+
+export function compileStepInContext(
+  ctx: Context,
+  step: StepKey,
+  options: GradingOptions = {},
+  pathPrefix = "step",
+): CompiledStep | CompileFailure {
+  const errors: AuthoringIssue[] = [];
+  if (step === null || typeof step !== "object" || typeof step.expected !== "string") {
+    return { ok: false, errors: [{ path: `${pathPrefix}.expected`, message: "the expected answer is missing", severity: "error" }] };
+  }
+  if (step.allowedVariables !== undefined) {
+    if (!Array.isArray(step.allowedVariables)) {
+      errors.push({ path: `${pathPrefix}.allowedVariables`, message: "allowedVariables must be a list of variable names", severity: "error" });
+    } else {
+      step.allowedVariables.forEach((v, j) => {
+        if (!ctx.index.has(v)) {
+          errors.push({ path: `${pathPrefix}.allowedVariables.${j}`, message: `allowedVariables names ${String(v)}, which is not a declared variable`, severity: "error" });
+        }
+      });
+    }
+  }
+  const expected = parseTree(step.expected, { variables: ctx.names });
+  if (!expected.ok) {
+    errors.push({ path: `${pathPrefix}.expected`, message: `expected answer: ${expected.error.message}`, severity: "error", start: expected.error.start, end: expected.error.end });
+  }
+  const mistakes: { expr: Expr; feedback: string }[] = [];
+  (step.mistakes ?? []).forEach((m, j) => {
+    const parsed = parseTree(m?.expression, { variables: ctx.names });
+    if (!parsed.ok) {
+      errors.push({ path: `${pathPrefix}.mistakes.${j}.expression`, message: `known mistake: ${parsed.error.message}`, severity: "error", start: parsed.error.start, end: parsed.error.end });
+    } else mistakes.push({ expr: parsed.expr, feedback: typeof m.feedback === "string" ? m.feedback : "" });
+  });
+  if (!expected.ok || errors.length > 0) return { ok: false, errors };
+
+  const count = Math.max(1, Math.floor(options.points ?? GRADING_DEFAULTS.points));
+  const seed = (options.seed ?? defaultSeed(printCanonical(expected.expr), ctx.key)) >>> 0;
+  const f = compileExpr(expected.expr, ctx.index);
+  const sample = samplePoints(ctx, seed, count, count * GRADING_DEFAULTS.maxAttemptsPerPoint, (env) => Number.isFinite(f(env)));
+  if (sample.points.length < count) {
+    const where = sample.rejected[0] !== undefined ? ` (e.g. at ${describePoint(ctx, sample.rejected[0])})` : "";
+    return {
+      ok: false,
+      errors: [
+        {
+          path: `${pathPrefix}.expected`,
+          message: `too few usable points: the expected answer is defined at only ${sample.points.length} of ${sample.attempts} sample points${where}; check the variable ranges`,
+          severity: "error",
+        },
+      ],
+    };
+  }
+  const compiled = new CompiledStep(ctx, step, expected.expr, seed, sample.points, mistakes, step.form);
+  compiled.rejected = sample.rejected;
+  compiled.attempts = sample.attempts;
+  return compiled;
+}
+
+const cache = new Map<string, CompiledStep | CompileFailure>();
+
+function cachedCompile(step: StepKey, variables: readonly Variable[], options: GradingOptions): CompiledStep | CompileFailure {
+  let key: string;
+  try {
+    key = JSON.stringify([variables, step.expected, step.mistakes ?? null, step.allowedVariables ?? null, step.form ?? null, options.seed ?? null, options.points ?? null]);
+  } catch {
+    return compileStep(step, variables, options);
+  }
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const compiled = compileStep(step, variables, options);
+  cache.set(key, compiled);
+  if (cache.size > GRADING_DEFAULTS.cacheSize) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  return compiled;
+}
+
+/** Grade one answer. Compiled steps are cached (LRU), so repeated calls with the same key are cheap. */
+export function gradeAnswer(answer: string, step: StepKey, variables: readonly Variable[], options: GradingOptions = {}): GradeResult {
+  const compiled = cachedCompile(step, variables, options);
+  if (!compiled.ok) return { verdict: "error", message: compiled.errors.map((e) => e.message).join("; ") };
+  return compiled.grade(answer);
+}

@@ -1,0 +1,28 @@
+/**
+ * Stepwise grading engine: pure TypeScript, runs on the server and in the browser (live preview).
+ * See README.md in this folder for the grammar, whitelist, sampling and tolerance defaults.
+ */
+export type { Expr, Span, BinaryOp } from "./ast";
+export { sameTree, variablesOf, countOperations, functionsOf } from "./ast";
+export type {
+  Variable,
+  ParseError,
+  ParseResult,
+  FormRequirement,
+  KnownMistake,
+  StepKey,
+  Diagnosis,
+  GradeResult,
+  AuthoringIssue,
+  QuestionTest,
+} from "./types";
+export { GRADING_DEFAULTS, type GradingOptions } from "./defaults";
+export { parseExpression } from "./parse";
+export type { ParseOptions } from "./parser";
+export { toLatex } from "./latex";
+export { printCanonical } from "./print";
+export { FUNCTIONS, FUNCTION_ALIASES, CONSTANTS } from "./functions";
+export { compileStep, gradeAnswer, checkForm, defaultSeed, CompiledStep, type CompileFailure } from "./grade";
+export { validateExercise, type ValidationReport, type TestResult } from "./validate";
+export { fingerprint, fingerprintsEqual } from "./fingerprint";
+export { agree as valuesAgree } from "./tolerance";

@@ -1,0 +1,85 @@
+/** KaTeX-ready LaTeX of the parsed tree: shows the interpretation (a/2b → \frac{a}{2 b}). */
+import type { Expr } from "./ast";
+import { CONSTANTS, FUNCTIONS } from "./functions";
+import { precedence } from "./print";
+
+const GREEK = new Set([
+  "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+  "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+  "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega",
+]);
+
+function latexName(name: string): string {
+  const us = name.indexOf("_");
+  if (us > 0 && us < name.length - 1) return `${latexName(name.slice(0, us))}_{${latexName(name.slice(us + 1))}}`;
+  if (/^[A-Za-z]$/.test(name)) return name;
+  if (/^[A-Za-z][0-9]+$/.test(name)) return `${name[0]}_{${name.slice(1)}}`;
+  if (GREEK.has(name)) return `\\${name}`;
+  return `\\mathit{${name.replace(/_/g, "\\_")}}`;
+}
+
+function latexNumber(v: number): string {
+  const s = String(v);
+  const i = s.indexOf("e");
+  if (i < 0) return s;
+  const exp = s.slice(i + 1).replace(/^\+/, "");
+  return `${s.slice(0, i)} \\cdot 10^{${exp}}`;
+}
+
+function paren(s: string, yes: boolean): string {
+  return yes ? `\\left(${s}\\right)` : s;
+}
+
+/** Does the LaTeX of e start with a digit (so "2" next to it needs a \cdot)? */
+function startsWithDigit(e: Expr): boolean {
+  switch (e.type) {
+    case "number":
+      return true;
+    case "binary":
+      return e.op !== "/" && startsWithDigit(e.left);
+    default:
+      return false;
+  }
+}
+
+export function toLatex(e: Expr): string {
+  switch (e.type) {
+    case "number":
+      return latexNumber(e.value);
+    case "variable":
+      return latexName(e.name);
+    case "constant":
+      return CONSTANTS.get(e.name)?.latex ?? e.name;
+    case "neg":
+      return "-" + paren(toLatex(e.arg), precedence(e.arg) <= 1 || e.arg.type === "neg");
+    case "call": {
+      const args = e.args.map(toLatex);
+      if (e.name === "sqrt") return `\\sqrt{${args.join(", ")}}`;
+      if (e.name === "abs") return `\\left|${args.join(", ")}\\right|`;
+      const head = FUNCTIONS.get(e.name)?.latex ?? `\\operatorname{${e.name}}`;
+      return `${head}\\left(${args.join(", ")}\\right)`;
+    }
+    case "binary": {
+      const pl = precedence(e.left);
+      const pr = precedence(e.right);
+      const rightNeg = e.right.type === "neg";
+      switch (e.op) {
+        case "+":
+        case "-":
+          return `${toLatex(e.left)} ${e.op} ${paren(toLatex(e.right), pr <= 1 || rightNeg)}`;
+        case "/":
+          return `\\frac{${toLatex(e.left)}}{${toLatex(e.right)}}`;
+        case "*": {
+          const l = paren(toLatex(e.left), pl <= 1);
+          const r = paren(toLatex(e.right), pr <= 1 || rightNeg);
+          const juxtapose = e.left.type === "number" && !startsWithDigit(e.right) && !rightNeg;
+          return juxtapose ? `${l}${/^[A-Za-z]/.test(r) ? " " : ""}${r}` : `${l} \\cdot ${r}`;
+        }
+        case "^": {
+          const base = paren(toLatex(e.left), pl <= 4 || (e.left.type === "call" && e.left.name === "sqrt"));
+          return `${base}^{${toLatex(e.right)}}`;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * Tokeniser working directly on the original text, so every offset is an offset into what the
+ * student typed. Unicode a student pastes is recognised here (no separate normalisation pass):
+ * − – (minus), × · ⋅ ∗ (times), ÷ ∕ (divide), σ, π, superscripts ⁰¹²³⁴⁵⁶⁷⁸⁹ ⁻, non-breaking and thin spaces.
+ */
+export type Token =
+  | { kind: "num"; value: number; start: number; end: number }
+  | { kind: "ident"; text: string; start: number; end: number }
+  | { kind: "op"; op: "+" | "-" | "*" | "/" | "^" | "(" | ")" | ","; start: number; end: number }
+  | { kind: "sup"; value: number; negative: boolean; digits: number; start: number; end: number }
+  | { kind: "eof"; start: number; end: number };
+
+export class LexError {
+  constructor(
+    readonly message: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}
+
+const WHITESPACE = new Set([" ", "\t", "\n", "\r", "\u00a0", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200a", "\u200b", "\u202f", "\u205f", "\u3000", "\ufeff"]);
+const SINGLE_OPS = new Map<string, "+" | "-" | "*" | "/" | "^" | "(" | ")" | ",">([
+  ["+", "+"],
+  ["-", "-"],
+  ["\u2212", "-"], // − minus sign
+  ["\u2013", "-"], // – en dash
+  ["\u2012", "-"],
+  ["*", "*"],
+  ["\u00d7", "*"], // ×
+  ["\u00b7", "*"], // ·
+  ["\u22c5", "*"], // ⋅
+  ["\u2217", "*"], // ∗
+  ["/", "/"],
+  ["\u00f7", "/"], // ÷
+  ["\u2215", "/"], // ∕
+  ["^", "^"],
+  ["(", "("],
+  [")", ")"],
+  [",", ","],
+]);
+const SUPERSCRIPT_DIGITS = new Map<string, number>([
+  ["\u2070", 0],
+  ["\u00b9", 1],
+  ["\u00b2", 2],
+  ["\u00b3", 3],
+  ["\u2074", 4],
+  ["\u2075", 5],
+  ["\u2076", 6],
+  ["\u2077", 7],
+  ["\u2078", 8],
+  ["\u2079", 9],
+]);
+const SUPERSCRIPT_MINUS = "\u207b";
+/** Single characters that are identifiers on their own. */
+const GREEK_IDENTS = new Set(["σ", "π"]);
+
+const BAD_CHARS = new Map<string, string>([
+  [";", "';' is not allowed: type a single expression"],
+  ["=", "'=' is not allowed: type only the expression itself, not an equation"],
+  ["[", "square brackets are not allowed: use round parentheses ( )"],
+  ["]", "square brackets are not allowed: use round parentheses ( )"],
+  ["{", "curly braces are not allowed: use round parentheses ( )"],
+  ["}", "curly braces are not allowed: use round parentheses ( )"],
+  ["'", "quotes are not allowed in an expression"],
+  ['"', "quotes are not allowed in an expression"],
+  ["`", "quotes are not allowed in an expression"],
+  ["|", "'|' is not allowed: write abs(x) for |x|"],
+  ["!", "'!' is not allowed: factorials are not supported"],
+  ["_", "'_' is not allowed here: names start with a letter"],
+  ["\\", "'\\' is not allowed: type plain text such as sqrt(a), not LaTeX"],
+]);
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const ch = text.charAt(i);
+    const c = text.charCodeAt(i);
+    if (WHITESPACE.has(ch)) {
+      i++;
+      continue;
+    }
+    if (isDigit(c) || (ch === "." && i + 1 < n && isDigit(text.charCodeAt(i + 1)))) {
+      const start = i;
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+      if (text.charAt(i) === ".") {
+        i++;
+        while (i < n && isDigit(text.charCodeAt(i))) i++;
+      }
+      // Scientific notation wins over "times e": 1e-3 is 0.001 (write 2*e - 3 or 2 e - 3 for the other).
+      const e = text.charAt(i);
+      if (e === "e" || e === "E") {
+        let j = i + 1;
+        const sign = text.charAt(j);
+        if (sign === "+" || sign === "-") j++;
+        if (j < n && isDigit(text.charCodeAt(j))) {
+          while (j < n && isDigit(text.charCodeAt(j))) j++;
+          i = j;
+        }
+      }
+      if (text.charAt(i) === "." && i + 1 < n && isDigit(text.charCodeAt(i + 1))) {
+        throw new LexError("a number can have only one decimal point", start, i + 1);
+      }
+      const value = Number(text.slice(start, i));
+      if (!Number.isFinite(value)) throw new LexError("this number is too large", start, i);
+      tokens.push({ kind: "num", value, start, end: i });
+      continue;
+    }
+    if (isLetter(c)) {
+      const start = i;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (isLetter(d) || isDigit(d) || d === 95 /* _ */) i++;
+        else break;
+      }
+      tokens.push({ kind: "ident", text: text.slice(start, i), start, end: i });
+      continue;
+    }
+    if (GREEK_IDENTS.has(ch)) {
+      tokens.push({ kind: "ident", text: ch, start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    if (ch === "*" && text.charAt(i + 1) === "*") {
+      tokens.push({ kind: "op", op: "^", start: i, end: i + 2 });
+      i += 2;
+      continue;
+    }
+    const op = SINGLE_OPS.get(ch);
+    if (op !== undefined) {
+      tokens.push({ kind: "op", op, start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    if (ch === SUPERSCRIPT_MINUS || SUPERSCRIPT_DIGITS.has(ch)) {
+      const start = i;
+      const negative = ch === SUPERSCRIPT_MINUS;
+      if (negative) i++;
+      let value = 0;
+      let digits = 0;
+      for (;;) {
+        const d = SUPERSCRIPT_DIGITS.get(text.charAt(i));
+        if (d === undefined) break;
+        value = value * 10 + d;
+        digits++;
+        i++;
+      }
+      if (digits === 0) throw new LexError("a superscript minus '⁻' must be followed by superscript digits", start, i);
+      tokens.push({ kind: "sup", value, negative, digits, start, end: i });
+      continue;
+    }
+    const bad = BAD_CHARS.get(ch);
+    const cp = text.codePointAt(i) ?? c;
+    const width = cp > 0xffff ? 2 : 1;
+    if (bad !== undefined) throw new LexError(bad, i, i + 1);
+    const shown = text.slice(i, i + width);
+    throw new LexError(
+      `'${shown}' is not allowed: use numbers, variables, functions, + - * / ^ and parentheses`,
+      i,
+      i + width,
+    );
+  }
+  tokens.push({ kind: "eof", start: n, end: n });
+  return tokens;
+}

@@ -1,0 +1,19 @@
+import { GRADING_DEFAULTS } from "./defaults";
+
+const REL = GRADING_DEFAULTS.relativeTolerance;
+const ABS = GRADING_DEFAULTS.absoluteTolerance;
+
+/**
+ * Combined tolerance: |a − b| ≤ ABS + REL·max(|a|, |b|). Symmetric, so fingerprints compare the same
+ * way as grading. Two non-finite values never agree (NaN ≠ NaN, ∞ ≠ ∞).
+ */
+export function agree(a: number, b: number): boolean {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  return Math.abs(a - b) <= ABS + REL * Math.max(Math.abs(a), Math.abs(b));
+}
+
+export function allAgree(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!agree(a[i] as number, b[i] as number)) return false;
+  return true;
+}
