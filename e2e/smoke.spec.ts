@@ -1,0 +1,22 @@
+import { expect, test } from "@playwright/test";
+
+test("the seeded exercise renders its statement math and three steps without console errors", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+
+  await page.goto("/exercises/logistic-regression-gradient");
+  await expect(page.getByRole("heading", { level: 1, name: "Where dz = a − y comes from" })).toBeVisible();
+  // KaTeX rendered on the server: its MathML annotation carries the source LaTeX.
+  await expect(page.locator(".statement .katex").first()).toBeVisible();
+  await expect(page.locator(".statement annotation").filter({ hasText: "\\sigma(z)" }).first()).toBeAttached();
+  await expect(page.getByRole("textbox")).toHaveCount(3);
+  expect(errors).toEqual([]);
+});
+
+test("the home page lists the published exercises", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "Where dz = a − y comes from" })).toBeVisible();
+});

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { resolveDatabaseUrl } from "./database-url";
+
+/**
+ * Runtime configuration, read and validated once. Nothing else reads process.env
+ * (except the build tooling: next.config.mjs, playwright.config.ts, prisma.config.ts).
+ */
+const DEV_SESSION_SECRET = "stepwise-development-secret-do-not-use-in-production";
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.string().optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    SESSION_SECRET: z.string().optional(),
+    // Allows `npm start` on a laptop (production build, plain http) to work without a secret.
+    STEPWISE_INSECURE_DEV_DEFAULTS: z.enum(["0", "1"]).optional(),
+    // Set by `next build`: modules are imported to collect page data, but nothing is served.
+    NEXT_PHASE: z.string().optional(),
+  })
+  .transform((env, ctx) => {
+    const production = env.NODE_ENV === "production" && env.STEPWISE_INSECURE_DEV_DEFAULTS !== "1";
+    const building = env.NEXT_PHASE === "phase-production-build";
+    let sessionSecret = env.SESSION_SECRET;
+    if (!sessionSecret) {
+      if (production && !building) {
+        ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET must be set in production" });
+        return z.NEVER;
+      }
+      sessionSecret = DEV_SESSION_SECRET;
+    } else if (sessionSecret.length < 32) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET must be at least 32 characters" });
+      return z.NEVER;
+    }
+    let databaseUrl: string;
+    try {
+      databaseUrl = resolveDatabaseUrl(env.DATABASE_URL);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: (error as Error).message });
+      return z.NEVER;
+    }
+    return {
+      nodeEnv: env.NODE_ENV,
+      databaseUrl,
+      port: env.PORT,
+      sessionSecret,
+      // Secure cookies need https; a local `npm start` demo runs on plain http.
+      secureCookies: production,
+    };
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const details = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment configuration:\n${details}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,13 @@
+/** `npm run db:reset`: deletes the database file and recreates it with migrations and the seed. */
+import { rmSync } from "node:fs";
+import { databaseFilePath, resolveDatabaseUrl } from "../lib/database-url";
+import { prepareDatabase } from "./prepare-db";
+
+const url = resolveDatabaseUrl(process.env.DATABASE_URL);
+const file = databaseFilePath(url);
+for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+console.log(`Deleted ${file}`);
+prepareDatabase(url).catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

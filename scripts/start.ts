@@ -1,0 +1,36 @@
+/**
+ * `npm start`: migrate, seed an empty database, build when there is no build, then serve.
+ * The server runs in its own process group so that stopping this script stops it too.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { prepareDatabase } from "./prepare-db";
+import { parseEnv } from "../lib/env";
+
+async function main() {
+  // `npm start` is the local demo: production build over plain http, development secret allowed.
+  process.env.STEPWISE_INSECURE_DEV_DEFAULTS ??= process.env.SESSION_SECRET ? "0" : "1";
+  const config = parseEnv({ ...process.env, NODE_ENV: "production" });
+  await prepareDatabase(config.databaseUrl);
+
+  const nextBin = require.resolve("next/dist/bin/next");
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!existsSync(path.join(distDir, "BUILD_ID"))) {
+    console.log("No production build found: running next build (about 30 s)…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+
+  console.log(`Stepwise on http://localhost:${config.port}  (demo logins in README.md)`);
+  const server = spawn(process.execPath, [nextBin, "start", "-p", String(config.port)], { stdio: "inherit" });
+  const stop = () => server.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
