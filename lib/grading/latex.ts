@@ -12,7 +12,7 @@ const GREEK = new Set([
 function latexName(name: string): string {
   const us = name.indexOf("_");
   if (us > 0 && us < name.length - 1) return `${latexName(name.slice(0, us))}_{${latexName(name.slice(us + 1))}}`;
-  if (/^[A-Za-z]$/.test(name)) return name;
+  if (/^[A-Za-z]$/.test(name) || /^[0-9]+$/.test(name)) return name;
   if (/^[A-Za-z][0-9]+$/.test(name)) return `${name[0]}_{${name.slice(1)}}`;
   if (GREEK.has(name)) return `\\${name}`;
   return `\\mathit{${name.replace(/_/g, "\\_")}}`;
