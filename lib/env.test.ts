@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+import { resolveDatabaseUrl } from "./database-url";
+
+describe("parseEnv", () => {
+  it("has safe development defaults", () => {
+    const env = parseEnv({});
+    expect(env.port).toBe(3000);
+    expect(env.databaseUrl).toBe(resolveDatabaseUrl(undefined));
+    expect(env.databaseUrl.endsWith("/prisma/dev.db")).toBe(true);
+    expect(env.secureCookies).toBe(false);
+    expect(env.sessionSecret.length).toBeGreaterThan(0);
+  });
+
+  it("refuses to run in production without a session secret", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET must be set in production/);
+  });
+
+  it("accepts a production secret and turns on secure cookies", () => {
+    const env = parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) });
+    expect(env.secureCookies).toBe(true);
+  });
+
+  it("rejects a short secret and a bad port with readable messages", () => {
+    expect(() => parseEnv({ SESSION_SECRET: "short" })).toThrow(/at least 32 characters/);
+    expect(() => parseEnv({ PORT: "99999" })).toThrow(/PORT/);
+  });
+
+  it("does not demand the secret while next build collects page data", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
+  });
+});
+
+describe("resolveDatabaseUrl", () => {
+  it("resolves relative paths against the project root once", () => {
+    expect(resolveDatabaseUrl("file:./prisma/x.db", "/srv/app")).toBe("file:/srv/app/prisma/x.db");
+    expect(resolveDatabaseUrl("file:/abs/y.db", "/srv/app")).toBe("file:/abs/y.db");
+  });
+
+  it("rejects non-SQLite URLs", () => {
+    expect(() => resolveDatabaseUrl("postgres://localhost/x")).toThrow(/SQLite file: URL/);
+  });
+});
