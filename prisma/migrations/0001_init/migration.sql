@@ -226,7 +226,7 @@ CREATE TABLE "StepProgress" (
 CREATE TABLE "RateLimit" (
     "key" TEXT NOT NULL PRIMARY KEY,
     "points" INTEGER NOT NULL,
-    "expiresAt" DATETIME NOT NULL
+    "expiresAt" DATETIME
 );
 
 -- CreateIndex
