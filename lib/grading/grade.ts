@@ -27,6 +27,7 @@ export function defaultSeed(canonicalExpected: string, variablesKey: string): nu
 export class CompiledStep {
   readonly ok = true as const;
   readonly allowed: string[];
+  private readonly allowedSet: ReadonlySet<string>;
   readonly expectedValues: Float64Array;
   readonly mistakes: CompiledMistake[];
   private readonly expectedBase: Set<string>;
@@ -46,6 +47,7 @@ export class CompiledStep {
     readonly form: FormRequirement | undefined,
   ) {
     this.allowed = step.allowedVariables ?? ctx.names;
+    this.allowedSet = new Set(this.allowed);
     this.expectedValues = this.evaluate(compileExpr(expected, ctx.index));
     this.mistakes = mistakes.map((m) => {
       const values = this.evaluate(compileExpr(m.expr, ctx.index));
@@ -76,7 +78,7 @@ export class CompiledStep {
   }
 
   gradeParsed(expr: Expr): GradeResult {
-    const allowed = new Set(this.allowed);
+    const allowed = this.allowedSet;
     const bad = findVariable(expr, (name) => !allowed.has(name));
     if (bad !== null) {
       return {

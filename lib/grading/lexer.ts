@@ -38,6 +38,10 @@ const SINGLE_OPS = new Map<string, "+" | "-" | "*" | "/" | "^" | "(" | ")" | ","
   [")", ")"],
   [",", ","],
 ]);
+type OpChar = "+" | "-" | "*" | "/" | "^" | "(" | ")" | ",";
+const ASCII_OPS: (OpChar | undefined)[] = [];
+for (const ch of "+-*/^(),") ASCII_OPS[ch.charCodeAt(0)] = ch as OpChar;
+
 const SUPERSCRIPT_DIGITS = new Map<string, number>([
   ["\u2070", 0],
   ["\u00b9", 1],
@@ -78,8 +82,19 @@ export function tokenize(text: string): Token[] {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const ch = text.charAt(i);
     const c = text.charCodeAt(i);
+    // ASCII fast path: space, operators, parentheses.
+    if (c === 32) {
+      i++;
+      continue;
+    }
+    const fast = c < 128 ? ASCII_OPS[c] : undefined;
+    if (fast !== undefined && !(c === 42 && text.charCodeAt(i + 1) === 42)) {
+      tokens.push({ kind: "op", op: fast, start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    const ch = text.charAt(i);
     if (WHITESPACE.has(ch)) {
       i++;
       continue;

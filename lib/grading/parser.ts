@@ -43,6 +43,17 @@ class ParseFail {
 
 const MAX_SPLIT_PARTS = 12;
 
+/** Name lists are usually the same array object for many parses (a compiled step's): cache their Sets. */
+const setCache = new WeakMap<readonly string[], ReadonlySet<string>>();
+function setOf(names: readonly string[]): ReadonlySet<string> {
+  let s = setCache.get(names);
+  if (s === undefined) {
+    s = new Set(names);
+    setCache.set(names, s);
+  }
+  return s;
+}
+
 function describe(t: Token): string {
   switch (t.kind) {
     case "num":
@@ -74,8 +85,8 @@ class Parser {
     private readonly tokens: Token[],
     private readonly options: ParseOptions,
   ) {
-    this.vars = new Set(options.variables);
-    this.declared = new Set(options.declared ?? options.variables);
+    this.vars = setOf(options.variables);
+    this.declared = options.declared === undefined ? this.vars : setOf(options.declared);
     this.maxDepth = options.maxDepth ?? GRADING_DEFAULTS.maxDepth;
   }
 

@@ -1,0 +1,139 @@
+/**
+ * Benchmarks. `npm run -s bench` prints readable tables; `npm run -s bench -- --json` prints one JSON
+ * object per section, one per line, with the grading line LAST.
+ *
+ * To add a section (clustering, gradebook, …): write a `BenchSection` and put it in `SECTIONS`
+ * before `gradingSection`.
+ */
+import { create, all } from "mathjs";
+import { compileStep, type CompiledStep, type GradeResult } from "../lib/grading";
+import { SEED_CASES, SEED_STEPS, SEED_VARIABLES } from "../lib/grading/seed-cases";
+import { valuesAgree } from "../lib/grading";
+
+type BenchSection = { name: string; run: () => { table: [string, string][]; json: Record<string, unknown> } };
+
+/** Run fn(i) repeatedly for at least `ms` milliseconds; return microseconds per call. */
+function measure(count: number, fn: (i: number) => void, ms = 400): { usPerCall: number; calls: number } {
+  for (let i = 0; i < Math.min(count, 2000); i++) fn(i % count); // warm-up
+  let calls = 0;
+  const t0 = performance.now();
+  let elapsed = 0;
+  do {
+    for (let i = 0; i < count; i++) fn(i);
+    calls += count;
+    elapsed = performance.now() - t0;
+  } while (elapsed < ms);
+  return { usPerCall: (elapsed * 1000) / calls, calls };
+}
+
+const gradingSection: BenchSection = {
+  name: "grading",
+  run() {
+    const steps = SEED_STEPS.map((s) => compileStep(s, SEED_VARIABLES)) as CompiledStep[];
+    if (steps.some((s) => !s.ok)) throw new Error("seed steps do not compile");
+    const cases = SEED_CASES;
+
+    // Ours: parse + whitelist + compile to closures + evaluate at the step's points + compare + feedback.
+    let sink = 0;
+    const ours = measure(cases.length, (i) => {
+      const c = cases[i]!;
+      const r: GradeResult = steps[c.step]!.grade(c.answer);
+      sink += r.verdict.length;
+    });
+
+    // Baseline: mathjs parse + compile + evaluate per answer at the same points, same comparison
+    // (expected and mistake values precomputed, as for ours). mathjs cannot read the raw student text
+    // (unicode, a(1-a) as a call), so it gets our canonical text for valid answers.
+    const math = create(all, { number: "number" });
+    math.import({ sigma: (x: number) => 1 / (1 + Math.exp(-x)) }, { override: true });
+    const names = ["z", "y", "a"];
+    const valid = cases
+      .map((c) => ({ c, r: steps[c.step]!.grade(c.answer) }))
+      .filter((x) => x.r.verdict === "correct" || x.r.verdict === "incorrect")
+      .map((x) => ({ step: steps[x.c.step]!, text: (x.r as { canonical: string }).canonical, answer: x.c.answer }));
+    const scopes = steps.map((s) => s.points.map((p) => Object.fromEntries(names.map((n) => [n, p[s.ctx.index.get(n)!]!]))));
+    const mathjsGrade = (step: CompiledStep, scope: Record<string, number>[], text: string): string => {
+      const compiled = math.parse(text).compile();
+      const values = new Float64Array(scope.length);
+      for (let k = 0; k < scope.length; k++) values[k] = Number(compiled.evaluate({ ...scope[k] }));
+      let ok = true;
+      for (let k = 0; k < values.length && ok; k++) ok = valuesAgree(values[k]!, step.expectedValues[k]!);
+      if (ok) return "correct";
+      for (const m of step.mistakes) {
+        let same = m.usable;
+        for (let k = 0; k < values.length && same; k++) same = valuesAgree(values[k]!, m.values[k]!);
+        if (same) return "incorrect";
+      }
+      return "incorrect";
+    };
+    // Sanity: both engines agree on every valid case.
+    for (const v of valid) {
+      const ours = v.step.grade(v.answer).verdict;
+      const theirs = mathjsGrade(v.step, scopes[steps.indexOf(v.step)]!, v.text);
+      if (ours !== theirs) throw new Error(`verdicts differ for ${v.answer}: ${ours} vs mathjs ${theirs}`);
+    }
+    const oursValid = measure(valid.length, (i) => {
+      const v = valid[i]!;
+      sink += v.step.grade(v.answer).verdict.length;
+    });
+    const mj = measure(valid.length, (i) => {
+      const v = valid[i]!;
+      sink += mathjsGrade(v.step, scopes[steps.indexOf(v.step)]!, v.text).length;
+    });
+
+    // Bulk regrade: stored answers against already-compiled steps, one core, with a cache lookup per row.
+    const byKey = new Map(steps.map((s, i) => [String(i), s]));
+    const rows = Array.from({ length: 20_000 }, (_, i) => cases[i % cases.length]!);
+    const t0 = performance.now();
+    for (const row of rows) sink += byKey.get(String(row.step))!.grade(row.answer).verdict.length;
+    const regradeMs = performance.now() - t0;
+    if (sink === 0) throw new Error("unreachable");
+
+    const speedup = mj.usPerCall / oursValid.usPerCall;
+    const json = {
+      cases: cases.length,
+      points: steps[0]!.points.length,
+      ours_us_per_grade: round(ours.usPerCall),
+      ours_valid_us_per_grade: round(oursValid.usPerCall),
+      mathjs_evaluate_us_per_grade: round(mj.usPerCall),
+      speedup: round(speedup),
+      regrade_grades_per_s: Math.round(rows.length / (regradeMs / 1000)),
+    };
+    return {
+      json,
+      table: [
+        ["cases (seed exercise, 3 steps)", String(cases.length)],
+        ["points per grade", String(json.points)],
+        ["ours: µs per grade (all cases, incl. invalid)", String(json.ours_us_per_grade)],
+        ["ours: µs per grade (valid cases)", String(json.ours_valid_us_per_grade)],
+        ["mathjs parse+compile+evaluate: µs per grade (valid cases)", String(json.mathjs_evaluate_us_per_grade)],
+        ["speedup (valid cases)", `${json.speedup}×`],
+        ["bulk regrade, grades per second (one core)", json.regrade_grades_per_s.toLocaleString("en")],
+      ],
+    };
+  },
+};
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Sections in output order; the grading section stays last. */
+const SECTIONS: BenchSection[] = [gradingSection];
+
+function main(): void {
+  const asJson = process.argv.includes("--json");
+  const lines: string[] = [];
+  for (const section of SECTIONS) {
+    const { table, json } = section.run();
+    if (!asJson) {
+      const width = Math.max(...table.map(([k]) => k.length));
+      console.log(`\n${section.name}`);
+      for (const [k, v] of table) console.log(`  ${k.padEnd(width)}  ${v}`);
+    }
+    lines.push(JSON.stringify(json));
+  }
+  if (asJson) for (const l of lines) console.log(l);
+}
+
+main();
