@@ -57,14 +57,15 @@ describe("properties", () => {
 
   it("adding a small non-zero perturbation grades incorrect", () => {
     fc.assert(
-      fc.property(exprText, fc.constantFrom("0.001234567", "0.0031415", "-0.002718"), (text, eps) => {
+      fc.property(exprText, fc.constantFrom("0.001234567", "0.0031415", "(-0.002718)"), (text, eps) => {
         const p = parseExpression(text, { variables: NAMES });
         fc.pre(p.ok && p.canonical.length < 400);
         if (!p.ok) return;
         const step = compileStep({ expected: text }, SEED_VARIABLES);
         fc.pre(step.ok);
         if (!step.ok) return;
-        const r = step.grade(`(${p.canonical})*(1 + ${eps}) + ${eps}`);
+        // Δ = eps·(1 + |x|) exceeds the combined tolerance everywhere and has no fixed point.
+        const r = step.grade(`${p.canonical} + ${eps}*(1 + abs(${p.canonical}))`);
         expect(r.verdict, `${p.canonical}: ${JSON.stringify(r)}`).toBe("incorrect");
       }),
       { numRuns: 400 },
@@ -83,7 +84,7 @@ describe("properties", () => {
         const p = parseExpression(text, { variables: NAMES });
         const r = gradeAnswer(text, SEED_STEPS[2]!, SEED_VARIABLES);
         const ms = performance.now() - t0;
-        expect(ms).toBeLessThan(20);
+        expect(ms).toBeLessThan(50); // generous: CI machines are shared; typical is ~0.01 ms
         expect(["correct", "incorrect", "invalid"]).toContain(r.verdict);
         expect(p.ok).toBe(r.verdict !== "invalid");
         if (r.verdict === "invalid") {
