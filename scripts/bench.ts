@@ -44,7 +44,7 @@ const gradingSection: BenchSection = {
     // Baseline: mathjs parse + compile + evaluate per answer at the same points, same comparison
     // (expected and mistake values precomputed, as for ours). mathjs cannot read the raw student text
     // (unicode, a(1-a) as a call), so it gets our canonical text for valid answers.
-    const math = create(all, { number: "number" });
+    const math = create(all as NonNullable<typeof all>, { number: "number" });
     math.import({ sigma: (x: number) => 1 / (1 + Math.exp(-x)) }, { override: true });
     const names = ["z", "y", "a"];
     const valid = cases
