@@ -1,12 +1,39 @@
 import Link from "next/link";
+import { getCurrentUser } from "@/lib/auth/session";
+import { signOutAction } from "@/app/(auth)/sign-out/actions";
 
-export function SiteHeader() {
+/** Navigation by role; the signed-in user's name and a sign-out button (a POST, never a link). */
+export async function SiteHeader() {
+  const user = await getCurrentUser();
   return (
     <header className="site-header">
       <nav className="container nav" aria-label="Main">
         <Link href="/" className="brand">
           Stepwise
         </Link>
+        {user ? (
+          <>
+            <Link href="/">Exercises</Link>
+            {user.role === "STUDENT" ? <Link href="/progress">Progress</Link> : null}
+            <Link href="/courses">Courses</Link>
+            {user.role === "INSTRUCTOR" ? <Link href="/author">Author</Link> : null}
+            <span className="muted">
+              <span className="sr-only">Signed in as </span>
+              {user.name}
+              {user.role === "INSTRUCTOR" ? " (instructor)" : ""}
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="secondary">
+                Sign out
+              </button>
+            </form>
+          </>
+        ) : (
+          <>
+            <Link href="/sign-in">Sign in</Link>
+            <Link href="/sign-up">Sign up</Link>
+          </>
+        )}
       </nav>
     </header>
   );

@@ -1,0 +1,114 @@
+/**
+ * Throttling with rate-limiter-flexible's RateLimiterPrisma, stored in the RateLimit table.
+ * Why the database and not RateLimiterMemory: counters survive restarts and are shared by every
+ * process that opens the same database (several `next start` workers, a second machine on a
+ * shared PostgreSQL later), so a restart or a second worker does not reset an attacker's budget.
+ * The cost is one small write per failed attempt, which is negligible next to argon2.
+ */
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import type { Db } from "@/lib/data/client";
+
+/** Failed sign-ins per account and per client address, per 15 minutes. Per account protects one
+ * password from a distributed guesser; per address slows one client spraying many accounts. */
+export const SIGN_IN_LIMITS = {
+  account: { points: 5, duration: 15 * 60 },
+  address: { points: 20, duration: 15 * 60 },
+} as const;
+/** Sign-ups per address per hour: slows account creation and email probing via sign-up. */
+export const SIGN_UP_LIMIT = { points: 10, duration: 60 * 60 } as const;
+/** Wrong join codes per user per 15 minutes: course codes must not be guessable by brute force. */
+export const JOIN_LIMIT = { points: 10, duration: 15 * 60 } as const;
+
+type Limiters = { account: RateLimiterPrisma; address: RateLimiterPrisma; signUp: RateLimiterPrisma; join: RateLimiterPrisma };
+const limitersByClient = new WeakMap<object, Limiters>();
+
+function limiter(client: Db, keyPrefix: string, limit: { points: number; duration: number }) {
+  return new RateLimiterPrisma({
+    storeClient: client,
+    tableName: "rateLimit",
+    keyPrefix,
+    points: limit.points,
+    duration: limit.duration,
+    // Expired rows are replaced on the next hit for their key; no background timer per client.
+    clearExpiredByTimeout: false,
+  });
+}
+
+function limitersFor(client: Db): Limiters {
+  let limiters = limitersByClient.get(client);
+  if (!limiters) {
+    limiters = {
+      account: limiter(client, "signin-account", SIGN_IN_LIMITS.account),
+      address: limiter(client, "signin-address", SIGN_IN_LIMITS.address),
+      signUp: limiter(client, "signup-address", SIGN_UP_LIMIT),
+      join: limiter(client, "join-user", JOIN_LIMIT),
+    };
+    limitersByClient.set(client, limiters);
+  }
+  return limiters;
+}
+
+/** Whole seconds to wait, never 0 (a "try again in 0 s" message would be confusing). */
+export function secondsUntil(msBeforeNext: number): number {
+  return Math.max(1, Math.ceil(msBeforeNext / 1000));
+}
+
+export function tooManyAttemptsMessage(seconds: number): string {
+  return `Too many sign-in attempts. Try again in ${seconds} s.`;
+}
+
+/** Seconds until the key may try again, or null when it is not blocked. */
+async function blockedFor(l: RateLimiterPrisma, key: string): Promise<number | null> {
+  const res = await l.get(key);
+  if (res && res.consumedPoints >= l.points) return secondsUntil(res.msBeforeNext);
+  return null;
+}
+
+/** Counts one failure; returns the wait in seconds when that used up the budget. Store errors propagate. */
+async function countFailure(l: RateLimiterPrisma, key: string): Promise<number | null> {
+  try {
+    const res = await l.consume(key);
+    return res.remainingPoints === 0 ? secondsUntil(res.msBeforeNext) : null;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return secondsUntil(error.msBeforeNext);
+    throw error;
+  }
+}
+
+function maxWait(values: (number | null)[]): number | null {
+  const waits = values.filter((v): v is number => v !== null);
+  return waits.length ? Math.max(...waits) : null;
+}
+
+export async function signInBlockedFor(client: Db, email: string, address: string): Promise<number | null> {
+  const l = limitersFor(client);
+  return maxWait([await blockedFor(l.account, email), await blockedFor(l.address, address)]);
+}
+
+/** Records a failed sign-in; returns the wait when this failure reached a limit. */
+export async function recordSignInFailure(client: Db, email: string, address: string): Promise<number | null> {
+  const l = limitersFor(client);
+  return maxWait([await countFailure(l.account, email), await countFailure(l.address, address)]);
+}
+
+/** A successful sign-in clears the account's failures (the address budget keeps counting down). */
+export async function clearSignInFailures(client: Db, email: string): Promise<void> {
+  await limitersFor(client).account.delete(email);
+}
+
+/** Sign-ups count whether they succeed or not. Returns the wait when over the limit. */
+export async function consumeSignUp(client: Db, address: string): Promise<number | null> {
+  const l = limitersFor(client).signUp;
+  const blocked = await blockedFor(l, address);
+  if (blocked !== null) return blocked;
+  await countFailure(l, address);
+  return null;
+}
+
+export async function joinBlockedFor(client: Db, userId: string): Promise<number | null> {
+  return blockedFor(limitersFor(client).join, userId);
+}
+
+export async function recordJoinFailure(client: Db, userId: string): Promise<void> {
+  await countFailure(limitersFor(client).join, userId);
+}

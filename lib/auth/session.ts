@@ -1,0 +1,76 @@
+import "server-only";
+import { cache } from "react";
+import { cookies, headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { createSession, deleteSessionByToken, validateSessionToken } from "@/lib/data/sessions";
+import { SESSION_COOKIE_NAME, sessionCookieOptions } from "./cookie";
+import type { CurrentUser } from "./types";
+
+export type { CurrentUser } from "./types";
+
+/** Header set by proxy.ts with the requested path, so requireUser() can send people back after sign-in. */
+export const PATH_HEADER = "x-stepwise-path";
+
+/**
+ * The signed-in user, from the session cookie, or null. Cached per request (React `cache`), so a
+ * layout, a page and the header share one lookup. Renewal (sliding expiry) happens in the database
+ * here; the cookie's own expiry is refreshed by proxy.ts and, where allowed, below.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const jar = await cookies();
+  const token = jar.get(SESSION_COOKIE_NAME)?.value;
+  if (!token) return null;
+  const session = await validateSessionToken(db, token);
+  if (!session) return null;
+  if (session.renewed) {
+    try {
+      jar.set(SESSION_COOKIE_NAME, token, sessionCookieOptions(session.expiresAt, env().secureCookies));
+    } catch {
+      // Server components cannot set cookies; the database expiry is what counts.
+    }
+  }
+  return session.user;
+});
+
+/** A path on this site only (no scheme, no "//host"), for the ?next= round trip after sign-in. */
+export function safeNextPath(next: string | null | undefined): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  return next;
+}
+
+/** Pages: the signed-in user, or a redirect to sign-in that returns here afterwards. */
+export async function requireUser(options: { next?: string } = {}): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (user) return user;
+  const next = options.next ?? (await headers()).get(PATH_HEADER) ?? "/";
+  redirect(`/sign-in?next=${encodeURIComponent(safeNextPath(next))}`);
+}
+
+/** Pages: instructors only; a student gets the same "not found" as for a page that does not exist. */
+export async function requireInstructor(options: { next?: string } = {}): Promise<CurrentUser> {
+  const user = await requireUser(options);
+  if (user.role !== "INSTRUCTOR") notFound();
+  return user;
+}
+
+/**
+ * Starts a session after a successful sign-in or sign-up (server actions only). Rotation: the
+ * session the browser held before, if any, is deleted, and a new token is issued.
+ */
+export async function startSession(userId: string): Promise<void> {
+  const jar = await cookies();
+  const previous = jar.get(SESSION_COOKIE_NAME)?.value;
+  if (previous) await deleteSessionByToken(db, previous);
+  const { token, expiresAt } = await createSession(db, userId);
+  jar.set(SESSION_COOKIE_NAME, token, sessionCookieOptions(expiresAt, env().secureCookies));
+}
+
+/** Sign-out: deletes the session row (so the token is dead even if copied) and the cookie. */
+export async function endSession(): Promise<void> {
+  const jar = await cookies();
+  const token = jar.get(SESSION_COOKIE_NAME)?.value;
+  if (token) await deleteSessionByToken(db, token);
+  jar.delete({ name: SESSION_COOKIE_NAME, path: "/" });
+}
