@@ -1,4 +1,5 @@
 // Tests the batch CLI in scripts/grade.ts (the engine itself never imports node: modules; this test does).
+// eslint-disable-next-line no-restricted-imports -- test-only: spawns scripts/grade.ts; test files are never bundled for the browser
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { SEED_CASES, SEED_STEPS, SEED_VARIABLES } from "./seed-cases";
