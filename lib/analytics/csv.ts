@@ -1,0 +1,86 @@
+/**
+ * CSV exports of a course: the gradebook (one row per student) and raw attempts (one row per
+ * attempt). csv-stringify does the quoting; cells that a spreadsheet would run as a formula are
+ * neutralised. `(user, input, client)` cores so the route handlers stay thin and the permission
+ * matrix can call them.
+ */
+import { stringify } from "csv-stringify/sync";
+import { z } from "zod";
+import type { Db } from "@/lib/data/client";
+import { isCourseOwner } from "@/lib/auth/policy";
+import type { CurrentUser } from "@/lib/auth/types";
+import { forbidden, unauthenticated, type ActionResult } from "@/lib/auth/result";
+import { getCourseGradebook, listCourseAttempts, type GradebookCell } from "@/lib/data/gradebook";
+
+/** OWASP "CSV injection": a leading = + - @ tab or CR makes spreadsheets evaluate the cell. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutraliseCell(value: string | number | boolean | null | undefined): string | number {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return value;
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export function toCsv(header: string[], rows: (string | number | boolean | null | undefined)[][]): string {
+  return stringify([header.map(neutraliseCell), ...rows.map((r) => r.map(neutraliseCell))], { record_delimiter: "\r\n" });
+}
+
+const iso = (d: Date | null) => (d === null ? "" : d.toISOString());
+const courseInput = z.object({ courseId: z.string().min(1).max(64) });
+
+type CsvResult = ActionResult<{ filename: string; csv: string }>;
+
+async function guard(user: CurrentUser | null, input: unknown, client: Db): Promise<{ courseId: string } | Exclude<CsvResult, { ok: true }>> {
+  if (!user) return unauthenticated();
+  const parsed = courseInput.safeParse(input);
+  if (!parsed.success || !(await isCourseOwner(client, user, parsed.data.courseId))) return forbidden();
+  return { courseId: parsed.data.courseId };
+}
+
+export async function gradebookCsv(user: CurrentUser | null, input: unknown, client: Db): Promise<CsvResult> {
+  const g = await guard(user, input, client);
+  if ("ok" in g) return g;
+  const gradebook = await getCourseGradebook(client, g.courseId);
+  if (!gradebook) return forbidden();
+  const header = ["Student", "Email", "Steps solved", "Steps total", "Attempts", "Last activity"];
+  for (const e of gradebook.exercises) {
+    header.push(`${e.slug}: solved`, `${e.slug}: steps`, `${e.slug}: solutions revealed`, `${e.slug}: solved late`, `${e.slug}: attempts`, `${e.slug}: last activity`);
+  }
+  const rows = gradebook.rows.map((r) => [
+    r.student.name,
+    r.student.email,
+    r.stepsSolved,
+    r.stepCount,
+    r.attempts,
+    iso(r.lastActivityAt),
+    ...r.cells.flatMap((c: GradebookCell) => [c.stepsSolved, c.stepCount, c.solutionsRevealed, c.lateSteps, c.attempts, iso(c.lastActivityAt)]),
+  ]);
+  return { ok: true, filename: `gradebook-${slugify(gradebook.course.title)}.csv`, csv: toCsv(header, rows) };
+}
+
+export async function attemptsCsv(user: CurrentUser | null, input: unknown, client: Db): Promise<CsvResult> {
+  const g = await guard(user, input, client);
+  if ("ok" in g) return g;
+  const course = await client.course.findUnique({ where: { id: g.courseId }, select: { title: true } });
+  const attempts = await listCourseAttempts(client, g.courseId);
+  const header = ["Time", "Student", "Email", "Exercise", "Step", "Answer", "Read as", "Verdict", "Diagnosis", "Feedback"];
+  const rows = attempts.map((a) => [iso(a.createdAt), a.studentName, a.studentEmail, a.exerciseSlug, a.stepKey, a.answer, a.parsed, a.verdict, a.diagnosis, a.feedback]);
+  return { ok: true, filename: `attempts-${slugify(course?.title ?? "course")}.csv`, csv: toCsv(header, rows) };
+}
+
+function slugify(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "course";
+}
+
+/** Route handlers: a core's result as an HTTP response (CSV download, or JSON error with its status). */
+export function csvResponse(result: CsvResult): Response {
+  if (!result.ok) return Response.json({ error: result.formError }, { status: result.status });
+  return new Response(result.csv, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${result.filename}"`,
+      "cache-control": "private, no-store",
+    },
+  });
+}
