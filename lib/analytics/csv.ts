@@ -23,7 +23,11 @@ export function neutraliseCell(value: string | number | boolean | null | undefin
 }
 
 export function toCsv(header: string[], rows: (string | number | boolean | null | undefined)[][]): string {
-  return stringify([header.map(neutraliseCell), ...rows.map((r) => r.map(neutraliseCell))], { record_delimiter: "\r\n" });
+  return stringify([header.map(neutraliseCell), ...rows.map((r) => r.map(neutraliseCell))], {
+    record_delimiter: "\r\n",
+    // csv-stringify quotes fields containing the record delimiter; a lone \n must be quoted too.
+    quoted_match: /[\r\n]/,
+  });
 }
 
 const iso = (d: Date | null) => (d === null ? "" : d.toISOString());

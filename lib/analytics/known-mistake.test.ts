@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "@/lib/test/test-db";
+import { addDemoActivity } from "@/scripts/demo-activity";
+import { getExerciseAnalytics } from "@/lib/data/gradebook";
+import type { CurrentUser } from "@/lib/auth/types";
+import { addKnownMistakeFromCluster } from "./known-mistake";
+import { attemptsCsv, gradebookCsv, neutraliseCell, toCsv } from "./csv";
+
+const asUser = (u: { id: string; email: string; name: string; role: "STUDENT" | "INSTRUCTOR" }): CurrentUser => ({ id: u.id, email: u.email, name: u.name, role: u.role });
+
+describe("CSV cells", () => {
+  it("neutralises cells a spreadsheet would run as formulas", () => {
+    for (const bad of ["=1+1", "+cmd", "-y/a", "@SUM(A1)", "\tx", "\rx"]) expect(neutraliseCell(bad)).toBe(`'${bad}`);
+    expect(neutraliseCell("a - y")).toBe("a - y");
+    expect(neutraliseCell(-3)).toBe(-3);
+    expect(neutraliseCell(null)).toBe("");
+  });
+
+  it("quotes commas, quotes and newlines", () => {
+    expect(toCsv(["a", "b"], [['x, "y"', "line\nbreak"]])).toBe('a,b\r\n"x, ""y""","line\nbreak"\r\n');
+  });
+});
+
+describe("analytics cores on a database with demo activity", () => {
+  let t: TestDb;
+  let courseId: string;
+  let exerciseId: string;
+  let instructor: CurrentUser;
+  let student: CurrentUser;
+  let otherInstructor: CurrentUser;
+
+  beforeAll(async () => {
+    t = await createTestDb({ seeded: true });
+    await addDemoActivity(t.db, { now: new Date("2026-03-15T12:00:00Z") });
+    courseId = (await t.db.course.findFirstOrThrow({ where: { joinCode: "DEMO-2026" } })).id;
+    exerciseId = (await t.db.exercise.findUniqueOrThrow({ where: { slug: "logistic-regression-gradient" } })).id;
+    instructor = asUser(await t.db.user.findUniqueOrThrow({ where: { email: "instructor@stepwise.test" } }));
+    student = asUser(await t.db.user.findUniqueOrThrow({ where: { email: "student@stepwise.test" } }));
+    otherInstructor = asUser(await t.db.user.create({ data: { email: "other@stepwise.test", name: "Other", role: "INSTRUCTOR", passwordHash: "x" } }));
+  });
+  afterAll(async () => t?.cleanup());
+
+  it("gradebook CSV: header row and one row per enrolled student; only for the course owner", async () => {
+    const r = await gradebookCsv(instructor, { courseId }, t.db);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const lines = r.csv.trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/^Student,Email,Steps solved/);
+    expect(lines).toHaveLength(1 + (await t.db.enrolment.count({ where: { courseId } })));
+    expect(r.csv).toContain("sim01@stepwise.test");
+
+    expect(await gradebookCsv(null, { courseId }, t.db)).toMatchObject({ ok: false, status: 401 });
+    expect(await gradebookCsv(student, { courseId }, t.db)).toMatchObject({ ok: false, status: 403 });
+    expect(await gradebookCsv(otherInstructor, { courseId }, t.db)).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it("attempts CSV: one row per attempt, answers starting with '-' neutralised", async () => {
+    const r = await attemptsCsv(instructor, { courseId }, t.db);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const lines = r.csv.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("Time,Student,Email,Exercise,Step,Answer,Read as,Verdict,Diagnosis,Feedback");
+    expect(lines).toHaveLength(1 + (await t.db.attempt.count({ where: { courseId } })));
+    expect(r.csv).not.toMatch(/,-y\/a/);
+    expect(await attemptsCsv(otherInstructor, { courseId }, t.db)).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it("refuses others, empty feedback, and a 'mistake' equal to the answer key", async () => {
+    const input = { courseId, exerciseId, stepKey: "dL_da", expression: "1/a - 1/(1-a)", feedback: "Keep y." };
+    expect(await addKnownMistakeFromCluster(null, input, t.db)).toMatchObject({ ok: false, status: 401 });
+    expect(await addKnownMistakeFromCluster(student, input, t.db)).toMatchObject({ ok: false, status: 403 });
+    expect(await addKnownMistakeFromCluster(otherInstructor, input, t.db)).toMatchObject({ ok: false, status: 403 });
+    const empty = await addKnownMistakeFromCluster(instructor, { ...input, feedback: "  " }, t.db);
+    expect(empty).toMatchObject({ ok: false, status: 400 });
+    expect(!empty.ok && empty.fieldErrors?.feedback?.length).toBeTruthy();
+    const key = await addKnownMistakeFromCluster(instructor, { ...input, expression: "(a-y)/(a(1-a))" }, t.db);
+    expect(key).toMatchObject({ ok: false, status: 400 });
+    expect(await t.db.exerciseVersion.count({ where: { exerciseId } })).toBe(1);
+  });
+
+  it("turns an unrecognised cluster into a known mistake: new version, past attempts get the feedback", async () => {
+    const before = await getExerciseAnalytics(t.db, courseId, exerciseId);
+    const cluster = before!.steps.find((s) => s.key === "dL_da")!.clusters.find((c) => c.knownMistake === null)!;
+    expect(cluster).toBeDefined();
+    const feedback = "You dropped y: the loss has y·log a and (1 − y)·log(1 − a), not log a and log(1 − a).";
+
+    const r = await addKnownMistakeFromCluster(instructor, { courseId, exerciseId, stepKey: "dL_da", expression: cluster.representative.text, feedback }, t.db);
+    expect(r).toMatchObject({ ok: true, version: 2, newVersion: true, updatedAttempts: cluster.size });
+
+    const updated = await t.db.attempt.findMany({ where: { id: { in: cluster.attemptIds } } });
+    expect(updated.every((a) => a.feedback === feedback && a.diagnosis === "known-mistake" && a.mistakeId !== null)).toBe(true);
+    const mistake = await t.db.knownMistake.findUniqueOrThrow({ where: { id: updated[0]!.mistakeId! } });
+    expect(mistake.feedback).toBe(feedback);
+
+    const after = await getExerciseAnalytics(t.db, courseId, exerciseId);
+    expect(after!.exercise.version).toBe(2);
+    const same = after!.steps.find((s) => s.key === "dL_da")!.clusters.find((c) => c.representative.text === cluster.representative.text);
+    expect(same?.knownMistake?.feedback).toBe(feedback);
+    // Other attempts keep their feedback.
+    const untouched = await t.db.attempt.count({ where: { exerciseId, stepKey: "dL_da", verdict: "INCORRECT", NOT: { feedback } } });
+    expect(untouched).toBeGreaterThan(0);
+  });
+});
