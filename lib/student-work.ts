@@ -29,7 +29,7 @@ import { renderMarkdown } from "@/lib/markdown";
 export type WorkUser = { id: string; role: "STUDENT" | "INSTRUCTOR" };
 /** Result of lib/auth/permissions canAccessExercise: the course context, or null when not allowed. */
 export type ExerciseAccess = { courseId: string | null; dueAt: Date | null };
-export type Authorize = (user: WorkUser, exerciseId: string) => Promise<ExerciseAccess | null>;
+export type Authorize<U extends WorkUser = WorkUser> = (user: U, exerciseId: string) => Promise<ExerciseAccess | null>;
 
 export type CheckResult =
   | ActionFailure
@@ -48,9 +48,10 @@ export type CheckResult =
       recorded: boolean;
     };
 
-const NOT_FOUND: ActionFailure = { ok: false, formError: "This exercise is not available to you." };
+const NOT_FOUND: ActionFailure = { ok: false, status: 404, formError: "This exercise is not available to you." };
 const STEP_GONE: ActionFailure = {
   ok: false,
+  status: 409,
   formError: "This step no longer exists in the current version of the exercise: reload the page.",
 };
 
@@ -62,7 +63,7 @@ type Loaded = {
 };
 
 /** Loads the exercise with its key and checks access; the key never leaves this module raw. */
-async function load(client: Db, user: WorkUser, slug: string, stepKey: string, authorize: Authorize): Promise<Loaded | ActionFailure> {
+async function load<U extends WorkUser>(client: Db, user: U, slug: string, stepKey: string, authorize: Authorize<U>): Promise<Loaded | ActionFailure> {
   const exercise = await findExerciseBySlug(client, slug);
   if (!exercise || !exercise.currentVersion) return NOT_FOUND;
   if (user.role === "STUDENT" && !exercise.published) return NOT_FOUND;
@@ -109,7 +110,7 @@ export function solutionAvailable(
  * CORRECT/INCORRECT attempt with its seed, verdict and feedback (and update StepProgress in the
  * same transaction). Invalid input is answered with the parser's message and stores nothing.
  */
-export async function checkAnswer(user: WorkUser, rawInput: unknown, client: Db, authorize: Authorize): Promise<CheckResult> {
+export async function checkAnswer<U extends WorkUser>(user: U, rawInput: unknown, client: Db, authorize: Authorize<U>): Promise<CheckResult> {
   const parsedInput = checkAnswerSchema.safeParse(rawInput);
   if (!parsedInput.success) return failureFromZod(parsedInput.error);
   const input = parsedInput.data;
@@ -125,7 +126,7 @@ export async function checkAnswer(user: WorkUser, rawInput: unknown, client: Db,
   }
   if (result.verdict === "error") {
     console.error(`[stepwise] step ${exercise.slug}/${step.key} cannot be graded: ${result.message}`);
-    return { ok: false, formError: "This step can't be graded right now (a problem with the exercise, not your answer). Please tell your instructor." };
+    return { ok: false, status: 409, formError: "This step can't be graded right now (a problem with the exercise, not your answer). Please tell your instructor." };
   }
   const correct = result.verdict === "correct";
   const mistakeId =
@@ -177,7 +178,7 @@ export async function checkAnswer(user: WorkUser, rawInput: unknown, client: Db,
 export type HintResult = ActionFailure | { ok: true; hintIndex: number; html: string; hintsUsed: number; hintCount: number };
 
 /** Reveal the next hint of a step. Hints come in order, one at a time; each reveal is recorded. */
-export async function revealHint(user: WorkUser, rawInput: unknown, client: Db, authorize: Authorize): Promise<HintResult> {
+export async function revealHint<U extends WorkUser>(user: U, rawInput: unknown, client: Db, authorize: Authorize<U>): Promise<HintResult> {
   const parsedInput = revealHintSchema.safeParse(rawInput);
   if (!parsedInput.success) return failureFromZod(parsedInput.error);
   const input = parsedInput.data;
@@ -185,7 +186,7 @@ export async function revealHint(user: WorkUser, rawInput: unknown, client: Db, 
   if ("ok" in loaded) return loaded;
   const { exercise, step } = loaded;
   const hint = step.hints[input.hintIndex];
-  if (!hint) return { ok: false, formError: "There are no more hints for this step." };
+  if (!hint) return { ok: false, status: 404, formError: "There are no more hints for this step." };
 
   if (user.role !== "STUDENT") {
     return { ok: true, hintIndex: input.hintIndex, html: renderMarkdown(hint.text), hintsUsed: input.hintIndex + 1, hintCount: step.hints.length };
@@ -193,7 +194,7 @@ export async function revealHint(user: WorkUser, rawInput: unknown, client: Db, 
   const statuses = await getStepStatuses(client, user.id, exercise.id);
   const revealed = stepStatus(statuses, step.key).revealedHints;
   // One at a time: hint k only after hints 0..k-1 (asking again for a revealed one is fine).
-  if (input.hintIndex > revealed.length) return { ok: false, formError: "Reveal the earlier hints first." };
+  if (input.hintIndex > revealed.length) return { ok: false, status: 409, formError: "Reveal the earlier hints first." };
   const { hintsUsed } = await recordHintReveal(client, { userId: user.id, exerciseId: exercise.id, stepKey: step.key, hintIndex: input.hintIndex });
   return { ok: true, hintIndex: input.hintIndex, html: renderMarkdown(hint.text), hintsUsed, hintCount: step.hints.length };
 }
@@ -209,7 +210,7 @@ export function renderSolution(step: { solution: string; expected: string }, var
   };
 }
 
-export async function revealSolution(user: WorkUser, rawInput: unknown, client: Db, authorize: Authorize): Promise<SolutionResult> {
+export async function revealSolution<U extends WorkUser>(user: U, rawInput: unknown, client: Db, authorize: Authorize<U>): Promise<SolutionResult> {
   const parsedInput = revealSolutionSchema.safeParse(rawInput);
   if (!parsedInput.success) return failureFromZod(parsedInput.error);
   const input = parsedInput.data;
@@ -222,7 +223,7 @@ export async function revealSolution(user: WorkUser, rawInput: unknown, client: 
   const status = stepStatus(await getStepStatuses(client, user.id, exercise.id), step.key);
   if (!solutionAvailable(step, status, access)) {
     const left = step.attemptsBeforeSolution - status.incorrect;
-    return { ok: false, formError: `The solution opens after ${left} more incorrect attempt${left === 1 ? "" : "s"}.` };
+    return { ok: false, status: 403, formError: `The solution opens after ${left} more incorrect attempt${left === 1 ? "" : "s"}.` };
   }
   await recordSolutionReveal(client, { userId: user.id, exerciseId: exercise.id, stepKey: step.key });
   return { ok: true, ...renderSolution(step, names) };
@@ -231,7 +232,7 @@ export async function revealSolution(user: WorkUser, rawInput: unknown, client: 
 export type DraftResult = ActionFailure | { ok: true; savedAt: string };
 
 /** Autosave one input's text. Only for exercises the user may open. */
-export async function saveDraftFor(user: WorkUser, rawInput: unknown, client: Db, authorize: Authorize): Promise<DraftResult> {
+export async function saveDraftFor<U extends WorkUser>(user: U, rawInput: unknown, client: Db, authorize: Authorize<U>): Promise<DraftResult> {
   const parsedInput = saveDraftSchema.safeParse(rawInput);
   if (!parsedInput.success) return failureFromZod(parsedInput.error);
   const input = parsedInput.data;

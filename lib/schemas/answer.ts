@@ -38,7 +38,13 @@ export const revealSolutionSchema = stepRefSchema;
 export type RevealSolutionInput = z.infer<typeof revealSolutionSchema>;
 
 /** What every student action returns (the team's action contract). */
-export type ActionFailure = { ok: false; formError: string; fieldErrors?: Record<string, string[]> };
+export type ActionFailure = {
+  ok: false;
+  /** Why, as HTTP would say it (same shape as lib/auth/result's ActionFailure). */
+  status: 400 | 401 | 403 | 404 | 409 | 429;
+  formError: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+};
 
 export function failureFromZod(error: z.ZodError, formError = "Please check your input."): ActionFailure {
   const fieldErrors: Record<string, string[]> = {};
@@ -47,5 +53,5 @@ export function failureFromZod(error: z.ZodError, formError = "Please check your
     (fieldErrors[key] ??= []).push(issue.message);
   }
   const first = error.issues[0]?.message;
-  return { ok: false, formError: first && error.issues.length === 1 ? first : formError, fieldErrors };
+  return { ok: false, status: 400, formError: first && error.issues.length === 1 ? first : formError, fieldErrors };
 }

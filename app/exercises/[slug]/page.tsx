@@ -1,46 +1,51 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
-import { getStudentExercise } from "@/lib/data/exercises";
-import { renderMarkdown, renderMath } from "@/lib/markdown";
+import { buildWorkspace, loadExerciseForUser } from "@/lib/exercise-access";
+import { ExerciseWorkspace } from "@/app/_components/exercise/exercise-workspace";
+import { MathHelp } from "@/app/_components/exercise/math-help";
+import { checkAnswerAction, revealHintAction, revealSolutionAction, saveDraftAction } from "./actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await connection();
-  const exercise = await getStudentExercise(db, (await params).slug);
-  return { title: exercise?.title ?? "Exercise not found" };
+  const loaded = await loadExerciseForUser((await params).slug);
+  return { title: loaded?.exercise.title ?? "Exercise not found" };
 }
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function ExercisePage({ params }: Props) {
   await connection();
-  const exercise = await getStudentExercise(db, (await params).slug);
-  if (!exercise || !exercise.published) notFound();
+  const loaded = await loadExerciseForUser((await params).slug);
+  if (!loaded) notFound();
+  const { user, exercise, access } = loaded;
+  // Student-safe by construction: built from getStudentExercise plus this student's own work.
+  const data = await buildWorkspace(user, exercise, access);
 
   return (
     <article>
-      <h1>{exercise.title}</h1>
-      <section className="card statement" dangerouslySetInnerHTML={{ __html: renderMarkdown(exercise.statement) }} />
+      <p className="muted">
+        <Link href={user.role === "STUDENT" ? "/progress" : "/"}>{user.role === "STUDENT" ? "← Your progress" : "← Exercises"}</Link>
+      </p>
+      <h1>{data.title}</h1>
+      {data.dueAt ? (
+        <p className={data.duePassed ? "notice warn" : "muted"}>
+          Due {dateFormat.format(new Date(data.dueAt))} UTC
+          {data.duePassed ? " — the due date has passed: worked solutions are available." : ""}
+        </p>
+      ) : null}
+      <section className="card statement" aria-label="Problem statement" dangerouslySetInnerHTML={{ __html: data.statementHtml }} />
+      <MathHelp />
       <h2>Steps</h2>
-      <ol className="card-list">
-        {exercise.steps.map((step, index) => {
-          const inputId = `step-${step.key}`;
-          return (
-            <li key={step.id} className="card">
-              <h3 style={{ margin: 0 }}>
-                Step {index + 1}: <span dangerouslySetInnerHTML={{ __html: renderMath(step.title) }} />
-              </h3>
-              <div dangerouslySetInnerHTML={{ __html: renderMarkdown(step.prompt) }} />
-              <div className="field">
-                <label htmlFor={inputId}>Your answer for step {index + 1}</label>
-                <input id={inputId} name="answer" type="text" autoComplete="off" spellCheck={false} disabled />
-                <p className="muted">Answering opens when you sign in.</p>
-              </div>
-            </li>
-          );
-        })}
-      </ol>
+      <p className="muted">Answer the steps in any order. Press Enter or Check to grade a step; your text is saved as you type.</p>
+      <ExerciseWorkspace
+        data={data}
+        userId={user.id}
+        actions={{ check: checkAnswerAction, saveDraft: saveDraftAction, revealHint: revealHintAction, revealSolution: revealSolutionAction }}
+      />
     </article>
   );
 }

@@ -1,0 +1,60 @@
+"use client";
+import { useCallback, useState } from "react";
+import type { ExerciseWorkspaceData } from "@/lib/exercise-access";
+import { StepCard } from "./step-card";
+import { TeX } from "./math";
+import type { ExerciseActions } from "./types";
+import styles from "./exercise.module.css";
+
+type Props = { data: ExerciseWorkspaceData; userId: string; actions: ExerciseActions };
+
+/** The steps (answerable in any order) and, once all are solved, the derivation shown back. */
+export function ExerciseWorkspace({ data, userId, actions }: Props) {
+  const [accepted, setAccepted] = useState<Record<string, string | null>>(() =>
+    Object.fromEntries(data.steps.map((s) => [s.key, s.solved ? (s.acceptedLatex ?? "") : null])),
+  );
+  const onSolved = useCallback((stepKey: string, latex: string) => setAccepted((a) => ({ ...a, [stepKey]: latex })), []);
+  const solvedCount = data.steps.filter((s) => accepted[s.key] !== null && accepted[s.key] !== undefined).length;
+  const complete = data.steps.length > 0 && solvedCount === data.steps.length;
+
+  return (
+    <>
+      <p className="muted" aria-live="polite">
+        {solvedCount} of {data.steps.length} steps solved
+      </p>
+      <div role="status" aria-live="polite">
+        {complete ? (
+          <section className={`card ${styles.complete}`} aria-labelledby="complete-heading">
+            <h2 id="complete-heading">Exercise complete</h2>
+            <p>Your derivation, step by step:</p>
+            <ol className={styles.derivation}>
+              {data.steps.map((s) => {
+                const latex = accepted[s.key];
+                return (
+                  <li key={s.key}>
+                    <TeX latex={latex ? `${s.titleLatex} = ${latex}` : s.titleLatex} />
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+        ) : null}
+      </div>
+      <ol className={styles.steps} aria-label="Steps">
+        {data.steps.map((step) => (
+          <StepCard
+            key={step.key}
+            slug={data.slug}
+            userId={userId}
+            step={step}
+            allVariables={data.allVariables}
+            duePassed={data.duePassed}
+            recorded={data.recorded}
+            actions={actions}
+            onSolved={onSolved}
+          />
+        ))}
+      </ol>
+    </>
+  );
+}

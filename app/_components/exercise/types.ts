@@ -1,0 +1,12 @@
+import type { CheckResult, DraftResult, HintResult, SolutionResult } from "@/lib/student-work";
+import type { CheckAnswerInput, RevealHintInput, RevealSolutionInput, SaveDraftInput } from "@/lib/schemas/answer";
+
+/** The exercise page's server actions, passed down from the server component. */
+export type ExerciseActions = {
+  check: (input: CheckAnswerInput) => Promise<CheckResult>;
+  saveDraft: (input: SaveDraftInput) => Promise<DraftResult>;
+  revealHint: (input: RevealHintInput) => Promise<HintResult>;
+  revealSolution: (input: RevealSolutionInput) => Promise<SolutionResult>;
+};
+
+export type { CheckResult, DraftResult, HintResult, SolutionResult };
