@@ -50,3 +50,17 @@ export function toResponse(error: unknown): Response {
   if (error instanceof AuthError) return Response.json({ error: error.message }, { status: error.status });
   throw error;
 }
+
+/**
+ * The usual server-action wrapper: same-origin check, then the core with the current user (or
+ * null: the core answers 401 itself). AuthError becomes `{ ok: false, status, formError }`.
+ */
+export async function withActionUser<T>(core: (user: CurrentUser | null) => Promise<T>): Promise<T | ActionFailure> {
+  let user: CurrentUser | null;
+  try {
+    user = await actionUser();
+  } catch (error) {
+    return toFailure(error);
+  }
+  return core(user);
+}

@@ -1,0 +1,185 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { db } from "@/lib/db";
+import { requireUser } from "@/lib/auth/session";
+import { isInstructorOf } from "@/lib/auth/permissions";
+import { isEnrolled } from "@/lib/auth/policy";
+import { getCourseForOwner, getCourseForStudent, listAssignableExercises } from "@/lib/data/courses";
+import { ActionForm } from "../_components/action-form";
+import { LocalTime, TimezoneOffsetInput } from "../_components/local-time";
+import {
+  assignExerciseAction,
+  regenerateJoinCodeAction,
+  removeStudentAction,
+  revokeJoinCodeAction,
+  unassignExerciseAction,
+} from "./actions";
+
+type Props = { params: Promise<{ courseId: string }> };
+
+export const metadata: Metadata = { title: "Course" };
+
+export default async function CoursePage({ params }: Props) {
+  await connection();
+  const { courseId } = await params;
+  const user = await requireUser({ next: `/courses/${courseId}` });
+  if (await isInstructorOf(user, courseId)) return <OwnerView courseId={courseId} userId={user.id} />;
+  if (await isEnrolled(db, user.id, courseId)) return <StudentView courseId={courseId} />;
+  // Someone else's course: indistinguishable from one that does not exist.
+  notFound();
+}
+
+async function StudentView({ courseId }: { courseId: string }) {
+  const course = await getCourseForStudent(db, courseId);
+  if (!course) notFound();
+  return (
+    <>
+      <h1>{course.title}</h1>
+      <p className="muted">Taught by {course.owner.name}</p>
+      {course.description ? <p>{course.description}</p> : null}
+      <h2>Exercises</h2>
+      {course.assignments.length === 0 ? <p className="muted">Nothing is assigned yet.</p> : null}
+      <ul className="card-list">
+        {course.assignments.map(({ exercise, dueAt }) => (
+          <li key={exercise.id} className="card">
+            <Link href={`/exercises/${exercise.slug}`}>{exercise.currentVersion?.title ?? exercise.slug}</Link>
+            {dueAt ? (
+              <p className="muted" style={{ margin: "0.25rem 0 0" }}>
+                Due <LocalTime iso={dueAt.toISOString()} />
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+async function OwnerView({ courseId, userId }: { courseId: string; userId: string }) {
+  const [course, assignable] = await Promise.all([getCourseForOwner(db, courseId), listAssignableExercises(db, userId)]);
+  if (!course) notFound();
+  const assignedIds = new Set(course.assignments.map((a) => a.exercise.id));
+  const unassigned = assignable.filter((e) => !assignedIds.has(e.id));
+  return (
+    <>
+      <h1>{course.title}</h1>
+      {course.description ? <p>{course.description}</p> : null}
+      <p>
+        <Link href={`/courses/${course.id}/gradebook`}>Gradebook</Link> · <Link href={`/courses/${course.id}/analytics`}>Analytics</Link>
+      </p>
+
+      <section aria-labelledby="join-code" className="card">
+        <h2 id="join-code" style={{ marginTop: 0 }}>Join code</h2>
+        {course.joinCode ? (
+          <p>
+            Students join with <strong><code data-testid="join-code">{course.joinCode}</code></strong> at Courses, or when they sign up.
+          </p>
+        ) : (
+          <p>Joining is closed: the code was revoked. Generate a new one to reopen it.</p>
+        )}
+        <div style={{ display: "flex", gap: "0.75rem", flexWrap: "wrap" }}>
+          <ActionForm action={regenerateJoinCodeAction} successMessage="A new join code was generated; the old one no longer works.">
+            <input type="hidden" name="courseId" value={course.id} />
+            <button type="submit" className="secondary">{course.joinCode ? "Generate a new code" : "Generate a code"}</button>
+          </ActionForm>
+          {course.joinCode ? (
+            <ActionForm action={revokeJoinCodeAction} successMessage="The join code was revoked.">
+              <input type="hidden" name="courseId" value={course.id} />
+              <button type="submit" className="secondary">Revoke code</button>
+            </ActionForm>
+          ) : null}
+        </div>
+      </section>
+
+      <section aria-labelledby="assignments">
+        <h2 id="assignments">Assigned exercises</h2>
+        {course.assignments.length === 0 ? <p className="muted">Nothing is assigned yet.</p> : (
+          <table>
+            <thead>
+              <tr><th scope="col">Exercise</th><th scope="col">Due</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+            </thead>
+            <tbody>
+              {course.assignments.map(({ exercise, dueAt }) => {
+                const title = exercise.currentVersion?.title ?? exercise.slug;
+                return (
+                  <tr key={exercise.id}>
+                    <td>
+                      <Link href={`/exercises/${exercise.slug}`}>{title}</Link>
+                      {exercise.published ? null : <span className="muted"> (draft: hidden from students)</span>}
+                    </td>
+                    <td>{dueAt ? <LocalTime iso={dueAt.toISOString()} /> : <span className="muted">No due date</span>}</td>
+                    <td>
+                      <ActionForm action={unassignExerciseAction}>
+                        <input type="hidden" name="courseId" value={course.id} />
+                        <input type="hidden" name="exerciseId" value={exercise.id} />
+                        <button type="submit" className="secondary" aria-label={`Unassign ${title}`}>Unassign</button>
+                      </ActionForm>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        <h3>Assign an exercise or change a due date</h3>
+        <ActionForm action={assignExerciseAction} className="card" label="Assign an exercise" successMessage="Saved.">
+          <input type="hidden" name="courseId" value={course.id} />
+          <TimezoneOffsetInput />
+          <div className="field">
+            <label htmlFor="assign-exercise">Exercise</label>
+            <select id="assign-exercise" name="exerciseId" required>
+              {unassigned.length ? (
+                <optgroup label="Not yet assigned">
+                  {unassigned.map((e) => (
+                    <option key={e.id} value={e.id}>{(e.currentVersion?.title ?? e.slug) + (e.published ? "" : " (draft)")}</option>
+                  ))}
+                </optgroup>
+              ) : null}
+              {course.assignments.length ? (
+                <optgroup label="Assigned (change due date)">
+                  {course.assignments.map(({ exercise }) => (
+                    <option key={exercise.id} value={exercise.id}>{exercise.currentVersion?.title ?? exercise.slug}</option>
+                  ))}
+                </optgroup>
+              ) : null}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="assign-due">Due date (optional, your local time)</label>
+            <input id="assign-due" name="dueAt" type="datetime-local" />
+          </div>
+          <button type="submit">Save assignment</button>
+        </ActionForm>
+      </section>
+
+      <section aria-labelledby="roster">
+        <h2 id="roster">Students ({course.enrolments.length})</h2>
+        {course.enrolments.length === 0 ? <p className="muted">No students yet. Share the join code.</p> : (
+          <table>
+            <thead>
+              <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Joined</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+            </thead>
+            <tbody>
+              {course.enrolments.map(({ user: student, createdAt }) => (
+                <tr key={student.id}>
+                  <td>{student.name}</td>
+                  <td>{student.email}</td>
+                  <td><LocalTime iso={createdAt.toISOString()} /></td>
+                  <td>
+                    <ActionForm action={removeStudentAction}>
+                      <input type="hidden" name="courseId" value={course.id} />
+                      <input type="hidden" name="studentId" value={student.id} />
+                      <button type="submit" className="secondary" aria-label={`Remove ${student.name} from the course`}>Remove</button>
+                    </ActionForm>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState, type ReactNode } from "react";
+
+export type FormState = { ok: true } | { ok: false; formError: string; fieldErrors?: Record<string, string[] | undefined> } | null;
+
+/**
+ * A form bound to a server action that returns `{ ok, formError, fieldErrors }`: disables itself
+ * while pending and announces the outcome in a live region.
+ */
+export function ActionForm({
+  action,
+  children,
+  successMessage,
+  className,
+  label,
+}: {
+  action: (previous: FormState, formData: FormData) => Promise<FormState>;
+  children: ReactNode;
+  successMessage?: string;
+  className?: string;
+  label?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const fieldMessages = state && !state.ok ? Object.values(state.fieldErrors ?? {}).flat().filter(Boolean) : [];
+  return (
+    <form action={formAction} className={className} aria-label={label} aria-busy={pending}>
+      <fieldset disabled={pending} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+        {children}
+      </fieldset>
+      <div aria-live="polite">
+        {state && !state.ok ? (
+          <p className="notice bad" role="alert">
+            {[state.formError, ...fieldMessages].join(" ")}
+          </p>
+        ) : state?.ok && successMessage ? (
+          <p className="notice ok" role="status">
+            {successMessage}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

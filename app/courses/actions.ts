@@ -1,0 +1,35 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { db } from "@/lib/db";
+import { withActionUser } from "@/lib/auth/action-guard";
+import { createCourse, joinCourse } from "@/lib/auth/commands/courses";
+import { createInvitation } from "@/lib/auth/commands/account";
+import type { ActionResult } from "@/lib/auth/result";
+import type { FormState } from "./_components/action-form";
+
+const input = (formData: FormData) => Object.fromEntries(formData);
+
+export async function createCourseAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const result = await withActionUser((user) => createCourse(db, user, input(formData)));
+  if (!result.ok) return result;
+  revalidatePath("/courses");
+  redirect(`/courses/${result.courseId}`);
+}
+
+export async function joinCourseAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const result = await withActionUser((user) => joinCourse(db, user, input(formData)));
+  if (!result.ok) return result;
+  revalidatePath("/", "layout");
+  redirect(`/courses/${result.courseId}`);
+}
+
+export type InvitationState = ActionResult<{ path: string; email: string }> | null;
+
+export async function createInvitationAction(_previous: InvitationState, formData: FormData): Promise<InvitationState> {
+  const result = await withActionUser((user) => createInvitation(db, user, input(formData)));
+  if (!result.ok) return result;
+  // The token is shown once, to the inviting instructor; only its hash is stored.
+  return { ok: true, email: result.email, path: `/sign-up?invite=${encodeURIComponent(result.token)}` };
+}
