@@ -373,3 +373,19 @@ export async function importForAuthor(
   return { ok: true, imported: result.imported, warnings: result.warnings };
 }
 
+
+/** The key of one step (hints, solution, expected) for the author's preview. Records nothing. */
+export async function previewKeyStep(
+  user: CurrentUser | null,
+  input: { exerciseId: string; stepKey: string },
+  client: Db,
+): Promise<AuthoringResult<{ step: Exercise["steps"][number]; variableNames: string[] }>> {
+  const id = exerciseIdSchema.safeParse(input.exerciseId);
+  if (!id.success) return notFound();
+  const denied = await guardEdit(client, user, id.data);
+  if (denied) return denied;
+  const def = await storedDefinition(client, id.data);
+  const step = def?.steps.find((s) => s.key === input.stepKey);
+  if (!def || !step) return notFound();
+  return { ok: true, step, variableNames: def.variables.map((v) => v.name) };
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { db } from "@/lib/db";
+import { requireInstructor } from "@/lib/auth/session";
+import { getExerciseForEditor, listOwnedCourses } from "@/lib/data/authoring";
+import { ExerciseEditor } from "../_components/exercise-editor";
+
+type Props = { params: Promise<{ exerciseId: string }>; searchParams: Promise<{ saved?: string }> };
+
+export const metadata: Metadata = { title: "Edit exercise" };
+
+export default async function EditExercisePage({ params, searchParams }: Props) {
+  await connection();
+  const { exerciseId } = await params;
+  const user = await requireInstructor({ next: `/author/${exerciseId}` });
+  const result = await getExerciseForEditor(user, { exerciseId }, db);
+  // Someone else's exercise looks the same as a missing one.
+  if (!result.ok) notFound();
+  const courses = await listOwnedCourses(db, user);
+  return (
+    <>
+      <p>
+        <Link href="/author">← Your exercises</Link>
+      </p>
+      <h1>Edit: {result.exercise.title}</h1>
+      <ExerciseEditor initial={result.exercise} meta={result.meta} courses={courses} justCreated={(await searchParams).saved === "1"} />
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+import { db } from "@/lib/db";
+import { requireInstructor } from "@/lib/auth/session";
+import { listAuthoredExercises, listOwnedCourses } from "@/lib/data/authoring";
+import { ImportForm } from "./_components/import-form";
+import styles from "./_components/editor.module.css";
+
+export const metadata: Metadata = { title: "Author" };
+
+export default async function AuthorPage() {
+  await connection();
+  const user = await requireInstructor({ next: "/author" });
+  const [exercises, courses] = await Promise.all([listAuthoredExercises(db, user), listOwnedCourses(db, user)]);
+  return (
+    <>
+      <h1>Your exercises</h1>
+      <p>
+        <Link className="button" href="/author/new">
+          New exercise
+        </Link>
+      </p>
+      {exercises.length === 0 ? (
+        <p className="muted">You have not authored any exercise yet.</p>
+      ) : (
+        <ul className={styles.list}>
+          {exercises.map((e) => (
+            <li key={e.id} className="card">
+              <Link href={`/author/${e.id}`}>{e.title}</Link>{" "}
+              <span className={e.published ? "notice ok" : "notice warn"} style={{ padding: "0.1rem 0.5rem" }}>
+                {e.published ? "published" : "draft"}
+              </span>
+              <p className={styles.meta}>
+                <code>{e.slug}</code> · version {e.version} · {e.steps} step{e.steps === 1 ? "" : "s"} · {e.attempts} attempt{e.attempts === 1 ? "" : "s"}
+                {e.courses.length > 0 ? ` · in ${e.courses.map((c) => c.title).join(", ")}` : ""}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ImportForm courses={courses} />
+    </>
+  );
+}
