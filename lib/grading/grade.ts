@@ -79,7 +79,7 @@ export class CompiledStep {
 
   gradeParsed(expr: Expr): GradeResult {
     const allowed = this.allowedSet;
-    const bad = findVariable(expr, (name) => !allowed.has(name));
+    const bad = findVariable(expr, allowed);
     if (bad !== null) {
       return {
         verdict: "invalid",
@@ -95,16 +95,21 @@ export class CompiledStep {
     let agreeing = 0;
     for (let k = 0; k < n; k++) if (agree(values[k] as number, expected[k] as number)) agreeing++;
 
-    const incorrect = (diagnosis: Diagnosis, feedback: string, mistakeIndex?: number): GradeResult =>
-      mistakeIndex === undefined
-        ? { verdict: "incorrect", feedback, diagnosis, latex, canonical, seed }
-        : { verdict: "incorrect", feedback, diagnosis, mistakeIndex, latex, canonical, seed };
 
     if (agreeing === n) {
       const formProblem = checkForm(expr, this.form);
-      if (formProblem !== null) return incorrect("form", `Equivalent, but ${formProblem}`);
+      if (formProblem !== null) return incorrectResult("form", `Equivalent, but ${formProblem}`, latex, canonical, seed);
       return { verdict: "correct", feedback: "Correct.", latex, canonical, seed };
     }
+    return this.diagnose(expr, values, agreeing, latex, canonical);
+  }
+
+  private diagnose(expr: Expr, values: Float64Array, agreeing: number, latex: string, canonical: string): GradeResult {
+    const seed = this.seed;
+    const expected = this.expectedValues;
+    const n = values.length;
+    const incorrect = (diagnosis: Diagnosis, feedback: string, mistakeIndex?: number): GradeResult =>
+      incorrectResult(diagnosis, feedback, latex, canonical, seed, mistakeIndex);
 
     // 1. Known mistakes, in the author's order.
     for (let m = 0; m < this.mistakes.length; m++) {
@@ -171,17 +176,23 @@ export class CompiledStep {
   }
 }
 
-function findVariable(e: Expr, bad: (name: string) => boolean): (Expr & { type: "variable" }) | null {
+function incorrectResult(diagnosis: Diagnosis, feedback: string, latex: string, canonical: string, seed: number, mistakeIndex?: number): GradeResult {
+  return mistakeIndex === undefined
+    ? { verdict: "incorrect", feedback, diagnosis, latex, canonical, seed }
+    : { verdict: "incorrect", feedback, diagnosis, mistakeIndex, latex, canonical, seed };
+}
+
+function findVariable(e: Expr, allowed: ReadonlySet<string>): (Expr & { type: "variable" }) | null {
   switch (e.type) {
     case "variable":
-      return bad(e.name) ? e : null;
+      return allowed.has(e.name) ? null : e;
     case "neg":
-      return findVariable(e.arg, bad);
+      return findVariable(e.arg, allowed);
     case "binary":
-      return findVariable(e.left, bad) ?? findVariable(e.right, bad);
+      return findVariable(e.left, allowed) ?? findVariable(e.right, allowed);
     case "call":
       for (const a of e.args) {
-        const r = findVariable(a, bad);
+        const r = findVariable(a, allowed);
         if (r !== null) return r;
       }
       return null;

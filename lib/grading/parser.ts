@@ -303,27 +303,27 @@ class Parser {
 
   /** Split a name into declared variables (and, before "(", a final function name): ay → a·y. */
   private split(name: string, nextIsParen: boolean): string[] | null {
-    const memo = new Map<number, string[] | null>();
-    const go = (i: number, count: number): string[] | null => {
-      if (i === name.length) return [];
-      if (count >= MAX_SPLIT_PARTS) return null;
-      const cached = memo.get(i);
-      if (cached !== undefined) return cached;
-      let found: string[] | null = null;
-      for (let j = name.length; j > i && found === null; j--) {
-        const part = name.slice(i, j);
-        if (this.vars.has(part)) {
-          const rest = go(j, count + 1);
-          if (rest !== null) found = [part, ...rest];
-        } else if (j === name.length && nextIsParen && i > 0 && FUNCTION_ALIASES.has(part)) {
-          found = [part];
-        }
-      }
-      memo.set(i, found);
-      return found;
-    };
-    const parts = go(0, 0);
+    const parts = this.splitFrom(name, 0, 0, nextIsParen, new Map());
     return parts !== null && parts.length > 1 ? parts : null;
+  }
+
+  private splitFrom(name: string, i: number, count: number, nextIsParen: boolean, memo: Map<number, string[] | null>): string[] | null {
+    if (i === name.length) return [];
+    if (count >= MAX_SPLIT_PARTS) return null;
+    const cached = memo.get(i);
+    if (cached !== undefined) return cached;
+    let found: string[] | null = null;
+    for (let j = name.length; j > i && found === null; j--) {
+      const part = name.slice(i, j);
+      if (this.vars.has(part)) {
+        const rest = this.splitFrom(name, j, count + 1, nextIsParen, memo);
+        if (rest !== null) found = [part, ...rest];
+      } else if (j === name.length && nextIsParen && i > 0 && FUNCTION_ALIASES.has(part)) {
+        found = [part];
+      }
+    }
+    memo.set(i, found);
+    return found;
   }
 
   private parseCall(fn: string, nameStart: number, nameEnd: number): Expr {
