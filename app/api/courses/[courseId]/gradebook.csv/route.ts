@@ -1,0 +1,9 @@
+import { db } from "@/lib/db";
+import { getCurrentUser } from "@/lib/auth/session";
+import { csvResponse, gradebookCsv } from "@/lib/analytics/csv";
+
+/** The course gradebook as CSV (one row per student); course owner only. */
+export async function GET(_request: Request, { params }: { params: Promise<{ courseId: string }> }) {
+  const { courseId } = await params;
+  return csvResponse(await gradebookCsv(await getCurrentUser(), { courseId }, db));
+}

@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { db } from "@/lib/db";
+import { canViewStudentWork, requireInstructorOf } from "@/lib/auth/permissions";
+import { listCourseAttempts } from "@/lib/data/gradebook";
+import { LocalTime } from "@/app/courses/_components/local-time";
+import { CourseAnalyticsNav } from "../../analytics/_components/nav";
+import { MathText } from "../../analytics/_components/math";
+import styles from "../../analytics/_components/analytics.module.css";
+
+export const metadata: Metadata = { title: "Student attempts" };
+
+type Props = { params: Promise<{ courseId: string; studentId: string }> };
+
+export default async function StudentAttemptsPage({ params }: Props) {
+  await connection();
+  const { courseId, studentId } = await params;
+  const user = await requireInstructorOf(courseId);
+  // Only students enrolled in this course (the owner check alone would allow any user id).
+  if (user.id === studentId || !(await canViewStudentWork(user, studentId, courseId))) notFound();
+  const [student, course, attempts] = await Promise.all([
+    db.user.findUnique({ where: { id: studentId }, select: { name: true, email: true } }),
+    db.course.findUnique({ where: { id: courseId }, select: { title: true } }),
+    listCourseAttempts(db, courseId, { userId: studentId }),
+  ]);
+  if (!student || !course) notFound();
+  const correct = attempts.filter((a) => a.verdict === "CORRECT").length;
+
+  return (
+    <>
+      <CourseAnalyticsNav courseId={courseId} current="student" />
+      <p>
+        <Link href={`/courses/${encodeURIComponent(courseId)}/gradebook`}>← Back to the gradebook</Link>
+      </p>
+      <h1>{student.name}</h1>
+      <p className="muted">
+        {student.email} · {course.title} · {attempts.length} attempt{attempts.length === 1 ? "" : "s"}, {correct} correct. Invalid input is never
+        stored, so it does not appear here.
+      </p>
+      {attempts.length === 0 ? (
+        <p className="card">No attempts yet.</p>
+      ) : (
+        <div className={styles.tableWrap} role="region" aria-label="Attempts" tabIndex={0}>
+          <table>
+            <caption className="sr-only">Attempts of {student.name}, oldest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Exercise and step</th>
+                <th scope="col">Answer</th>
+                <th scope="col">Read as</th>
+                <th scope="col">Verdict</th>
+                <th scope="col">Feedback</th>
+              </tr>
+            </thead>
+            <tbody>
+              {attempts.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <LocalTime iso={a.createdAt.toISOString()} />
+                  </td>
+                  <td>
+                    {a.exerciseTitle}
+                    <span className={styles.cellMeta}>
+                      step <MathText latex={a.stepTitle} fallback={a.stepKey} />
+                    </span>
+                  </td>
+                  <td>
+                    <code>{a.answer}</code>
+                  </td>
+                  <td>
+                    <MathText latex={a.latex} fallback="(no longer parses)" />
+                  </td>
+                  <td className={a.verdict === "CORRECT" ? styles.verdictCorrect : styles.verdictIncorrect}>
+                    {a.verdict === "CORRECT" ? "Correct" : "Incorrect"}
+                  </td>
+                  <td>{a.feedback}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
