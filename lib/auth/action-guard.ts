@@ -2,20 +2,11 @@ import "server-only";
 import { headers } from "next/headers";
 import { getCurrentUser } from "./session";
 import { isSameOriginRequest } from "./origin";
-import { FORBIDDEN, UNAUTHENTICATED, type ActionFailure } from "./result";
-import type { CurrentUser } from "./types";
+import type { ActionFailure } from "./result";
+import { AuthError } from "./auth-error";
 
-/** Thrown by the guards below; actions turn it into `{ ok: false, status, formError }` with toFailure(),
- * route handlers into a response with toResponse(). Never a redirect and never data. */
-export class AuthError extends Error {
-  constructor(
-    public readonly status: 401 | 403,
-    message = status === 401 ? UNAUTHENTICATED : FORBIDDEN,
-  ) {
-    super(message);
-    this.name = "AuthError";
-  }
-}
+export { AuthError } from "./auth-error";
+import type { CurrentUser } from "./types";
 
 /** Rejects cross-site requests (Origin must match Host). Call first in every action and mutating route handler. */
 export async function assertSameOrigin(): Promise<void> {
