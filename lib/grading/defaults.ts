@@ -24,10 +24,12 @@ export const GRADING_DEFAULTS = {
   maxInputLength: 500,
   /** Deepest nesting of parentheses / unary signs / powers / calls. Keeps the recursive parser far from the stack limit. */
   maxDepth: 40,
-  /** Candidate points drawn per usable point before giving up (points where the key is undefined are redrawn). */
+  /**
+   * Candidate points drawn per wanted point before giving up. Points where the key (or a definition)
+   * is undefined are redrawn; if fewer than `points` usable points are found, that is an authoring
+   * error ("too few usable points"), never a student verdict.
+   */
   maxAttemptsPerPoint: 10,
-  /** Fewer usable points than this is an authoring error ("too few usable points"). */
-  minUsablePoints: 20,
   /** Compiled steps kept by gradeAnswer's small cache. */
   cacheSize: 200,
 } as const;

@@ -61,7 +61,3 @@ export const CONSTANTS: ReadonlyMap<string, { name: ConstantName; value: number;
 /** Short list for messages: "sigma (σ), exp, log (ln), …". */
 export const FUNCTION_LIST_TEXT =
   "sigma (σ, sigmoid), exp, log (ln, natural), log10, log2, sqrt, abs, sin, cos, tan, sec, csc, cot, asin, acos, atan, sinh, cosh, tanh, min, max";
-
-export function hasOwn(obj: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, key);
-}
