@@ -79,6 +79,7 @@ class Parser {
   private readonly vars: ReadonlySet<string>;
   private readonly declared: ReadonlySet<string>;
   private readonly maxDepth: number;
+  private readonly maxNameLength: number;
 
   constructor(
     private readonly text: string,
@@ -88,6 +89,9 @@ class Parser {
     this.vars = setOf(options.variables);
     this.declared = options.declared === undefined ? this.vars : setOf(options.declared);
     this.maxDepth = options.maxDepth ?? GRADING_DEFAULTS.maxDepth;
+    let longest = 0;
+    for (const v of this.vars) longest = Math.max(longest, v.length);
+    this.maxNameLength = longest;
   }
 
   private peek(offset = 0): Token {
@@ -303,6 +307,7 @@ class Parser {
 
   /** Split a name into declared variables (and, before "(", a final function name): ay → a·y. */
   private split(name: string, nextIsParen: boolean): string[] | null {
+    if (name.length > MAX_SPLIT_PARTS * (this.maxNameLength + 8)) return null;
     const parts = this.splitFrom(name, 0, 0, nextIsParen, new Map());
     return parts !== null && parts.length > 1 ? parts : null;
   }
@@ -314,6 +319,7 @@ class Parser {
     if (cached !== undefined) return cached;
     let found: string[] | null = null;
     for (let j = name.length; j > i && found === null; j--) {
+      if (j - i > this.maxNameLength && j !== name.length) j = i + this.maxNameLength;
       const part = name.slice(i, j);
       if (this.vars.has(part)) {
         const rest = this.splitFrom(name, j, count + 1, nextIsParen, memo);
