@@ -1,0 +1,135 @@
+/**
+ * Instructor analytics after `npm run demo:activity`: the demo-activity logic runs against this run's
+ * e2e database in beforeAll, then the demo instructor signs in ONCE (sign-in is rate limited per IP)
+ * and the tests share that page, in order.
+ */
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { demoAccounts, DEMO_PASSWORD } from "../prisma/fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+/** Runs e2e/analytics-db-task.ts against this run's database (the web server's file). */
+function dbTask<T>(...args: string[]): T {
+  const file = process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db";
+  const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["e2e/analytics-db-task.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: `file:./${file}` },
+    encoding: "utf8",
+  });
+  return JSON.parse(out.trim().split("\n").at(-1) ?? "null") as T;
+}
+const enrolled = () => dbTask<{ count: number }>("enrolled", courseId).count;
+
+let simulatedNames: string[];
+let context: BrowserContext;
+let page: Page;
+let courseId: string;
+let exerciseId: string;
+
+test.beforeAll(async ({ browser }) => {
+  // Same logic as `npm run demo:activity`, on the e2e database.
+  const demo = dbTask<{ courseId: string; exerciseId: string; names: string[] }>("demo");
+  ({ courseId, exerciseId } = demo);
+  simulatedNames = demo.names;
+
+  context = await browser.newContext();
+  page = await context.newPage();
+  const next = `/courses/${courseId}/gradebook`;
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(demoAccounts.instructor.email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === next);
+});
+
+test.afterAll(async () => {
+  await context?.close();
+});
+
+test("the gradebook lists the simulated students, sorts, filters and drills down", async () => {
+  await page.goto(`/courses/${courseId}/gradebook`);
+  await expect(page.getByRole("heading", { level: 1, name: /Gradebook/ })).toBeVisible();
+  const table = page.getByRole("region", { name: "Gradebook table" });
+  expect(simulatedNames).toHaveLength(25);
+  for (const name of simulatedNames) await expect(table.getByRole("link", { name, exact: true })).toBeVisible();
+  await expect(table.getByRole("row")).toHaveCount(enrolled() + 1);
+  await expect(table.getByTitle(/solved after the due date/).first()).toBeVisible();
+  await expect(table.getByTitle(/Worked solution revealed/).first()).toBeVisible();
+
+  // Sort by attempts, most first.
+  await table.getByRole("link", { name: /^Attempts/ }).click();
+  await expect(page).toHaveURL(/sort=attempts&dir=asc/);
+  await table.getByRole("link", { name: /^Attempts/ }).click();
+  await expect(page).toHaveURL(/sort=attempts&dir=desc/);
+  await expect(table.getByRole("columnheader", { name: /Attempts/ })).toHaveAttribute("aria-sort", "descending");
+  const counts = await table.locator("tbody tr td:nth-last-child(2)").allTextContents();
+  const numbers = counts.map(Number);
+  expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+
+  // Filter by name.
+  await page.getByLabel("Student name or email").fill("Chen");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(table.getByRole("row")).toHaveCount(2);
+
+  // Drill-down: attempts in time order, with the answer rendered.
+  await table.getByRole("link", { name: "Chen Wei" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Chen Wei" })).toBeVisible();
+  const attempts = page.getByRole("region", { name: "Attempts" });
+  await expect(attempts.locator("tbody tr").first()).toBeVisible();
+  await expect(attempts.locator("tbody .katex").first()).toBeVisible();
+  const times = await attempts.locator("tbody time").evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
+  expect(times).toEqual([...times].sort());
+});
+
+test("dL/da analytics: the missing −1 is one cluster of its spellings, matched to its known mistake", async () => {
+  await page.goto(`/courses/${courseId}/analytics`);
+  await page.getByRole("link", { name: "Where dz = a − y comes from" }).click();
+  await expect(page).toHaveURL(new RegExp(`/analytics/${exerciseId}$`));
+  const clusters = page.getByRole("table", { name: /Wrong-answer clusters for step 1 \(dL_da\)/ });
+  const spellings = ["y/a - (1-y)/(1-a)", "y/a-(1-y)/(1-a)", "(y-a)/(a(1-a))", "y/σ(z) - (1-y)/(1-σ(z))"];
+  // Exactly one row holds each spelling, and it is the same row for all of them.
+  const row = clusters.locator("tbody tr").filter({ has: page.getByText("y/σ(z) - (1-y)/(1-σ(z))", { exact: true }) });
+  await expect(row).toHaveCount(1);
+  for (const s of spellings) await expect(row.getByText(s, { exact: true }).first()).toBeVisible();
+  await expect(row.getByText("Known mistake 1")).toBeVisible();
+  await expect(page.getByRole("img", { name: /Verdicts per step/ })).toBeVisible();
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations).toEqual([]);
+});
+
+test("an unrecognised cluster becomes a known mistake in one click, and past attempts show its feedback", async () => {
+  await page.goto(`/courses/${courseId}/analytics/${exerciseId}`);
+  const clusters = page.getByRole("table", { name: /Wrong-answer clusters for step 1 \(dL_da\)/ });
+  const row = clusters.locator("tbody tr").filter({ has: page.getByText("1/a - 1/(1-a)", { exact: true }) });
+  await expect(row.getByText("Unrecognised")).toBeVisible();
+  const feedback = "You dropped y: differentiate y·log(a) and (1 − y)·log(1 − a), not log(a) and log(1 − a).";
+  await row.getByLabel("Feedback for students who write this").fill(feedback);
+  await row.getByRole("button", { name: "Turn into a known mistake" }).click();
+  await expect(page.getByRole("status")).toContainText("Known mistake added to step dL_da");
+
+  const after = page.getByRole("table", { name: /Wrong-answer clusters for step 1 \(dL_da\)/ }).locator("tbody tr").filter({ has: page.getByText("1/a - 1/(1-a)", { exact: true }) });
+  await expect(after.getByText(/Known mistake \d/)).toBeVisible();
+  await expect(after.getByText(feedback)).toBeVisible();
+  expect(dbTask<{ count: number }>("stale", exerciseId, feedback).count).toBe(0);
+});
+
+test("the gradebook CSV has a header row and one row per student", async () => {
+  await page.goto(`/courses/${courseId}/gradebook`);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download gradebook (CSV)" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^gradebook-.*\.csv$/);
+  const text = readFileSync((await download.path()) as string, "utf8");
+  const lines = text.trimEnd().split("\r\n");
+  expect(lines[0]).toMatch(/^Student,Email,Steps solved,Steps total,Attempts,Last activity/);
+  expect(lines).toHaveLength(1 + enrolled());
+  for (const name of simulatedNames.slice(0, 3)) expect(text).toContain(name);
+
+  const attempts = await page.request.get(`/api/courses/${courseId}/attempts.csv`);
+  expect(attempts.status()).toBe(200);
+  expect((await attempts.text()).split("\r\n")[0]).toBe("Time,Student,Email,Exercise,Step,Answer,Read as,Verdict,Diagnosis,Feedback");
+
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations).toEqual([]);
+});
