@@ -51,7 +51,8 @@ export async function saveExerciseAction(_prev: SaveState, formData: FormData): 
     const user = await actionUser();
     const payload = parseJson(field(formData, "payload"));
     if (!payload.ok) return payload.failure;
-    const result = await saveExercise(user, payload.value, db);
+    const exerciseId = field(formData, "exerciseId");
+    const result = await saveExercise(user, { exercise: payload.value, ...(exerciseId ? { exerciseId } : {}) }, db);
     if (result.ok) {
       revalidatePath("/author");
       revalidatePath(`/author/${result.exerciseId}`);
