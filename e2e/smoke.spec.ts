@@ -1,4 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
+import { demoAccounts, DEMO_PASSWORD } from "../prisma/fixtures";
 
 test("the seeded exercise renders its statement math and three steps without console errors", async ({ page }) => {
   const errors: string[] = [];
@@ -7,7 +9,8 @@ test("the seeded exercise renders its statement math and three steps without con
   });
   page.on("pageerror", (error) => errors.push(error.message));
 
-  await page.goto("/exercises/logistic-regression-gradient");
+  // The exercise page needs a signed-in student enrolled in a course it is assigned to.
+  await signIn(page, { email: demoAccounts.student.email, password: DEMO_PASSWORD }, "/exercises/logistic-regression-gradient");
   await expect(page.getByRole("heading", { level: 1, name: "Where dz = a − y comes from" })).toBeVisible();
   // KaTeX rendered on the server: its MathML annotation carries the source LaTeX.
   await expect(page.locator(".statement .katex").first()).toBeVisible();

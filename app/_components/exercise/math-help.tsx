@@ -3,11 +3,11 @@ import styles from "./exercise.module.css";
 /** "How to type math": a short, always-available reference (details/summary, no script needed). */
 export function MathHelp() {
   const rows: [string, string][] = [
-    ["a*b or a b or 2a", "multiplication (a(1-a) is a times (1 − a))"],
-    ["(a-y)/(a(1-a))", "fraction: put numerator and denominator in parentheses"],
-    ["a^2, e^(-z)", "powers; use parentheses for a longer exponent"],
-    ["σ(z) or sigma(z)", "the sigmoid"],
-    ["exp(-z), log(a), sqrt(a)", "functions need parentheses; log is the natural log"],
+    ["x*w or x w or 2x", "multiplication (x(2+w) is x times (2 + w))"],
+    ["(x+1)/(w(x-2))", "fraction: put numerator and denominator in parentheses"],
+    ["x^2, e^(-t)", "powers; use parentheses for a longer exponent"],
+    ["σ(t) or sigma(t)", "the sigmoid"],
+    ["exp(-t), log(x), sqrt(x)", "functions need parentheses; log is the natural log"],
     ["−, ×, ·, ², ⁻¹", "pasted Unicode symbols work too"],
   ];
   return (

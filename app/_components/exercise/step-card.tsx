@@ -56,7 +56,8 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
   const [savedText, setSavedText] = useState(initialText);
   const [saveState, setSaveState] = useState<SaveState>("idle");
   const [retryTick, setRetryTick] = useState(0);
-  const touched = useRef(false);
+  // The live region stays silent until the student has typed (no announcement on page load).
+  const [touched, setTouched] = useState(false);
 
   const [result, setResult] = useState<{ for: string; value: CheckResult } | null>(null);
   const [attempts, setAttempts] = useState(step.attempts);
@@ -74,6 +75,8 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
     const local = readLocalDraft(userId, slug, step.key);
     if (!local) return;
     if (local.text === initialText) clearLocalDraft(userId, slug, step.key);
+    // localStorage exists only after hydration, so this cannot be the initial state.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     else setText(local.text);
     // Mount only: later changes are handled by the autosave effect.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -131,10 +134,10 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
   );
   const announceText = useDebouncedValue(text, ANNOUNCE_DELAY_MS);
   const announcement = useMemo(() => {
-    if (!touched.current || announceText.trim() === "") return "";
+    if (!touched || announceText.trim() === "") return "";
     const p = parseExpression(announceText, { variables: step.variables, declared: allVariables });
     return p.ok ? `Interpreted as ${p.canonical}` : `Not understood: ${p.error.message}`;
-  }, [announceText, step.variables, allVariables]);
+  }, [touched, announceText, step.variables, allVariables]);
 
   const invalid = preview !== null && !preview.ok;
 
@@ -144,7 +147,7 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
       const start = el?.selectionStart ?? text.length;
       const end = el?.selectionEnd ?? start;
       const selected = text.slice(start, end);
-      touched.current = true;
+      setTouched(true);
       setText(text.slice(0, start) + before + selected + after + text.slice(end));
       // Cursor inside the inserted brackets (or after the wrapped selection).
       const cursor = start + before.length + selected.length;
@@ -251,13 +254,13 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
             autoCapitalize="off"
             autoCorrect="off"
             spellCheck={false}
-            placeholder="Type an expression, e.g. a(1-a)"
+            placeholder="Type an expression"
             aria-label={`Answer for ${name}`}
             aria-invalid={invalid ? true : undefined}
             aria-describedby={`${previewId} ${resultId}`}
             value={text}
             onChange={(e) => {
-              touched.current = true;
+              setTouched(true);
               setText(e.target.value);
             }}
           />
@@ -293,9 +296,15 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
           <p className="notice bad">{current.formError}</p>
         ) : current.verdict === "invalid" ? (
           <div className="notice warn">
-            <strong>Not checked, nothing counted:</strong> {current.message}
+            <strong>Not checked, nothing counted.</strong> {current.message}
+            {result.for !== previewText ? (
+              <>
+                <br />
+                <Echo text={result.for} start={current.start} end={current.end} />
+              </>
+            ) : null}
             <br />
-            <Echo text={result.for} start={current.start} end={current.end} /> — fix the highlighted part and check again.
+            Fix the highlighted part and check again.
           </div>
         ) : current.verdict === "correct" ? (
           <p className="notice ok">

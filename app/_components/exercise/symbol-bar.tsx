@@ -6,9 +6,9 @@ export type Insertion = { before: string; after: string };
 
 const SYMBOLS: { show: string; label: string; insert: Insertion }[] = [
   { show: "σ( )", label: "Insert sigma σ( )", insert: { before: "σ(", after: ")" } },
-  { show: "x^", label: "Insert power ^", insert: { before: "^", after: "" } },
+  { show: "^", label: "Insert power ^", insert: { before: "^", after: "" } },
   { show: "( )", label: "Insert parentheses ( )", insert: { before: "(", after: ")" } },
-  { show: "a⁄b", label: "Insert fraction ( )/( )", insert: { before: "(", after: ")/()" } },
+  { show: "a/b", label: "Insert fraction a/b, as ( )/( )", insert: { before: "(", after: ")/()" } },
   { show: "√", label: "Insert square root sqrt( )", insert: { before: "sqrt(", after: ")" } },
   { show: "exp", label: "Insert exponential exp( )", insert: { before: "exp(", after: ")" } },
   { show: "log", label: "Insert natural logarithm log( )", insert: { before: "log(", after: ")" } },

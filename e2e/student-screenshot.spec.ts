@@ -1,0 +1,22 @@
+import { answerBox, expect, EXERCISE_PATH, signIn, stepCard, test } from "./fixtures";
+
+/** docs/screenshot-exercise.png: the exercise page mid-work (correct, invalid, incorrect with feedback). */
+test("screenshot of the exercise page mid-work", async ({ page, student }) => {
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await signIn(page, student, EXERCISE_PATH);
+
+  await answerBox(page, "dL/da").fill("(a-y)/(a(1-a))");
+  await answerBox(page, "dL/da").press("Enter");
+  await expect(stepCard(page, "dL/da").getByRole("status")).toContainText("Correct.");
+
+  await answerBox(page, "da/dz").fill("σ(z)(1 -* σ(z))");
+  await answerBox(page, "da/dz").press("Enter");
+  await expect(stepCard(page, "da/dz").getByRole("status")).toContainText("Not checked");
+
+  await answerBox(page, "dL/dz").fill("y - a");
+  await answerBox(page, "dL/dz").press("Enter");
+  await expect(stepCard(page, "dL/dz").getByRole("status")).toContainText("sign");
+
+  await page.getByRole("heading", { name: "Steps", exact: true }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "docs/screenshot-exercise.png", fullPage: true });
+});

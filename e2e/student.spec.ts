@@ -1,0 +1,112 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import { answerBox, expect, EXERCISE_PATH, signIn, stepCard, test } from "./fixtures";
+import { demoAccounts, DEMO_PASSWORD } from "../prisma/fixtures";
+
+test("the demo student solves the logistic-regression exercise and sees it complete on /progress", async ({ page }) => {
+  await signIn(page, { email: demoAccounts.student.email, password: DEMO_PASSWORD }, EXERCISE_PATH);
+
+  const steps: [title: string, answer: string, previewTex: RegExp][] = [
+    ["dL/da", "(a-y)/(a(1-a))", /\\frac\{a - y\}/],
+    ["da/dz", "σ(z)(1\u2212σ(z))", /\\sigma/],
+    ["dL/dz", "a \u2212 y", /a - y/],
+  ];
+  for (const [title, answer, tex] of steps) {
+    const card = stepCard(page, title);
+    const box = answerBox(page, title);
+    await box.fill(answer);
+    // The live preview renders the interpretation with KaTeX, in the browser.
+    await expect(card.locator(".katex annotation").filter({ hasText: tex }).first()).toBeAttached();
+    await expect(box).not.toHaveAttribute("aria-invalid", "true");
+    await box.press("Enter");
+    await expect(card.getByRole("status")).toContainText("Correct.");
+    await expect(card.getByText("✓ Solved")).toBeVisible();
+  }
+  await expect(page.getByRole("heading", { name: "Exercise complete" })).toBeVisible();
+
+  await page.goto("/progress");
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Where dz = a − y comes from" }) });
+  await expect(row.getByRole("cell").first()).toHaveText("3 / 3");
+  await expect(row.getByText("✓ Complete")).toBeVisible();
+});
+
+test("feedback names the chain rule, invalid input costs nothing, drafts survive a reload", async ({ page, student }) => {
+  await signIn(page, student, EXERCISE_PATH);
+  const title = "dL/da";
+  const card = stepCard(page, title);
+  const box = answerBox(page, title);
+
+  await box.fill("y/a - (1-y)/(1-a)");
+  await card.getByRole("button", { name: `Check answer for ${title}` }).click();
+  await expect(card.getByRole("status")).toContainText("chain rule");
+  await expect(card.getByText("Attempts: 1 (1 incorrect)")).toBeVisible();
+
+  await box.fill("a -* y");
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+  await expect(card.locator("mark")).toHaveText("*");
+  await box.press("Enter");
+  await expect(card.getByRole("status")).toContainText("Not checked, nothing counted");
+  await expect(card.getByText("Attempts: 1 (1 incorrect)")).toBeVisible();
+
+  // Autosave, then a reload restores the text from the server.
+  const other = answerBox(page, "da/dz");
+  await other.fill("σ(z)(1-σ");
+  await expect(stepCard(page, "da/dz").getByText("Draft saved")).toBeVisible();
+  await page.evaluate(() => window.localStorage.clear()); // prove it came from the server
+  await page.reload();
+  await expect(answerBox(page, "da/dz")).toHaveValue("σ(z)(1-σ");
+  await expect(answerBox(page, title)).toHaveValue("a -* y");
+  await expect(stepCard(page, title).getByText("Attempts: 1 (1 incorrect)")).toBeVisible();
+});
+
+test("hints one at a time; the worked solution opens after three incorrect attempts", async ({ page, student }) => {
+  await signIn(page, student, EXERCISE_PATH);
+  const title = "da/dz";
+  const card = stepCard(page, title);
+  await card.getByRole("button", { name: /Show hint 1 of 2/ }).click();
+  await expect(card.getByRole("list", { name: `Hints for ${title}` }).getByRole("listitem")).toHaveCount(1);
+  await card.getByRole("button", { name: /Show hint 2 of 2/ }).click();
+  await expect(card.getByRole("list", { name: `Hints for ${title}` }).getByRole("listitem")).toHaveCount(2);
+  await expect(card.getByRole("button", { name: /Show hint/ })).toHaveCount(0);
+
+  await expect(card.getByRole("button", { name: /Show worked solution/ })).toHaveCount(0);
+  for (const wrong of ["a", "a + 1", "2a"]) {
+    await answerBox(page, title).fill(wrong);
+    await answerBox(page, title).press("Enter");
+    await expect(card.getByRole("status")).toContainText("Not yet");
+  }
+  await card.getByRole("button", { name: `Show worked solution for ${title}` }).click();
+  await expect(card.getByRole("region", { name: `Worked solution for ${title}` })).toContainText("Expected");
+});
+
+test("keyboard only: symbol bar inserts at the cursor, Enter checks", async ({ page, student }) => {
+  await signIn(page, student, EXERCISE_PATH);
+  const title = "dL/dz";
+  const box = answerBox(page, title);
+  await box.focus();
+  await page.keyboard.type("a - ");
+  // Shift+Tab back to the symbol bar's last buttons, press "Insert sigma" with the keyboard.
+  const sigma = stepCard(page, title).getByRole("button", { name: "Insert sigma σ( )" });
+  await sigma.focus();
+  await page.keyboard.press("Enter");
+  await expect(box).toBeFocused();
+  await page.keyboard.type("z");
+  await expect(box).toHaveValue("a - σ(z)");
+  await page.keyboard.press("Enter");
+  await expect(stepCard(page, title).getByRole("status")).toContainText("Not yet");
+});
+
+test("axe: no serious or critical violations on the exercise and progress pages", async ({ page, student }) => {
+  await signIn(page, student, EXERCISE_PATH);
+  await answerBox(page, "dL/da").fill("a -* y");
+  await expect(answerBox(page, "dL/da")).toHaveAttribute("aria-invalid", "true");
+  await answerBox(page, "da/dz").fill("a(1-a)");
+  await answerBox(page, "da/dz").press("Enter");
+  await expect(stepCard(page, "da/dz").getByRole("status")).toContainText("Correct.");
+  const exercise = await new AxeBuilder({ page }).analyze();
+  const serious = (r: typeof exercise) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(serious(exercise)).toEqual([]);
+
+  await page.goto("/progress");
+  await expect(page.getByRole("heading", { name: "Your progress" })).toBeVisible();
+  expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
+});
