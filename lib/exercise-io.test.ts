@@ -31,6 +31,8 @@ async function counts(t: TestDb) {
 describe("export → import → export", () => {
   it.each(seedExercises.map((e) => e.slug))("is byte-identical for %s", async (slug) => {
     const first = await exportExercise(seeded.db, slug);
+    // Every shipped exercise passes all authoring checks (it could be published from the editor).
+    expect(checkExerciseFile(first)).toMatchObject({ ok: true, warnings: [] });
     const result = await importExerciseFile(empty.db, first, { authorId: null });
     expect(result).toMatchObject({ ok: true, imported: [{ slug }] });
     const second = await exportExercise(empty.db, slug);
