@@ -19,7 +19,10 @@ test("the seeded exercise renders its statement math and three steps without con
   expect(errors).toEqual([]);
 });
 
-test("the home page lists the published exercises", async ({ page }) => {
+test("the home page shows a signed-out visitor the way in, and the demo student their assigned exercises", async ({ page }) => {
   await page.goto("/");
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+  await signIn(page, { email: demoAccounts.student.email, password: DEMO_PASSWORD }, "/");
+  await expect(page.getByRole("heading", { level: 1, name: "Your exercises" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Where dz = a − y comes from" })).toBeVisible();
 });
