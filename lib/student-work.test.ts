@@ -6,6 +6,7 @@ import { getStepStatuses, getStudentProgress } from "@/lib/data/progress";
 import { findExerciseBySlug } from "@/lib/data/exercises";
 import { parseExpression } from "@/lib/grading";
 import { demoAccounts } from "@/prisma/fixtures";
+import { spawn } from "node:child_process";
 
 const SLUG = "logistic-regression-gradient";
 let t: TestDb;
@@ -197,5 +198,41 @@ describe("concurrency", () => {
     expect(progress).toHaveLength(200);
     expect(progress.every((p) => p.attempts === 2 && p.solvedAt !== null)).toBe(true);
     expect(progress.filter((p) => p.incorrect === 1)).toHaveLength(100);
+  }, 120_000);
+
+  it("two server processes writing the same SQLite file at once: no SQLITE_BUSY reaches the student", async () => {
+    // A second `next start` worker (or a CLI regrade) holds its own connection to the file: the
+    // write lock is contended for real, and the busy timeout in lib/prisma-client.ts makes it wait.
+    // (Two connections inside ONE process would deadlock instead: better-sqlite3 waits synchronously.)
+    const course = await t.db.course.findFirstOrThrow({ where: { joinCode: "DEMO-2026" } });
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const u = await t.db.user.create({
+        data: { email: `proc-${i}@test.local`, name: `Proc ${i}`, passwordHash: "x", enrolments: { create: { courseId: course.id } } },
+      });
+      ids.push(u.id);
+    }
+    const worker = (answer: string) =>
+      new Promise<{ failures: unknown[] }>((resolve, reject) => {
+        const child = spawn(process.execPath, [require.resolve("tsx/cli"), "lib/student-work.concurrency-worker.ts", t.url, "da_dz", answer, ...ids], {
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let out = "";
+        let err = "";
+        child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+        child.on("exit", (code) => {
+          if (code !== 0) return reject(new Error(`worker exited ${code}: ${err}`));
+          resolve(JSON.parse(out.trim().split("\n").pop() ?? "{}") as { failures: unknown[] });
+        });
+      });
+    // Each student submits once from each process, at the same time.
+    const [a, b] = await Promise.all([worker("a(1-a)"), worker("a(1+a)")]);
+    expect(a.failures).toEqual([]);
+    expect(b.failures).toEqual([]);
+    const progress = await t.db.stepProgress.findMany({ where: { userId: { in: ids }, stepKey: "da_dz" } });
+    expect(progress).toHaveLength(100);
+    expect(progress.every((p) => p.attempts === 2 && p.incorrect === 1 && p.solvedAt !== null)).toBe(true);
+    expect(await t.db.attempt.count({ where: { userId: { in: ids } } })).toBe(200);
   }, 120_000);
 });
