@@ -107,6 +107,18 @@ describe("import of a malformed file", () => {
     expect(await counts(seeded)).toEqual(before);
   });
 
+  it("reports wrong types, an unknown variable and a taken slug of one file together", async () => {
+    const before = await counts(seeded);
+    const a = JSON.parse(fileWith((e) => void ((e.steps[1] as Record<string, unknown>).attemptsBeforeSolution = "three"), "first-new")).exercises[0];
+    const b = JSON.parse(fileWith((e) => void (e.steps[2]!.expected = "a - w"), "logistic-regression-gradient")).exercises[0];
+    const result = await importExerciseFile(seeded.db, JSON.stringify({ format: "stepwise.exercises", version: 1, exercises: [a, b] }), { authorId: null });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors.map((e) => e.path).sort()).toEqual(["exercises[0].steps[1].attemptsBeforeSolution", "exercises[1].slug", "exercises[1].steps[2].expected"]);
+    }
+    expect(await counts(seeded)).toEqual(before);
+  });
+
   it("rejects a file of another format or version, and non-JSON", () => {
     expect(checkExerciseFile("{ not json")).toMatchObject({ ok: false, errors: [{ path: "(file)" }] });
     const wrongVersion = checkExerciseFile(JSON.stringify({ format: "stepwise.exercises", version: 2, exercises: [] }));

@@ -161,6 +161,17 @@ export function checkExerciseFile(text: string): FileCheck {
   return { ok: true, file: parsed.data, warnings };
 }
 
+/** The slugs of a file that failed validation, position by position (null where there is none). */
+function rawSlugs(text: string): (string | null)[] {
+  try {
+    const exercises = (JSON.parse(text) as { exercises?: unknown }).exercises;
+    if (!Array.isArray(exercises)) return [];
+    return exercises.map((e) => (typeof (e as { slug?: unknown })?.slug === "string" ? (e as { slug: string }).slug : null));
+  } catch {
+    return [];
+  }
+}
+
 export type ImportResult =
   | { ok: true; imported: { id: string; slug: string }[]; warnings: PathIssue[] }
   | { ok: false; errors: PathIssue[]; warnings: PathIssue[] };
@@ -178,22 +189,19 @@ export type ImportOptions = {
  */
 export async function importExerciseFile(client: PrismaClient, text: string, options: ImportOptions): Promise<ImportResult> {
   const check = checkExerciseFile(text);
-  if (!check.ok) return check;
+  // Slugs already in the database are reported together with every other problem of the file.
+  const slugs = check.ok ? check.file.exercises.map((e) => e.slug) : rawSlugs(text);
+  const taken = new Set(
+    (await client.exercise.findMany({ where: { slug: { in: slugs.filter((s): s is string => typeof s === "string") } }, select: { slug: true } })).map((t) => t.slug),
+  );
+  const slugErrors: PathIssue[] = slugs.flatMap((slug, i) =>
+    typeof slug === "string" && taken.has(slug)
+      ? [{ path: jsonPath(["exercises", i, "slug"]), message: `an exercise with slug "${slug}" already exists`, severity: "error" as const }]
+      : [],
+  );
+  if (!check.ok) return { ok: false, errors: [...check.errors, ...slugErrors], warnings: check.warnings };
   const { file, warnings } = check;
-
-  const taken = await client.exercise.findMany({
-    where: { slug: { in: file.exercises.map((e) => e.slug) } },
-    select: { slug: true },
-  });
-  if (taken.length > 0) {
-    const takenSlugs = new Set(taken.map((t) => t.slug));
-    const errors = file.exercises.flatMap((e, i) =>
-      takenSlugs.has(e.slug)
-        ? [{ path: jsonPath(["exercises", i, "slug"]), message: `an exercise with slug "${e.slug}" already exists`, severity: "error" as const }]
-        : [],
-    );
-    return { ok: false, errors, warnings };
-  }
+  if (slugErrors.length > 0) return { ok: false, errors: slugErrors, warnings };
 
   try {
     const imported = await client.$transaction(
