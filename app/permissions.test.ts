@@ -8,6 +8,9 @@ import { instructors, only, runPermissionMatrix, signedIn, type MatrixRow } from
 import { assignExercise, changeJoinCode, createCourse, joinCourse, removeStudent, unassignExercise } from "@/lib/auth/commands/courses";
 import { createInvitation } from "@/lib/auth/commands/account";
 import { exerciseAccess, isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork } from "@/lib/auth/policy";
+import { unauthenticated } from "@/lib/auth/result";
+import { attemptsCsv, csvResponse, gradebookCsv } from "@/lib/analytics/csv";
+import { checkAnswer, saveDraftFor } from "@/lib/student-work";
 
 const ownerOnly = () => only("instructorOfCourse");
 
@@ -97,5 +100,36 @@ const checkRows: MatrixRow[] = [
   },
 ];
 
+/** Other areas' cores, called the way their route handlers and actions call them. */
+const otherAreaRows: MatrixRow[] = [
+  {
+    name: "GET /api/courses/[courseId]/gradebook.csv",
+    expect: ownerOnly(),
+    run: async ({ client, user, world }) => csvResponse(await gradebookCsv(user, { courseId: world.course.id }, client)),
+  },
+  {
+    name: "GET /api/courses/[courseId]/attempts.csv",
+    expect: ownerOnly(),
+    run: async ({ client, user, world }) => csvResponse(await attemptsCsv(user, { courseId: world.course.id }, client)),
+  },
+  {
+    name: "check an answer on the course's exercise",
+    expect: only("studentOfCourse", "instructorOfCourse"),
+    run: async ({ client, user, world }) =>
+      user
+        ? checkAnswer(user, { slug: world.exercise.slug, stepKey: "dL_da", answer: "a - y" }, client, (u, id) => exerciseAccess(client, { ...user, ...u }, id))
+        : unauthenticated(),
+  },
+  {
+    name: "save a draft on the course's exercise",
+    expect: only("studentOfCourse", "instructorOfCourse"),
+    run: async ({ client, user, world }) =>
+      user
+        ? saveDraftFor(user, { slug: world.exercise.slug, stepKey: "dL_da", text: "a" }, client, (u, id) => exerciseAccess(client, { ...user, ...u }, id))
+        : unauthenticated(),
+  },
+];
+
 runPermissionMatrix("permission matrix: courses and invitations", courseRows);
+runPermissionMatrix("permission matrix: other areas' route handlers and actions", otherAreaRows);
 runPermissionMatrix("permission matrix: permission checks", checkRows);
