@@ -17,6 +17,7 @@ async function signIn(page: Page, email: string, next: string) {
 }
 
 test("an instructor authors, tests and publishes an exercise that a student then solves", async ({ page, browser }) => {
+  test.setTimeout(120_000);
   const slug = `area-${randomUUID().slice(0, 6)}`;
   const title = `Partial derivatives of x²y (${slug})`;
 
@@ -114,4 +115,24 @@ test("an instructor authors, tests and publishes an exercise that a student then
   // The student's Checks were recorded (unlike the preview's).
   await page.reload();
   await expect(page.getByText(/^2 attempts in all/)).toBeVisible();
+
+  // Change step 2's key; saving makes version 2 (attempts exist); regrading reports the changed verdict.
+  await page.getByRole("group", { name: "Step 2", exact: true }).getByLabel("Expected answer").fill("2x^2");
+  await expect(page.getByText(/saving\s+creates version 2/)).toBeVisible();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText(/^Saved version 2 \(a new version/)).toBeVisible();
+  await page.getByRole("button", { name: "Regrade all attempts under version 2" }).click();
+  const regrade = page.getByRole("region", { name: "Regrade past attempts" });
+  await expect(regrade.getByText(/Regraded 2 attempts under version 2: 1 verdict changed, 1 unchanged/)).toBeVisible();
+  await expect(regrade.getByRole("row").filter({ hasText: demoAccounts.student.name })).toContainText(/dy\s*x\^2\s*correct\s*incorrect/);
+
+  // Import from the UI: a bad file is rejected whole, with its problems listed by JSON path.
+  await page.goto("/author");
+  const bad = { format: "stepwise.exercises", version: 1, exercises: [{ slug: slug, title: 7, statement: "", variables: [{ name: "x", range: [0, 1] }], steps: [{ key: "s", title: "s", prompt: "", expected: "x + q" }] }] };
+  await page.getByLabel("JSON file").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
+  await page.getByRole("button", { name: "Import" }).click();
+  const importRegion = page.getByRole("region", { name: "Import exercises" });
+  await expect(importRegion.getByText(/nothing was changed/)).toBeVisible();
+  await expect(importRegion.getByRole("listitem").filter({ hasText: "exercises[0].title" })).toBeVisible();
+  await expect(importRegion.getByRole("listitem").filter({ hasText: `exercises[0].slug: an exercise with slug "${slug}" already exists` })).toBeVisible();
 });
