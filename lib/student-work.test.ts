@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/test/test-db";
-import { checkAnswer, revealHint, revealSolution, saveDraftFor, type Authorize, type WorkUser } from "./student-work";
+import { checkAnswer, revealHint, revealSolution, saveDraftFor, type Authorize } from "./student-work";
+import { exerciseAccess } from "@/lib/auth/policy";
+import type { CurrentUser } from "@/lib/auth/types";
 import { getDrafts } from "@/lib/data/drafts";
 import { getStepStatuses, getStudentProgress } from "@/lib/data/progress";
 import { findExerciseBySlug } from "@/lib/data/exercises";
@@ -10,33 +12,24 @@ import { spawn } from "node:child_process";
 
 const SLUG = "logistic-regression-gradient";
 let t: TestDb;
-let student: WorkUser;
+let student: CurrentUser;
 let exerciseId: string;
 
-/** Test double of lib/auth's canAccessExercise: enrolled in a course the exercise is assigned to. */
-function authorizeIn(test: () => TestDb): Authorize {
-  return async (user, id) => {
-    const assignment = await test().db.assignment.findFirst({
-      where: { exerciseId: id, course: { enrolments: { some: { userId: user.id } } } },
-      select: { courseId: true, dueAt: true },
-    });
-    return assignment ? { courseId: assignment.courseId, dueAt: assignment.dueAt } : null;
-  };
-}
-const authorize = authorizeIn(() => t);
+/** The app's own permission rule (lib/auth/policy), bound to this test's database. */
+const authorize: Authorize<CurrentUser> = (user, id) => exerciseAccess(t.db, user, id);
 
-async function newStudent(label: string): Promise<WorkUser> {
+async function newStudent(label: string): Promise<CurrentUser> {
   const course = await t.db.course.findFirstOrThrow({ where: { joinCode: "DEMO-2026" } });
   const user = await t.db.user.create({
     data: { email: `${label}-${Math.random().toString(36).slice(2)}@test.local`, name: label, passwordHash: "x", enrolments: { create: { courseId: course.id } } },
   });
-  return { id: user.id, role: "STUDENT" };
+  return { id: user.id, email: user.email, name: user.name, role: "STUDENT" };
 }
 
 beforeAll(async () => {
   t = await createTestDb({ seeded: true });
   const user = await t.db.user.findUniqueOrThrow({ where: { email: demoAccounts.student.email } });
-  student = { id: user.id, role: "STUDENT" };
+  student = { id: user.id, email: user.email, name: user.name, role: "STUDENT" };
   exerciseId = (await t.db.exercise.findUniqueOrThrow({ where: { slug: SLUG } })).id;
 });
 afterAll(async () => {
@@ -91,12 +84,31 @@ describe("checkAnswer", () => {
 
   it("refuses students who are not enrolled, unknown steps and bad input without throwing", async () => {
     const outsider = await t.db.user.create({ data: { email: "outsider@test.local", name: "Out", passwordHash: "x" } });
-    const out: WorkUser = { id: outsider.id, role: "STUDENT" };
+    const out: CurrentUser = { id: outsider.id, email: outsider.email, name: outsider.name, role: "STUDENT" };
     expect(await checkAnswer(out, { slug: SLUG, stepKey: "dL_dz", answer: "a - y" }, t.db, authorize)).toMatchObject({ ok: false });
     expect(await checkAnswer(student, { slug: SLUG, stepKey: "nope", answer: "a - y" }, t.db, authorize)).toMatchObject({ ok: false });
     expect(await checkAnswer(student, { slug: SLUG, stepKey: "dL_dz", answer: 42 }, t.db, authorize)).toMatchObject({ ok: false });
     expect(await checkAnswer(student, { slug: "missing", stepKey: "dL_dz", answer: "a" }, t.db, authorize)).toMatchObject({ ok: false });
     expect(await t.db.attempt.count({ where: { userId: outsider.id } })).toBe(0);
+  });
+
+  it("grades an instructor's Check without storing it (no noise in the gradebook)", async () => {
+    const u = await t.db.user.findUniqueOrThrow({ where: { email: demoAccounts.instructor.email } });
+    const instructor: CurrentUser = { id: u.id, email: u.email, name: u.name, role: "INSTRUCTOR" };
+    const r = await checkAnswer(instructor, { slug: SLUG, stepKey: "dL_dz", answer: "a - y" }, t.db, authorize);
+    expect(r).toMatchObject({ ok: true, verdict: "correct", recorded: false });
+    expect(await t.db.attempt.count({ where: { userId: u.id } })).toBe(0);
+  });
+
+  it("refuses a student once the exercise is unpublished", async () => {
+    const me = await newStudent("unpublished");
+    await t.db.exercise.update({ where: { id: exerciseId }, data: { published: false } });
+    try {
+      expect(await checkAnswer(me, { slug: SLUG, stepKey: "dL_dz", answer: "a - y" }, t.db, authorize)).toMatchObject({ ok: false, status: 404 });
+      expect(await saveDraftFor(me, { slug: SLUG, stepKey: "dL_dz", text: "a" }, t.db, authorize)).toMatchObject({ ok: false, status: 404 });
+    } finally {
+      await t.db.exercise.update({ where: { id: exerciseId }, data: { published: true } });
+    }
   });
 
   it("never returns the expected expression (raw, canonical or as LaTeX) in a response before reveal", async () => {
@@ -161,7 +173,7 @@ describe("hints, solutions and drafts", () => {
 
   it("opens the solution once the assignment's due date has passed", async () => {
     const me = await newStudent("due");
-    const pastDue: Authorize = async (user, id) => ((await authorize(user, id)) ? { courseId: null, dueAt: new Date(Date.now() - 1000) } : null);
+    const pastDue: Authorize<CurrentUser> = async (user, id) => ((await authorize(user, id)) ? { courseId: null, dueAt: new Date(Date.now() - 1000) } : null);
     expect(await revealSolution(me, { slug: SLUG, stepKey: "dL_dz" }, t.db, pastDue)).toMatchObject({ ok: true });
   });
 
@@ -177,12 +189,12 @@ describe("hints, solutions and drafts", () => {
 describe("concurrency", () => {
   it("200 simultaneous Checks from different students on the same step all land with exact counts", async () => {
     const course = await t.db.course.findFirstOrThrow({ where: { joinCode: "DEMO-2026" } });
-    const users: WorkUser[] = [];
+    const users: CurrentUser[] = [];
     for (let i = 0; i < 200; i++) {
       const u = await t.db.user.create({
         data: { email: `burst-${i}@test.local`, name: `Burst ${i}`, passwordHash: "x", enrolments: { create: { courseId: course.id } } },
       });
-      users.push({ id: u.id, role: "STUDENT" });
+      users.push({ id: u.id, email: u.email, name: u.name, role: "STUDENT" });
     }
     // Half correct, half a known mistake; every student also submits a second answer at once.
     const submissions = users.flatMap((u, i) => [
