@@ -585,7 +585,7 @@ function StepEditor(props: {
           <div key={j} className={styles.inline}>
             <div className="field">
               <label htmlFor={id(`hint${j}`)}>Hint {j + 1}</label>
-              <input id={id(`hint${j}`)} type="text" value={h} onChange={(e) => update((s) => void (s.hints[j] = e.target.value))} {...fieldProps(`${p}.hints[${j}]`)} />
+              <textarea id={id(`hint${j}`)} rows={2} value={h} onChange={(e) => update((s) => void (s.hints[j] = e.target.value))} {...fieldProps(`${p}.hints[${j}]`)} />
               {fieldIssues(`${p}.hints[${j}]`)}
             </div>
             <RowButtons label={`hint ${j + 1} of step ${i + 1}`} index={j} count={step.hints.length} onMove={(to) => update((s) => move(s.hints, j, to))} onRemove={() => update((s) => void s.hints.splice(j, 1))} />
@@ -614,7 +614,7 @@ function StepEditor(props: {
               </div>
               <div className="field">
                 <label htmlFor={id(`m${j}-fb`)}>Mistake {j + 1} feedback</label>
-                <input id={id(`m${j}-fb`)} type="text" value={m.feedback} onChange={(e) => update((s) => void (s.mistakes[j]!.feedback = e.target.value))} {...fieldProps(`${p}.mistakes[${j}].feedback`)} />
+                <textarea id={id(`m${j}-fb`)} rows={2} value={m.feedback} onChange={(e) => update((s) => void (s.mistakes[j]!.feedback = e.target.value))} {...fieldProps(`${p}.mistakes[${j}].feedback`)} />
               </div>
             </div>
             {fieldIssues(`${p}.mistakes[${j}].expression`)}
