@@ -16,7 +16,19 @@ test("screenshot of the exercise page mid-work", async ({ page, student }) => {
   await answerBox(page, "dL/dz").fill("y - a");
   await answerBox(page, "dL/dz").press("Enter");
   await expect(stepCard(page, "dL/dz").getByRole("status")).toContainText("sign");
+  await expect(stepCard(page, "dL/dz").getByText("Draft saved")).toBeVisible();
 
-  await page.getByRole("heading", { name: "Steps", exact: true }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: "docs/screenshot-exercise.png", fullPage: true });
+});
+
+test("mobile layout: nothing overflows the viewport sideways", async ({ page, student }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await signIn(page, student, EXERCISE_PATH);
+  await answerBox(page, "dL/da").fill("y/a - (1-y)/(1-a)");
+  await answerBox(page, "dL/da").press("Enter");
+  await expect(stepCard(page, "dL/da").getByRole("status")).toContainText("chain rule");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await stepCard(page, "dL/da").evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await page.screenshot({ path: "docs/screenshot-exercise-mobile.png", fullPage: false });
 });

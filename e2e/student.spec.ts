@@ -110,3 +110,28 @@ test("axe: no serious or critical violations on the exercise and progress pages"
   await expect(page.getByRole("heading", { name: "Your progress" })).toBeVisible();
   expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
 });
+
+test("nothing typed is lost while the server is unreachable: warned on leave, kept locally, re-sent", async ({ page, student }) => {
+  await signIn(page, student, EXERCISE_PATH);
+  const title = "dL/dz";
+  // Server actions fail (as during a restart): autosave cannot reach the server.
+  const isAction = (request: { method(): string; headers(): Record<string, string> }) => request.method() === "POST" && "next-action" in request.headers();
+  await page.route(`**${EXERCISE_PATH}`, (route) => (isAction(route.request()) ? route.abort("connectionrefused") : route.fallback()));
+  await answerBox(page, title).fill("a - y + 0");
+  await expect(stepCard(page, title).getByText(/Draft not saved yet/)).toBeVisible();
+
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.type());
+    void dialog.accept();
+  });
+  await page.unroute(`**${EXERCISE_PATH}`);
+  await page.reload();
+  expect(dialogs).toContain("beforeunload");
+  // Restored from this browser's storage, then re-sent to the server.
+  await expect(answerBox(page, title)).toHaveValue("a - y + 0");
+  await expect(stepCard(page, title).getByText("Draft saved")).toBeVisible();
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await expect(answerBox(page, title)).toHaveValue("a - y + 0");
+});
