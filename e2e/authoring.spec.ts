@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
 import { demoAccounts, demoCourse, DEMO_PASSWORD } from "../prisma/fixtures";
 
@@ -62,6 +63,8 @@ test("an instructor authors, tests and publishes an exercise that a student then
   // The tests ran on save: the failing row is in the results table.
   const results = page.getByRole("region", { name: "Question tests" });
   await expect(results.getByRole("row").filter({ hasText: "FAIL" })).toHaveCount(1);
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   // Publishing is refused, naming the failing row and what the engine said.
   await page.getByLabel("Assign to course on publish").selectOption({ label: demoCourse.title });
