@@ -4,12 +4,12 @@ import { connection } from "next/server";
 import { db } from "@/lib/db";
 import { requireUser } from "@/lib/auth/session";
 import { getStudentProgress } from "@/lib/data/progress";
+import { LocalTime } from "@/app/courses/_components/local-time";
 import styles from "@/app/_components/exercise/exercise.module.css";
 
 export const metadata: Metadata = { title: "Your progress" };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const when = (d: Date | null) => (d ? `${dateFormat.format(d)} UTC` : "—");
+const when = (d: Date | null) => (d ? <LocalTime iso={d.toISOString()} /> : "—");
 const percent = (solved: number, total: number) => (total === 0 ? 0 : Math.round((solved / total) * 100));
 
 export default async function ProgressPage() {

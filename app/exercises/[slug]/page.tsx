@@ -5,6 +5,7 @@ import { connection } from "next/server";
 import { buildWorkspace, loadExerciseForUser } from "@/lib/exercise-access";
 import { ExerciseWorkspace } from "@/app/_components/exercise/exercise-workspace";
 import { MathHelp } from "@/app/_components/exercise/math-help";
+import { LocalTime } from "@/app/courses/_components/local-time";
 import { checkAnswerAction, revealHintAction, revealSolutionAction, saveDraftAction } from "./actions";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -14,8 +15,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const loaded = await loadExerciseForUser((await params).slug);
   return { title: loaded?.exercise.title ?? "Exercise not found" };
 }
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function ExercisePage({ params }: Props) {
   await connection();
@@ -33,7 +32,7 @@ export default async function ExercisePage({ params }: Props) {
       <h1>{data.title}</h1>
       {data.dueAt ? (
         <p className={data.duePassed ? "notice warn" : "muted"}>
-          Due {dateFormat.format(new Date(data.dueAt))} UTC
+          Due <LocalTime iso={data.dueAt} />
           {data.duePassed ? " — the due date has passed: worked solutions are available." : ""}
         </p>
       ) : null}
