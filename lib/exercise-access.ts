@@ -36,6 +36,8 @@ export type StepView = {
   /** LaTeX of the student's accepted answer, when solved. */
   acceptedLatex: string | null;
   draft: string | null;
+  /** When the server draft was saved (ISO), to tell it from older unsent text in this browser. */
+  draftSavedAt: string | null;
 };
 
 export type ExerciseWorkspaceData = {
@@ -105,7 +107,8 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
       solutionAvailable: user.role !== "STUDENT" || solutionAvailable(step, status, access, now),
       solution: keyStep ? renderSolution(keyStep, allVariables) : null,
       acceptedLatex: acceptedParse?.ok ? acceptedParse.latex : null,
-      draft: drafts[step.key] ?? null,
+      draft: drafts[step.key]?.text ?? null,
+      draftSavedAt: drafts[step.key]?.updatedAt.toISOString() ?? null,
     };
   });
 

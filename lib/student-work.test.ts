@@ -182,7 +182,7 @@ describe("hints, solutions and drafts", () => {
     expect(await saveDraftFor(me, { slug: SLUG, stepKey: "dL_da", text: "(a-y)/" }, t.db, authorize)).toMatchObject({ ok: true });
     expect(await saveDraftFor(me, { slug: SLUG, stepKey: "dL_da", text: "(a-y)/(a(1-a))" }, t.db, authorize)).toMatchObject({ ok: true });
     expect(await saveDraftFor(me, { slug: SLUG, stepKey: "nope", text: "x" }, t.db, authorize)).toMatchObject({ ok: false });
-    expect(await getDrafts(t.db, me.id, exerciseId)).toEqual({ dL_da: "(a-y)/(a(1-a))" });
+    expect(await getDrafts(t.db, me.id, exerciseId)).toEqual({ dL_da: { text: "(a-y)/(a(1-a))", updatedAt: expect.any(Date) } });
   });
 });
 

@@ -18,8 +18,10 @@ export async function saveDraft(
   return row;
 }
 
-/** The student's drafts for an exercise: step key → text. */
-export async function getDrafts(client: Db, userId: string, exerciseId: string): Promise<Record<string, string>> {
-  const rows = await client.draft.findMany({ where: { userId, exerciseId }, select: { stepKey: true, text: true } });
-  return Object.fromEntries(rows.map((r) => [r.stepKey, r.text]));
+export type SavedDraft = { text: string; updatedAt: Date };
+
+/** The student's drafts for an exercise: step key → text and when it was saved. */
+export async function getDrafts(client: Db, userId: string, exerciseId: string): Promise<Record<string, SavedDraft>> {
+  const rows = await client.draft.findMany({ where: { userId, exerciseId }, select: { stepKey: true, text: true, updatedAt: true } });
+  return Object.fromEntries(rows.map((r) => [r.stepKey, { text: r.text, updatedAt: r.updatedAt }]));
 }

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useCallback, useState } from "react";
 import type { ExerciseWorkspaceData } from "@/lib/exercise-access";
 import { StepCard } from "./step-card";
@@ -26,7 +27,7 @@ export function ExerciseWorkspace({ data, userId, actions }: Props) {
         {complete ? (
           <section className={`card ${styles.complete}`} aria-labelledby="complete-heading">
             <h2 id="complete-heading">Exercise complete</h2>
-            <p>Your derivation, step by step:</p>
+            <p>Every step is solved. Your derivation, step by step, in your own words:</p>
             <ol className={styles.derivation}>
               {data.steps.map((s) => {
                 const latex = accepted[s.key];
@@ -37,6 +38,9 @@ export function ExerciseWorkspace({ data, userId, actions }: Props) {
                 );
               })}
             </ol>
+            <p>
+              <Link href="/progress">See all your progress</Link>
+            </p>
           </section>
         ) : null}
       </div>

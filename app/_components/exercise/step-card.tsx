@@ -74,7 +74,9 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
   useEffect(() => {
     const local = readLocalDraft(userId, slug, step.key);
     if (!local) return;
-    if (local.text === initialText) clearLocalDraft(userId, slug, step.key);
+    const serverAt = step.draftSavedAt ? Date.parse(step.draftSavedAt) : 0;
+    // Unsent text newer than the server's draft wins; a newer draft from another device wins over it.
+    if (local.text === initialText || local.at <= serverAt) clearLocalDraft(userId, slug, step.key);
     // localStorage exists only after hydration, so this cannot be the initial state.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     else setText(local.text);
