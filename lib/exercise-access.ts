@@ -37,7 +37,7 @@ export type StepView = {
   acceptedLatex: string | null;
   draft: string | null;
   /** When the server draft was saved (ISO), to tell it from older unsent text in this browser. */
-  draftSavedAt: string | null;
+  draftSavedAt?: string | null;
 };
 
 export type ExerciseWorkspaceData = {
