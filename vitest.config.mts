@@ -10,6 +10,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     reporters: process.env.CI ? ["default", "json"] : ["default"],
-    outputFile: process.env.CI ? { json: "test-results/vitest.json" } : undefined,
+    outputFile: process.env.CI ? { json: "reports/vitest.json" } : undefined,
   },
 });

@@ -9,8 +9,10 @@ import { create, all } from "mathjs";
 import { compileStep, type CompiledStep, type GradeResult } from "../lib/grading";
 import { SEED_CASES, SEED_STEPS, SEED_VARIABLES } from "../lib/grading/seed-cases";
 import { valuesAgree } from "../lib/grading";
+import { ANALYTICS_SECTIONS } from "./bench-analytics";
 
-type BenchSection = { name: string; run: () => { table: [string, string][]; json: Record<string, unknown> } };
+type BenchResult = { table: [string, string][]; json: Record<string, unknown> };
+type BenchSection = { name: string; run: () => BenchResult | Promise<BenchResult> };
 
 /** Run fn(i) over all i for at least `ms` milliseconds; return microseconds per call. */
 function timeOnce(count: number, fn: (i: number) => void, ms: number): number {
@@ -164,21 +166,24 @@ function round(x: number): number {
 }
 
 /** Sections in output order; the grading section stays last. */
-const SECTIONS: BenchSection[] = [gradingSection];
+const SECTIONS: BenchSection[] = [...ANALYTICS_SECTIONS, gradingSection];
 
-function main(): void {
+async function main(): Promise<void> {
   const asJson = process.argv.includes("--json");
   const lines: string[] = [];
   for (const section of SECTIONS) {
-    const { table, json } = section.run();
+    const { table, json } = await section.run();
     if (!asJson) {
       const width = Math.max(...table.map(([k]) => k.length));
       console.log(`\n${section.name}`);
       for (const [k, v] of table) console.log(`  ${k.padEnd(width)}  ${v}`);
     }
-    lines.push(JSON.stringify(json));
+    lines.push(JSON.stringify(section === gradingSection ? json : { section: section.name, ...json }));
   }
   if (asJson) for (const l of lines) console.log(l);
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
