@@ -86,7 +86,7 @@ test("the gradebook lists the simulated students, sorts, filters and drills down
 
 test("dL/da analytics: the missing −1 is one cluster of its spellings, matched to its known mistake", async () => {
   await page.goto(`/courses/${courseId}/analytics`);
-  await page.getByRole("link", { name: "Where dz = a − y comes from" }).click();
+  await page.getByRole("link", { name: "Logistic regression: the gradient dL/dz" }).click();
   await expect(page).toHaveURL(new RegExp(`/analytics/${exerciseId}$`));
   const clusters = page.getByRole("table", { name: /Wrong-answer clusters for step 1 \(dL_da\)/ });
   const spellings = ["y/a - (1-y)/(1-a)", "y/a-(1-y)/(1-a)", "(y-a)/(a(1-a))", "y/σ(z) - (1-y)/(1-σ(z))"];

@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 
 /** Fresh addresses per run, so re-running against the same database works. */
 const unique = (label: string) => `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
-const EXERCISE_TITLE = "Where dz = a − y comes from";
+const EXERCISE_TITLE = "Logistic regression: the gradient dL/dz";
 const EXERCISE_PATH = "/exercises/logistic-regression-gradient";
 
 /** The form's message (Next's route announcer is also an alert, outside main). */

@@ -11,7 +11,7 @@ test("the seeded exercise renders its statement math and three steps without con
 
   // The exercise page needs a signed-in student enrolled in a course it is assigned to.
   await signIn(page, { email: demoAccounts.student.email, password: DEMO_PASSWORD }, "/exercises/logistic-regression-gradient");
-  await expect(page.getByRole("heading", { level: 1, name: "Where dz = a − y comes from" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Logistic regression: the gradient dL/dz" })).toBeVisible();
   // KaTeX rendered on the server: its MathML annotation carries the source LaTeX.
   await expect(page.locator(".statement .katex").first()).toBeVisible();
   await expect(page.locator(".statement annotation").filter({ hasText: "\\sigma(z)" }).first()).toBeAttached();
@@ -24,5 +24,5 @@ test("the home page shows a signed-out visitor the way in, and the demo student 
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
   await signIn(page, { email: demoAccounts.student.email, password: DEMO_PASSWORD }, "/");
   await expect(page.getByRole("heading", { level: 1, name: "Your exercises" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Where dz = a − y comes from" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Logistic regression: the gradient dL/dz" })).toBeVisible();
 });

@@ -24,7 +24,7 @@ test("the demo student solves the logistic-regression exercise and sees it compl
   await expect(page.getByRole("heading", { name: "Exercise complete" })).toBeVisible();
 
   await page.goto("/progress");
-  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Where dz = a − y comes from" }) });
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Logistic regression: the gradient dL/dz" }) });
   await expect(row.getByRole("cell").first()).toHaveText("3 / 3");
   await expect(row.getByText("✓ Complete")).toBeVisible();
 });
