@@ -17,6 +17,7 @@ import { recordHintReveal, recordSolutionReveal } from "../lib/data/progress";
 import { gradeAnswer, type Variable } from "../lib/grading";
 import { seed as seedDemo } from "../prisma/seed";
 import { DEMO_PASSWORD, demoAccounts, demoCourse } from "../prisma/fixtures";
+import { mulberry32 } from "../lib/grading/prng";
 
 /** Answers a simulated student may type, per step key: correct in many notations, the classic mistakes in
  * several spellings, mistakes no author anticipated, and invalid input. */
@@ -69,17 +70,6 @@ export const SIMULATED_NAMES = [
 ];
 
 export const simulatedEmail = (i: number) => `sim${String(i + 1).padStart(2, "0")}@stepwise.test`;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;

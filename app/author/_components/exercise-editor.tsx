@@ -9,21 +9,13 @@ import type { Exercise } from "@/lib/schemas/exercise";
 import { blankStep, checkExercise, describeTestResult, engineSays, type PathIssue } from "@/lib/schemas/authoring";
 import { publishAction, saveExerciseAction, type PublishState, type SaveState } from "../actions";
 import { RegradePanel } from "./regrade-panel";
+import type { EditorMeta } from "@/lib/data/authoring";
 import styles from "./editor.module.css";
 
 type Step = Exercise["steps"][number];
 type Variable = Exercise["variables"][number];
 
-export type EditorMetaProps = {
-  id: string;
-  published: boolean;
-  version: number;
-  versionCount: number;
-  attemptsOnCurrentVersion: number;
-  attemptsTotal: number;
-  regradable: number;
-  assignedCourses: { id: string; title: string }[];
-};
+export type EditorMetaProps = EditorMeta;
 
 type Props = {
   initial: Exercise;
