@@ -2,15 +2,15 @@
  * Grading: compile a step once (points, expected and mistake values), then grade many answers.
  */
 import { countOperations, functionsOf, variablesOf, type Expr } from "./ast";
-import { compileExpr, type Evaluator } from "./compile";
+import { compileExpr, PointEvaluator, type Evaluator } from "./compile";
 import { baseVariables, buildContext, describePoint, samplePoints, type Context } from "./context";
 import { GRADING_DEFAULTS, type GradingOptions } from "./defaults";
 import { FUNCTION_ALIASES } from "./functions";
 import { toLatex } from "./latex";
-import { parseTree } from "./parser";
+import { parseTree, type ParseOptions } from "./parser";
 import { printCanonical } from "./print";
 import { hashString } from "./prng";
-import { agree, allAgree } from "./tolerance";
+import { agree, allAgree, countAgreeing } from "./tolerance";
 import type { AuthoringIssue, Diagnosis, FormRequirement, GradeResult, StepKey, Variable } from "./types";
 
 type CompiledMistake = { expr: Expr; values: Float64Array; feedback: string; usable: boolean };
@@ -32,6 +32,10 @@ export class CompiledStep {
   readonly mistakes: CompiledMistake[];
   private readonly expectedBase: Set<string>;
   private readonly scratch: Float64Array;
+  /** Parse options of grade(), built once (the parser caches its Sets per name list). */
+  private readonly parseOptions: ParseOptions;
+  /** Evaluates an answer's tree at all points in one pass (built once per step). */
+  private readonly pointEvaluator: PointEvaluator;
   /** Candidate points that were redrawn because the key (or a definition) was undefined there. */
   rejected: Float64Array[] = [];
   attempts = 0;
@@ -48,6 +52,7 @@ export class CompiledStep {
   ) {
     this.allowed = step.allowedVariables ?? ctx.names;
     this.allowedSet = new Set(this.allowed);
+    this.parseOptions = { variables: this.allowed, declared: ctx.names };
     this.expectedValues = this.evaluate(compileExpr(expected, ctx.index));
     this.mistakes = mistakes.map((m) => {
       const values = this.evaluate(compileExpr(m.expr, ctx.index));
@@ -55,6 +60,7 @@ export class CompiledStep {
     });
     this.expectedBase = baseVariables(ctx, variablesOf(expected));
     this.scratch = new Float64Array(points.length);
+    this.pointEvaluator = new PointEvaluator(points, ctx.index);
   }
 
   evaluate(f: Evaluator, out: Float64Array = new Float64Array(this.points.length)): Float64Array {
@@ -72,9 +78,11 @@ export class CompiledStep {
   }
 
   grade(answer: string): GradeResult {
-    const parsed = parseTree(answer, { variables: this.allowed, declared: this.ctx.names });
+    const parsed = parseTree(answer, this.parseOptions);
     if (!parsed.ok) return { verdict: "invalid", error: parsed.error };
-    return this.gradeParsed(parsed.expr);
+    // The parser only creates variable nodes for names in `variables` (= this.allowed), so the
+    // whitelist check of gradeParsed cannot fail here.
+    return this.gradeValid(parsed.expr);
   }
 
   gradeParsed(expr: Expr): GradeResult {
@@ -86,15 +94,18 @@ export class CompiledStep {
         error: { message: `${bad.name} can't be used in this step: you can use ${[...allowed].sort().join(", ")}`, start: bad.start, end: bad.end },
       };
     }
+    return this.gradeValid(expr);
+  }
+
+  /** Grade a tree whose variables are all allowed in this step. */
+  private gradeValid(expr: Expr): GradeResult {
     const latex = toLatex(expr);
     const canonical = printCanonical(expr);
     const seed = this.seed;
-    const values = this.evaluate(compileExpr(expr, this.ctx.index), this.scratch);
+    const values = this.pointEvaluator.run(expr, this.scratch);
     const expected = this.expectedValues;
     const n = values.length;
-    let agreeing = 0;
-    for (let k = 0; k < n; k++) if (agree(values[k] as number, expected[k] as number)) agreeing++;
-
+    const agreeing = countAgreeing(values, expected);
 
     if (agreeing === n) {
       const formProblem = checkForm(expr, this.form);
@@ -108,22 +119,25 @@ export class CompiledStep {
     const seed = this.seed;
     const expected = this.expectedValues;
     const n = values.length;
-    const incorrect = (diagnosis: Diagnosis, feedback: string, mistakeIndex?: number): GradeResult =>
-      incorrectResult(diagnosis, feedback, latex, canonical, seed, mistakeIndex);
 
     // 1. Known mistakes, in the author's order.
     for (let m = 0; m < this.mistakes.length; m++) {
       const mistake = this.mistakes[m] as CompiledMistake;
-      if (mistake.usable && allAgree(values, mistake.values)) return incorrect("known-mistake", mistake.feedback, m);
+      if (mistake.usable && allAgree(values, mistake.values)) {
+        return incorrectResult("known-mistake", mistake.feedback, latex, canonical, seed, m);
+      }
     }
 
     // 2. Undefined where the expected answer is defined.
     for (let k = 0; k < n; k++) {
       if (!Number.isFinite(values[k] as number)) {
         const used = baseVariables(this.ctx, variablesOf(expr));
-        return incorrect(
+        return incorrectResult(
           "non-finite",
           `Your answer is undefined at ${describePoint(this.ctx, this.points[k] as Float64Array, used)}, where the correct answer is defined.`,
+          latex,
+          canonical,
+          seed,
         );
       }
     }
@@ -131,23 +145,37 @@ export class CompiledStep {
     // 3. Opposite sign.
     let opposite = true;
     for (let k = 0; k < n && opposite; k++) opposite = agree(values[k] as number, -(expected[k] as number));
-    if (opposite) return incorrect("opposite-sign", "Your answer has the opposite sign: check the signs, e.g. a minus from the chain rule.");
+    if (opposite) {
+      return incorrectResult(
+        "opposite-sign",
+        "Your answer has the opposite sign: check the signs, e.g. a minus from the chain rule.",
+        latex,
+        canonical,
+        seed,
+      );
+    }
 
     // 4. Constant factor.
     const factor = constantRatio(values, expected);
     if (factor !== null) {
-      return incorrect(
+      return incorrectResult(
         "constant-factor",
         `Your answer is off by a constant factor (yours is about ${fmt(factor)} times the correct value): check for a missing or extra factor.`,
+        latex,
+        canonical,
+        seed,
       );
     }
 
     // 5. Constant offset.
     const offset = constantDifference(values, expected);
     if (offset !== null) {
-      return incorrect(
+      return incorrectResult(
         "constant-offset",
         `Your answer is off by a constant (about ${fmt(offset)}): check for a missing or extra constant term.`,
+        latex,
+        canonical,
+        seed,
       );
     }
 
@@ -156,9 +184,12 @@ export class CompiledStep {
     const extra = [...used].filter((v) => !this.expectedBase.has(v));
     if (extra.length > 0) {
       const list = extra.join(", ");
-      return incorrect(
+      return incorrectResult(
         "unexpected-variable",
         `Your answer depends on ${list}, but the correct answer does not depend on ${extra.length === 1 ? "it" : "them"}.`,
+        latex,
+        canonical,
+        seed,
       );
     }
 
@@ -166,13 +197,16 @@ export class CompiledStep {
     if (agreeing > 0) {
       let k = 0;
       while (k < n && agree(values[k] as number, expected[k] as number)) k++;
-      return incorrect(
+      return incorrectResult(
         "partly-correct",
         `Your answer agrees with the correct one at some points but not everywhere, e.g. not at ${describePoint(this.ctx, this.points[k] as Float64Array)}.`,
+        latex,
+        canonical,
+        seed,
       );
     }
 
-    return incorrect("none", `That is not equal to the correct expression (compared at ${n} points).`);
+    return incorrectResult("none", `That is not equal to the correct expression (compared at ${n} points).`, latex, canonical, seed);
   }
 }
 

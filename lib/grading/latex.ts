@@ -9,7 +9,11 @@ const GREEK = new Set([
   "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega",
 ]);
 
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 function latexName(name: string): string {
+  // Fast path: a single ASCII letter (most variables), same result as the /^[A-Za-z]$/ case below.
+  if (name.length === 1 && isAsciiLetter(name.charCodeAt(0))) return name;
   const us = name.indexOf("_");
   if (us > 0 && us < name.length - 1) return `${latexName(name.slice(0, us))}_{${latexName(name.slice(us + 1))}}`;
   if (/^[A-Za-z]$/.test(name) || /^[0-9]+$/.test(name)) return name;
@@ -73,7 +77,7 @@ export function toLatex(e: Expr): string {
           const l = paren(toLatex(e.left), pl <= 1);
           const r = paren(toLatex(e.right), pr <= 1 || rightNeg);
           const juxtapose = e.left.type === "number" && !startsWithDigit(e.right) && !rightNeg;
-          return juxtapose ? `${l}${/^[A-Za-z]/.test(r) ? " " : ""}${r}` : `${l} \\cdot ${r}`;
+          return juxtapose ? `${l}${isAsciiLetter(r.charCodeAt(0)) ? " " : ""}${r}` : `${l} \\cdot ${r}`;
         }
         case "^": {
           const base = paren(toLatex(e.left), pl <= 4 || (e.left.type === "call" && e.left.name === "sqrt"));

@@ -94,33 +94,31 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    const ch = text.charAt(i);
-    if (WHITESPACE.has(ch)) {
-      i++;
-      continue;
-    }
-    if (isDigit(c) || (ch === "." && i + 1 < n && isDigit(text.charCodeAt(i + 1)))) {
+    if (isDigit(c) || (c === 46 /* . */ && i + 1 < n && isDigit(text.charCodeAt(i + 1)))) {
       const start = i;
-      while (i < n && isDigit(text.charCodeAt(i))) i++;
-      if (text.charAt(i) === ".") {
+      let whole = 0; // exact while there are at most 15 digits
+      while (i < n && isDigit(text.charCodeAt(i))) whole = whole * 10 + (text.charCodeAt(i++) - 48);
+      const intEnd = i;
+      if (text.charCodeAt(i) === 46) {
         i++;
         while (i < n && isDigit(text.charCodeAt(i))) i++;
       }
       // Scientific notation wins over "times e": 1e-3 is 0.001 (write 2*e - 3 or 2 e - 3 for the other).
-      const e = text.charAt(i);
-      if (e === "e" || e === "E") {
+      const e = text.charCodeAt(i);
+      if (e === 101 /* e */ || e === 69 /* E */) {
         let j = i + 1;
-        const sign = text.charAt(j);
-        if (sign === "+" || sign === "-") j++;
+        const sign = text.charCodeAt(j);
+        if (sign === 43 /* + */ || sign === 45 /* - */) j++;
         if (j < n && isDigit(text.charCodeAt(j))) {
           while (j < n && isDigit(text.charCodeAt(j))) j++;
           i = j;
         }
       }
-      if (text.charAt(i) === "." && i + 1 < n && isDigit(text.charCodeAt(i + 1))) {
+      if (text.charCodeAt(i) === 46 && i + 1 < n && isDigit(text.charCodeAt(i + 1))) {
         throw new LexError("a number can have only one decimal point", start, i + 1);
       }
-      const value = Number(text.slice(start, i));
+      // Plain short integers (most numbers students type) need no string conversion.
+      const value = i === intEnd && i - start <= 15 ? whole : Number(text.slice(start, i));
       if (!Number.isFinite(value)) throw new LexError("this number is too large", start, i);
       tokens.push({ kind: "num", value, start, end: i });
       continue;
@@ -133,6 +131,11 @@ export function tokenize(text: string): Token[] {
         else break;
       }
       tokens.push({ kind: "ident", text: text.slice(start, i), start, end: i });
+      continue;
+    }
+    const ch = text.charAt(i);
+    if (WHITESPACE.has(ch)) {
+      i++;
       continue;
     }
     if (GREEK_IDENTS.has(ch)) {

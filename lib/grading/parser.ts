@@ -54,6 +54,18 @@ function setOf(names: readonly string[]): ReadonlySet<string> {
   return s;
 }
 
+/** Length of the longest name, cached per Set (same lifetime as setCache's entries). */
+const longestCache = new WeakMap<ReadonlySet<string>, number>();
+function longestName(names: ReadonlySet<string>): number {
+  let longest = longestCache.get(names);
+  if (longest === undefined) {
+    longest = 0;
+    for (const v of names) longest = Math.max(longest, v.length);
+    longestCache.set(names, longest);
+  }
+  return longest;
+}
+
 function describe(t: Token): string {
   switch (t.kind) {
     case "num":
@@ -89,18 +101,17 @@ class Parser {
     this.vars = setOf(options.variables);
     this.declared = options.declared === undefined ? this.vars : setOf(options.declared);
     this.maxDepth = options.maxDepth ?? GRADING_DEFAULTS.maxDepth;
-    let longest = 0;
-    for (const v of this.vars) longest = Math.max(longest, v.length);
-    this.maxNameLength = longest;
+    this.maxNameLength = longestName(this.vars);
   }
 
-  private peek(offset = 0): Token {
-    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)] as Token;
+  /** The current token; pos never passes the final "eof" token. */
+  private peek(): Token {
+    return this.tokens[this.pos] as Token;
   }
 
   private next(): Token {
-    const t = this.peek();
-    if (this.pos < this.tokens.length - 1) this.pos++;
+    const t = this.tokens[this.pos] as Token;
+    if (t.kind !== "eof") this.pos++;
     return t;
   }
 
@@ -134,10 +145,12 @@ class Parser {
     return e;
   }
 
-  private bin(op: BinaryOp, left: Expr, right: Expr, implicit = false): Expr {
-    const node: Expr = { type: "binary", op, left, right, start: left.start, end: right.end };
-    if (implicit) node.implicit = true;
-    return node;
+  private bin(op: BinaryOp, left: Expr, right: Expr): Expr {
+    return { type: "binary", op, left, right, start: left.start, end: right.end };
+  }
+
+  private implicitTimes(left: Expr, right: Expr): Expr {
+    return { type: "binary", op: "*", left, right, start: left.start, end: right.end, implicit: true };
   }
 
   private parseSum(): Expr {
@@ -169,7 +182,9 @@ class Parser {
       this.enter(t);
       const arg = this.parseSigned();
       this.depth--;
-      return t.op === "-" ? { type: "neg", arg, start: t.start, end: arg.end } : { ...arg, start: t.start };
+      if (t.op === "-") return { type: "neg", arg, start: t.start, end: arg.end };
+      arg.start = t.start; // fresh node of this parse: re-span in place
+      return arg;
     }
     return this.parseImplicit();
   }
@@ -181,7 +196,7 @@ class Parser {
   private parseImplicit(): Expr {
     let left = this.parsePower();
     while (this.startsPrimary(this.peek())) {
-      left = this.bin("*", left, this.parsePower(), true);
+      left = this.implicitTimes(left, this.parsePower());
     }
     return left;
   }
@@ -206,7 +221,9 @@ class Parser {
       this.enter(t);
       const arg = this.parseExponent();
       this.depth--;
-      return t.op === "-" ? { type: "neg", arg, start: t.start, end: arg.end } : { ...arg, start: t.start };
+      if (t.op === "-") return { type: "neg", arg, start: t.start, end: arg.end };
+      arg.start = t.start; // fresh node of this parse: re-span in place
+      return arg;
     }
     return this.parsePower();
   }
@@ -256,7 +273,11 @@ class Parser {
       }
       this.next();
       this.depth--;
-      return { ...inner, start: t.start, end: close.end };
+      // inner was created by this parse and nothing else refers to it: widen its span in place
+      // (same keys and values as a copy with the new span).
+      inner.start = t.start;
+      inner.end = close.end;
+      return inner;
     }
     throw this.expectedPrimary(t);
   }
@@ -295,7 +316,7 @@ class Parser {
           if (f === undefined) throw new ParseFail(`internal: bad split of ${name}`, t.start, t.end);
           node = this.parseCall(f, start, offset);
         }
-        result = result === null ? node : this.bin("*", result, node, true);
+        result = result === null ? node : this.implicitTimes(result, node);
       }
       if (result !== null) return result;
     }
@@ -375,7 +396,9 @@ export function parseTree(text: string, options: ParseOptions): ParseTreeResult 
       error: { message: `the answer is too long: ${text.length} characters, the limit is ${maxLen}`, start: maxLen, end: text.length },
     };
   }
-  if (text.trim().length === 0 || /^[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]*$/.test(text)) {
+  // A printable ASCII character other than a space first means the text is not blank.
+  const c0 = text.charCodeAt(0);
+  if (!(c0 > 32 && c0 < 127) && (text.trim().length === 0 || /^[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]*$/.test(text))) {
     return { ok: false, error: { message: "type an expression", start: 0, end: text.length } };
   }
   try {
