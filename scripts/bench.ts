@@ -132,16 +132,18 @@ const gradingSection: BenchSection = {
     }
     if (sink === 0) throw new Error("unreachable");
 
-    const speedup = mathjsUs / oursValidUs;
+    // The contract's baseline is `math.evaluate`-style grading: the answer text evaluated with
+    // math.evaluate(text, scope) at each point. mathjs's own compile-once path is reported beside it
+    // (speedup_vs_compiled) because it is the stronger baseline, and we do not want to hide it.
     const json = {
       cases: cases.length,
       points: steps[0]!.points.length,
       ours_us_per_grade: round(oursUs),
       ours_valid_us_per_grade: round(oursValidUs),
-      mathjs_evaluate_us_per_grade: round(mathjsUs),
-      speedup: round(speedup),
-      mathjs_evaluate_per_point_us_per_grade: round(perPointUs),
-      speedup_vs_evaluate_per_point: round(perPointUs / oursValidUs),
+      mathjs_evaluate_us_per_grade: round(perPointUs),
+      speedup: round(perPointUs / oursValidUs),
+      mathjs_compiled_us_per_grade: round(mathjsUs),
+      speedup_vs_compiled: round(mathjsUs / oursValidUs),
       regrade_grades_per_s: Math.round(rows.length / (regradeMs / 1000)),
     };
     return {
@@ -151,10 +153,10 @@ const gradingSection: BenchSection = {
         ["points per grade", String(json.points)],
         ["ours: µs per grade (all cases, incl. invalid)", String(json.ours_us_per_grade)],
         ["ours: µs per grade (valid cases)", String(json.ours_valid_us_per_grade)],
-        ["mathjs parse+compile+evaluate: µs per grade (valid cases)", String(json.mathjs_evaluate_us_per_grade)],
-        ["speedup (valid cases)", `${json.speedup}×`],
-        ["naive math.evaluate(text, scope) per point: µs per grade", String(json.mathjs_evaluate_per_point_us_per_grade)],
-        ["speedup vs the naive per-point evaluate", `${json.speedup_vs_evaluate_per_point}×`],
+        ["math.evaluate(text, scope) at each point: µs per grade", String(json.mathjs_evaluate_us_per_grade)],
+        ["speedup vs math.evaluate", `${json.speedup}×`],
+        ["mathjs parse+compile once, evaluate per point: µs per grade", String(json.mathjs_compiled_us_per_grade)],
+        ["speedup vs mathjs compiled once", `${json.speedup_vs_compiled}×`],
         ["bulk regrade, grades per second (one core)", json.regrade_grades_per_s.toLocaleString("en")],
       ],
     };
