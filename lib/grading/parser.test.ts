@@ -138,7 +138,7 @@ describe("located errors", () => {
   });
 
   it("the exact message from the issue", () => {
-    expect(err("a -* y").message).toBe("`a -* y`: after '-' I expected a number, variable or '(' but found '*'");
+    expect(err("a -* y").message).toBe("after '-' I expected a number, variable or '(' but found '*' (at character 4)");
   });
 
   it("names outside the step's allowed variables get a located 'not in this step' message", () => {

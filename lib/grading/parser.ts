@@ -119,9 +119,9 @@ class Parser {
     return t.kind === "op" && t.op === op;
   }
 
+  // The preview highlights [start, end); the position in words also serves the CLI and screen readers.
   private syntax(message: string, start: number, end: number): ParseFail {
-    const shown = this.text.length <= 60 ? `\`${this.text.trim()}\`: ` : "";
-    return new ParseFail(shown + message, start, end);
+    return new ParseFail(`${message} (at character ${start + 1})`, start, end);
   }
 
   private enter(at: Token): void {
