@@ -6,9 +6,12 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createSession, deleteSessionByToken, validateSessionToken } from "@/lib/data/sessions";
 import { SESSION_COOKIE_NAME, sessionCookieOptions } from "./cookie";
+import { safeNextPath } from "./next-path";
 import type { CurrentUser } from "./types";
 
 export type { CurrentUser } from "./types";
+/** A path on this site only, for the ?next= round trip (see next-path.ts). */
+export { safeNextPath } from "./next-path";
 
 /** Header set by proxy.ts with the requested path, so requireUser() can send people back after sign-in. */
 export const PATH_HEADER = "x-stepwise-path";
@@ -33,12 +36,6 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   }
   return session.user;
 });
-
-/** A path on this site only (no scheme, no "//host"), for the ?next= round trip after sign-in. */
-export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
-}
 
 /** Pages: the signed-in user, or a redirect to sign-in that returns here afterwards. */
 export async function requireUser(options: { next?: string } = {}): Promise<CurrentUser> {
