@@ -85,15 +85,39 @@ export async function signInBlockedFor(client: Db, email: string, address: strin
   return maxWait([await blockedFor(l.account, email), await blockedFor(l.address, address)]);
 }
 
-/** Records a failed sign-in; returns the wait when this failure reached a limit. */
-export async function recordSignInFailure(client: Db, email: string, address: string): Promise<number | null> {
+/**
+ * Counts a sign-in attempt BEFORE its password is verified (the increment is atomic in the
+ * database), so a burst of parallel requests cannot all pass a "blocked?" check and then each
+ * verify a guess. Returns "over" when the attempt is past a limit (do not verify it), "last" when
+ * it used up a budget (verify it; a failure then reports the wait), else null. A success hands
+ * the points back (settleSignInSuccess), so only failures count in the end.
+ */
+export async function reserveSignInAttempt(client: Db, email: string, address: string): Promise<{ over: boolean; wait: number } | null> {
   const l = limitersFor(client);
-  return maxWait([await countFailure(l.account, email), await countFailure(l.address, address)]);
+  const results = [await consumeOne(l.account, email), await consumeOne(l.address, address)];
+  const over = results.filter((r) => r.over);
+  if (over.length) return { over: true, wait: Math.max(...over.map((r) => r.wait)) };
+  const last = results.filter((r) => r.remaining === 0);
+  if (last.length) return { over: false, wait: Math.max(...last.map((r) => r.wait)) };
+  return null;
 }
 
-/** A successful sign-in clears the account's failures (the address budget keeps counting down). */
-export async function clearSignInFailures(client: Db, email: string): Promise<void> {
-  await limitersFor(client).account.delete(email);
+async function consumeOne(l: RateLimiterPrisma, key: string): Promise<{ over: boolean; remaining: number; wait: number }> {
+  try {
+    const res = await l.consume(key);
+    return { over: false, remaining: res.remainingPoints, wait: secondsUntil(res.msBeforeNext) };
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return { over: true, remaining: 0, wait: secondsUntil(error.msBeforeNext) };
+    throw error;
+  }
+}
+
+/** A successful sign-in clears the account's failures and returns the point it reserved from the
+ * address, so a classroom signing in behind one address does not lock itself out. */
+export async function settleSignInSuccess(client: Db, email: string, address: string): Promise<void> {
+  const l = limitersFor(client);
+  await l.account.delete(email);
+  await l.address.reward(address, 1);
 }
 
 /** Sign-ups count whether they succeed or not. Returns the wait when over the limit. */

@@ -10,13 +10,7 @@ import { createUser, findUserCredentials, normaliseEmail, userExists } from "@/l
 import { findCourseByJoinCode } from "@/lib/data/courses";
 import { hashPassword, verifyPassword } from "../password";
 import { generateToken, hashToken } from "../tokens";
-import {
-  clearSignInFailures,
-  consumeSignUp,
-  recordSignInFailure,
-  signInBlockedFor,
-  tooManyAttemptsMessage,
-} from "../rate-limit";
+import { consumeSignUp, reserveSignInAttempt, settleSignInSuccess, signInBlockedFor, tooManyAttemptsMessage } from "../rate-limit";
 import { invalid, unauthenticated, forbidden, type ActionResult, type FieldErrors } from "../result";
 import { invitationSchema, signInSchema, signUpSchema } from "@/lib/schemas/auth";
 import type { CurrentUser } from "../types";
@@ -44,15 +38,17 @@ export async function signIn(client: Db, input: unknown, ctx: RequestContext): P
 
   const wait = await signInBlockedFor(client, email, ctx.address);
   if (wait !== null) return { ok: false, status: 429, formError: tooManyAttemptsMessage(wait) };
+  // Counted before verifying, so parallel requests cannot try more passwords than the limit.
+  const reserved = await reserveSignInAttempt(client, email, ctx.address);
+  if (reserved?.over) return { ok: false, status: 429, formError: tooManyAttemptsMessage(reserved.wait) };
 
   const found = await findUserCredentials(client, email);
   const passwordOk = await verifyPassword(found?.passwordHash ?? (await getDummyHash()), password);
   if (!found || !passwordOk) {
-    const waitNow = await recordSignInFailure(client, email, ctx.address);
-    if (waitNow !== null) return { ok: false, status: 429, formError: tooManyAttemptsMessage(waitNow) };
+    if (reserved !== null) return { ok: false, status: 429, formError: tooManyAttemptsMessage(reserved.wait) };
     return { ok: false, status: 401, formError: WRONG_CREDENTIALS };
   }
-  await clearSignInFailures(client, email);
+  await settleSignInSuccess(client, email, ctx.address);
   return { ok: true, user: { id: found.id, email: found.email, name: found.name, role: found.role } };
 }
 
