@@ -64,17 +64,6 @@ async function blockedFor(l: RateLimiterPrisma, key: string): Promise<number | n
   return null;
 }
 
-/** Counts one failure; returns the wait in seconds when that used up the budget. Store errors propagate. */
-async function countFailure(l: RateLimiterPrisma, key: string): Promise<number | null> {
-  try {
-    const res = await l.consume(key);
-    return res.remainingPoints === 0 ? secondsUntil(res.msBeforeNext) : null;
-  } catch (error) {
-    if (error instanceof RateLimiterRes) return secondsUntil(error.msBeforeNext);
-    throw error;
-  }
-}
-
 function maxWait(values: (number | null)[]): number | null {
   const waits = values.filter((v): v is number => v !== null);
   return waits.length ? Math.max(...waits) : null;
@@ -122,17 +111,22 @@ export async function settleSignInSuccess(client: Db, email: string, address: st
 
 /** Sign-ups count whether they succeed or not. Returns the wait when over the limit. */
 export async function consumeSignUp(client: Db, address: string): Promise<number | null> {
-  const l = limitersFor(client).signUp;
-  const blocked = await blockedFor(l, address);
-  if (blocked !== null) return blocked;
-  await countFailure(l, address);
-  return null;
+  // One atomic increment, no read-then-write: parallel requests cannot slip past the limit.
+  const res = await consumeOne(limitersFor(client).signUp, address);
+  return res.over ? res.wait : null;
 }
 
 export async function joinBlockedFor(client: Db, userId: string): Promise<number | null> {
   return blockedFor(limitersFor(client).join, userId);
 }
 
-export async function recordJoinFailure(client: Db, userId: string): Promise<void> {
-  await countFailure(limitersFor(client).join, userId);
+/** Counts a join attempt before the code is looked up (parallel guesses are all counted);
+ * returns the wait when it is past the limit. A good code hands the point back (joinSucceeded). */
+export async function reserveJoinAttempt(client: Db, userId: string): Promise<number | null> {
+  const res = await consumeOne(limitersFor(client).join, userId);
+  return res.over ? res.wait : null;
+}
+
+export async function joinSucceeded(client: Db, userId: string): Promise<void> {
+  await limitersFor(client).join.reward(userId, 1);
 }

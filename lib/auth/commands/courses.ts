@@ -23,7 +23,7 @@ import {
   unassignExerciseSchema,
 } from "@/lib/schemas/course";
 import { isCourseOwner } from "../policy";
-import { joinBlockedFor, recordJoinFailure } from "../rate-limit";
+import { joinBlockedFor, joinSucceeded, reserveJoinAttempt } from "../rate-limit";
 import { forbidden, invalid, unauthenticated, type ActionResult, type FieldErrors } from "../result";
 import type { CurrentUser } from "../types";
 
@@ -104,13 +104,11 @@ export async function joinCourse(client: Db, user: CurrentUser | null, input: un
   if (!user) return unauthenticated();
   const parsed = joinCourseSchema.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const wait = await joinBlockedFor(client, user.id);
+  const wait = (await joinBlockedFor(client, user.id)) ?? (await reserveJoinAttempt(client, user.id));
   if (wait !== null) return { ok: false, status: 429, formError: `Too many wrong join codes. Try again in ${wait} s.` };
   const course = await findCourseByJoinCode(client, parsed.data.joinCode);
-  if (!course) {
-    await recordJoinFailure(client, user.id);
-    return invalid({ joinCode: [UNKNOWN_JOIN_CODE] }, UNKNOWN_JOIN_CODE);
-  }
+  if (!course) return invalid({ joinCode: [UNKNOWN_JOIN_CODE] }, UNKNOWN_JOIN_CODE);
+  await joinSucceeded(client, user.id);
   await enrol(client, user.id, course.id);
   return { ok: true, courseId: course.id, title: course.title };
 }
