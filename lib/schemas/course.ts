@@ -28,9 +28,14 @@ export const assignExerciseSchema = z
       .refine((v) => !v || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v), { error: "Enter a date and time." }),
     tzOffset: z.coerce.number().int().min(-24 * 60).max(24 * 60).optional(),
   })
-  .transform(({ dueAt, tzOffset, ...rest }) => {
+  .transform(({ dueAt, tzOffset, ...rest }, ctx) => {
     if (!dueAt) return { ...rest, dueAt: null };
     const utc = Date.parse(`${dueAt.length === 16 ? `${dueAt}:00` : dueAt}Z`);
+    // "2030-13-45T99:99" has the right shape but is no date: a field error, not an Invalid Date for the database.
+    if (Number.isNaN(utc)) {
+      ctx.issues.push({ code: "custom", path: ["dueAt"], message: "Enter a date and time.", input: dueAt });
+      return z.NEVER;
+    }
     return { ...rest, dueAt: new Date(utc + (tzOffset ?? 0) * 60_000) };
   });
 

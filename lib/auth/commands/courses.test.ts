@@ -50,6 +50,14 @@ describe("course commands", () => {
       status: 400,
       fieldErrors: { dueAt: expect.any(Array) },
     });
+    // The right shape but no real date: a field error, not a database error (500).
+    for (const dueAt of ["2030-13-45T99:99", "9999-99-99T00:00"]) {
+      expect(await assignExercise(t.db, instructor, { courseId: course.id, exerciseId: exercise.id, dueAt })).toMatchObject({
+        ok: false,
+        status: 400,
+        fieldErrors: { dueAt: expect.any(Array) },
+      });
+    }
 
     await t.db.exercise.update({ where: { id: exercise.id }, data: { published: false } });
     expect(await exerciseAccess(t.db, student, exercise.id)).toBeNull();
