@@ -87,6 +87,20 @@ describe("clusterWrongAnswers", () => {
     expect(clusters[0]?.spellings).toHaveLength(3);
   });
 
+  it("accepts any iterable; lists attempt ids by spelling group (first seen first), then in answer order", () => {
+    function* answers(): Generator<WrongAnswer> {
+      yield { answer: "y/a - (1-y)/(1-a)", canonical: "c1", attemptId: "1", userId: "u1" };
+      yield { answer: " (y-a)/(a(1-a)) ", attemptId: "2", userId: "u2" };
+      yield { answer: "y/a-(1-y)/(1-a)", canonical: "c1", attemptId: "3", userId: "u1" };
+      yield { answer: "a -* y", attemptId: "4" };
+    }
+    const { clusters, invalid, total } = clusterWrongAnswers(answers(), step);
+    expect({ invalid, total }).toEqual({ invalid: 1, total: 4 });
+    expect(clusters[0]?.attemptIds).toEqual(["1", "3", "2"]);
+    expect(clusters[0]?.students).toBe(2);
+    expect(clusters[0]?.spellings.map((s) => s.text).sort()).toEqual(["(y-a)/(a(1-a))", "y/a - (1-y)/(1-a)", "y/a-(1-y)/(1-a)"]);
+  });
+
   it("orders clusters by size", () => {
     const answers = [wrong("log(a)"), wrong("1/a - 1/(1-a)"), wrong("1/a-1/(1-a)"), wrong("y/a - (1-y)/(1-a)"), wrong("y/a-(1-y)/(1-a)"), wrong("(y-a)/(a*(1-a))")];
     const sizes = clusterWrongAnswers(answers, step).clusters.map((c) => c.size);
@@ -127,6 +141,56 @@ describe("FingerprintIndex", () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  /** The documented probe order, with string keys: cells of each coordinate (primary, then nearer neighbour), coordinate 0 slowest. */
+  function referenceFind(indexed: number[][], fp: number[]): number {
+    const cell = (v: number) => {
+      if (!Number.isFinite(v)) return { p: "x", q: null };
+      const t = (Math.sign(v) * Math.log1p(Math.abs(v) / 1e-6)) / 1e-2;
+      const c = Math.floor(t);
+      return { p: String(c), q: String(t - c < 0.5 ? c - 1 : c + 1) };
+    };
+    const keyOf = (f: number[]) => f.slice(0, 4).map((v) => cell(v).p).join("|");
+    let keys = [""];
+    for (const v of fp.slice(0, 4)) {
+      const { p, q } = cell(v);
+      keys = keys.flatMap((k) => [k === "" ? p : `${k}|${p}`, ...(q === null ? [] : [k === "" ? q : `${k}|${q}`])]);
+    }
+    for (const key of keys) {
+      for (let id = 0; id < indexed.length; id++) {
+        if (keyOf(indexed[id] as number[]) === key && fingerprintsEqual(indexed[id] as number[], fp)) return id;
+      }
+    }
+    return -1;
+  }
+
+  it("returns exactly the cluster the documented probe order finds (also for short and non-finite fingerprints)", () => {
+    const value = fc.oneof(
+      fc.constantFrom(0, 1, -1, 1e-9, 5e-7, 1e6, NaN, Infinity, -Infinity),
+      fc.double({ min: -10, max: 10, noNaN: true }),
+    );
+    const nudge = fc.constantFrom(1, 1 + 1e-12, 1 + 5e-7, 1 + 3e-6, 1 + 8e-3, 1.01);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.tuple(fc.array(value, { minLength: 6, maxLength: 6 }), nudge), { minLength: 1, maxLength: 30 }), (len, items) => {
+        // Few base vectors, many nudged copies: several indexed fingerprints often agree with one query.
+        const fps = items.map(([, s], i) => {
+          const base = (items[i % 3] as (typeof items)[number])[0].slice(0, len);
+          return base.map((v, j) => (j === i % len ? v * s : v));
+        });
+        const index = new FingerprintIndex();
+        const indexed: number[][] = [];
+        for (const fp of fps) {
+          const found = index.find(fp);
+          expect(found).toBe(referenceFind(indexed, fp));
+          if (found < 0) {
+            index.add(fp);
+            indexed.push(fp);
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -3,7 +3,7 @@
  * points. `x*(1-x)` and `x - x^2` get the same fingerprint; so do two spellings of the same mistake.
  */
 import { variablesOf, type Expr } from "./ast";
-import { compileExpr } from "./compile";
+import { compileExpr, PointEvaluator } from "./compile";
 import { buildContext, samplePoints, variablesKey, type Context } from "./context";
 import { GRADING_DEFAULTS, type GradingOptions } from "./defaults";
 import { parseTree } from "./parser";
@@ -43,6 +43,13 @@ export function fingerprint(answer: string | Expr, variables: readonly Variable[
     expr = answer;
     for (const v of variablesOf(expr)) if (!ctx.index.has(v)) return null;
   }
+  const points = pointsFor(entry, options);
+  const f = compileExpr(expr, ctx.index);
+  return points.map((p) => f(p));
+}
+
+function pointsFor(entry: { ctx: Context; points: Map<string, Float64Array[]> }, options: GradingOptions): Float64Array[] {
+  const { ctx } = entry;
   const count = Math.max(1, Math.floor(options.points ?? GRADING_DEFAULTS.points));
   const seed = (options.seed ?? hashString(`fingerprint|${ctx.key}`)) >>> 0;
   const pkey = `${seed}|${count}`;
@@ -51,8 +58,43 @@ export function fingerprint(answer: string | Expr, variables: readonly Variable[
     points = samplePoints(ctx, seed, count, count * GRADING_DEFAULTS.maxAttemptsPerPoint, () => true).points;
     entry.points.set(pkey, points);
   }
-  const f = compileExpr(expr, ctx.index);
-  return points.map((p) => f(p));
+  return points;
+}
+
+/** fingerprint() bound to one variable list and options; null when the variables are invalid. */
+export type Fingerprinter = (answer: string | Expr) => number[] | null;
+
+/**
+ * fingerprint() for many answers of one step (clustering): the context, the points and a
+ * PointEvaluator are set up once, so each answer costs one parse and one pass over its tree instead
+ * of a context look-up, closure compilation and a call per point. The values are the same as
+ * fingerprint(answer, variables, options) bit for bit (PointEvaluator applies compileExpr's
+ * operations at every point). Returns null when the variables are invalid.
+ */
+export function createFingerprinter(variables: readonly Variable[], options: GradingOptions = {}): Fingerprinter | null {
+  const entry = contextFor(variables);
+  if (entry === null) return null;
+  const { ctx } = entry;
+  const points = pointsFor(entry, options);
+  const evaluator = new PointEvaluator(points, ctx.index);
+  const values = new Float64Array(points.length);
+  const parseOptions = { variables: ctx.names };
+  return (answer) => {
+    let expr: Expr;
+    if (typeof answer === "string") {
+      const parsed = parseTree(answer, parseOptions);
+      if (!parsed.ok) return null;
+      expr = parsed.expr;
+    } else {
+      expr = answer;
+      for (const v of variablesOf(expr)) if (!ctx.index.has(v)) return null;
+    }
+    evaluator.run(expr, values);
+    // A plain loop: Array.from goes through the typed array's iterator, several times slower.
+    const out: number[] = [];
+    for (let k = 0; k < values.length; k++) out.push(values[k] as number);
+    return out;
+  };
 }
 
 /**

@@ -24,5 +24,5 @@ export { printCanonical } from "./print";
 export { FUNCTIONS, FUNCTION_ALIASES, CONSTANTS } from "./functions";
 export { compileStep, gradeAnswer, checkForm, defaultSeed, CompiledStep, type CompileFailure } from "./grade";
 export { validateExercise, type ValidationReport, type TestResult } from "./validate";
-export { fingerprint, fingerprintsEqual } from "./fingerprint";
+export { fingerprint, fingerprintsEqual, createFingerprinter, type Fingerprinter } from "./fingerprint";
 export { agree as valuesAgree } from "./tolerance";
