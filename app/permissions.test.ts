@@ -10,7 +10,24 @@ import { createInvitation } from "@/lib/auth/commands/account";
 import { exerciseAccess, isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork } from "@/lib/auth/policy";
 import { unauthenticated } from "@/lib/auth/result";
 import { attemptsCsv, csvResponse, gradebookCsv } from "@/lib/analytics/csv";
-import { checkAnswer, saveDraftFor } from "@/lib/student-work";
+import { checkAnswer, revealHint, revealSolution, saveDraftFor } from "@/lib/student-work";
+import {
+  exportForAuthor,
+  getExerciseForEditor,
+  importForAuthor,
+  previewGrade,
+  previewKeyStep,
+  publishExercise,
+  runQuestionTests,
+  saveExercise,
+  unpublishExercise,
+} from "@/lib/data/authoring";
+import { regradeExercise } from "@/lib/data/regrade";
+import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
+import { serializeExerciseFile } from "@/lib/exercise-io";
+import { seedExercises } from "@/prisma/fixtures";
+import type { CurrentUser } from "@/lib/auth/types";
+import type { CellContext } from "@/lib/auth/testing/permission-matrix";
 
 const ownerOnly = () => only("instructorOfCourse");
 
@@ -130,6 +147,132 @@ const otherAreaRows: MatrixRow[] = [
   },
 ];
 
+/** The student-work cores with the app's permission policy, as the exercise page's actions call them. */
+const asApp = (client: CellContext["client"], user: CurrentUser) => (u: { id: string; role: CurrentUser["role"] }, id: string) =>
+  exerciseAccess(client, { ...user, ...u }, id);
+
+const studentWorkRows: MatrixRow[] = [
+  {
+    name: "reveal the first hint of a step of the course's exercise",
+    expect: only("studentOfCourse", "instructorOfCourse"),
+    run: async ({ client, user, world }) =>
+      user ? revealHint(user, { slug: world.exercise.slug, stepKey: "dL_da", hintIndex: 0 }, client, asApp(client, user)) : unauthenticated(),
+  },
+  {
+    name: "reveal a worked solution before any attempt (students must wait; instructors may look)",
+    expect: only("instructorOfCourse"),
+    run: async ({ client, user, world }) =>
+      user ? revealSolution(user, { slug: world.exercise.slug, stepKey: "dL_da" }, client, asApp(client, user)) : unauthenticated(),
+  },
+  {
+    name: "reveal a hint of the other course's exercise",
+    expect: only("studentOfOtherCourse", "otherInstructor"),
+    run: async ({ client, user, world }) =>
+      user ? revealHint(user, { slug: world.otherExercise.slug, stepKey: "quotient", hintIndex: 0 }, client, asApp(client, user)) : unauthenticated(),
+  },
+  {
+    name: "view the other course's student's work in the course (a student id from elsewhere)",
+    expect: only("studentOfOtherCourse"),
+    run: async ({ client, user, world }) =>
+      user ? mayViewStudentWork(client, user, world.users.studentOfOtherCourse.id, world.course.id) : false,
+  },
+];
+
+/** Authoring cores (app/author actions and route handlers), on the course instructor's exercise. */
+const authoringRows: MatrixRow[] = [
+  {
+    name: "open the exercise in the editor (answer key included)",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => getExerciseForEditor(user, { exerciseId: world.exercise.id }, client),
+  },
+  {
+    name: "save the exercise (new version)",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) =>
+      saveExercise(user, { exerciseId: world.exercise.id, exercise: { ...seedExercises[0]!, slug: world.exercise.slug, title: "Changed" } }, client),
+  },
+  {
+    name: "save a new exercise",
+    expect: instructors(),
+    run: ({ client, user }) => saveExercise(user, { exercise: { ...seedExercises[1]!, slug: "brand-new-exercise" } }, client),
+  },
+  {
+    name: "run the exercise's question tests",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => runQuestionTests(user, { exerciseId: world.exercise.id }, client),
+  },
+  {
+    name: "publish the exercise and assign it to the course",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => publishExercise(user, { exerciseId: world.exercise.id, courseId: world.course.id }, client),
+  },
+  {
+    name: "publish the exercise into the OTHER instructor's course",
+    expect: only(),
+    run: ({ client, user, world }) => publishExercise(user, { exerciseId: world.exercise.id, courseId: world.otherCourse.id }, client),
+  },
+  {
+    name: "unpublish the exercise",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => unpublishExercise(user, { exerciseId: world.exercise.id }, client),
+  },
+  {
+    name: "preview: grade an answer",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => previewGrade(user, { exerciseId: world.exercise.id, stepKey: "dL_da", answer: "a - y" }, client),
+  },
+  {
+    name: "preview: read a step's hints and solution",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => previewKeyStep(user, { exerciseId: world.exercise.id, stepKey: "dL_da" }, client),
+  },
+  {
+    name: "GET /author/[exerciseId]/export",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => exportForAuthor(user, { exerciseId: world.exercise.id }, client),
+  },
+  {
+    name: "import an exercise file",
+    expect: instructors(),
+    run: ({ client, user }) => importForAuthor(user, { text: serializeExerciseFile([{ ...seedExercises[1]!, slug: "imported-exercise" }]) }, client),
+  },
+  {
+    name: "import an exercise file into the other instructor's course",
+    expect: only("otherInstructor"),
+    run: ({ client, user, world }) =>
+      importForAuthor(user, { text: serializeExerciseFile([{ ...seedExercises[1]!, slug: "imported-exercise" }]), courseId: world.otherCourse.id }, client),
+  },
+  {
+    name: "POST /author/[exerciseId]/regrade",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => regradeExercise(user, { exerciseId: world.exercise.id }, client),
+  },
+];
+
+/** Analytics: "turn a cluster into a known mistake" (course owner who may edit the exercise). */
+const mistake = { stepKey: "dL_da", expression: "y/a + (1-y)/(1-a)", feedback: "Check the sign of the first term." };
+const analyticsRows: MatrixRow[] = [
+  {
+    name: "add a known mistake from the course's analytics",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => addKnownMistakeFromCluster(user, { courseId: world.course.id, exerciseId: world.exercise.id, ...mistake }, client),
+  },
+  {
+    name: "add a known mistake to an exercise not assigned in the given course",
+    expect: only(),
+    run: ({ client, user, world }) =>
+      addKnownMistakeFromCluster(user, { courseId: world.course.id, exerciseId: world.otherExercise.id, ...mistake, stepKey: "quotient" }, client),
+  },
+  {
+    name: "add a known mistake to the course's exercise through the other course",
+    expect: only(),
+    run: ({ client, user, world }) => addKnownMistakeFromCluster(user, { courseId: world.otherCourse.id, exerciseId: world.exercise.id, ...mistake }, client),
+  },
+];
+
 runPermissionMatrix("permission matrix: courses and invitations", courseRows);
+runPermissionMatrix("permission matrix: student work (hints, solutions, other students)", studentWorkRows);
+runPermissionMatrix("permission matrix: authoring", authoringRows);
+runPermissionMatrix("permission matrix: analytics", analyticsRows);
 runPermissionMatrix("permission matrix: other areas' route handlers and actions", otherAreaRows);
 runPermissionMatrix("permission matrix: permission checks", checkRows);

@@ -150,7 +150,20 @@ async function fingerprint(client: PrismaClient) {
     client.course.findMany({ select: { id: true, joinCode: true, title: true }, orderBy: { id: "asc" } }),
   ]);
   const dueDates = await client.assignment.findMany({ select: { id: true, dueAt: true }, orderBy: { id: "asc" } });
-  return { users, courses, enrolments, assignments, invitations, sessions, attempts, exercises, versions, drafts, codes, dueDates };
+  // What authoring, analytics and the student's reveals change.
+  const [published, currentVersions, knownMistakes, hintReveals, solutionReveals, progress, graded] = await Promise.all([
+    client.exercise.findMany({ select: { id: true, published: true }, orderBy: { id: "asc" } }),
+    client.exercise.findMany({ select: { id: true, currentVersionId: true }, orderBy: { id: "asc" } }),
+    client.knownMistake.count(),
+    client.hintReveal.count(),
+    client.solutionReveal.count(),
+    client.stepProgress.count(),
+    client.attempt.findMany({ select: { id: true, verdict: true, feedback: true, stepId: true, regradedAt: true }, orderBy: { id: "asc" } }),
+  ]);
+  return {
+    users, courses, enrolments, assignments, invitations, sessions, attempts, exercises, versions, drafts, codes, dueDates,
+    published, currentVersions, knownMistakes, hintReveals, solutionReveals, progress, graded,
+  };
 }
 
 /** Registers one test per row × persona. Each cell gets a fresh copy of the prepared database. */
