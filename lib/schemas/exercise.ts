@@ -8,6 +8,19 @@ import { z } from "zod";
 
 export const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
+/** Every list is bounded too: the server grades each question test on save, import and publish,
+ * so an unbounded list in one request would keep the process busy for everyone. Generous for
+ * real exercises (the seed ones use a handful of each). */
+export const EXERCISE_LIMITS = {
+  variables: 50,
+  steps: 50,
+  hints: 20,
+  mistakes: 100,
+  tests: 100,
+  forbiddenFunctions: 50,
+  exercisesPerFile: 100,
+} as const;
+
 export const variableNameSchema = z
   .string()
   .regex(IDENTIFIER, "must start with a letter and contain only letters, digits and _")
@@ -56,7 +69,7 @@ export const questionTestSchema = z
 export const formRequirementSchema = z
   .object({
     maxOperations: z.number().int().positive().optional(),
-    forbiddenFunctions: z.array(z.string()).optional(),
+    forbiddenFunctions: z.array(z.string().max(32)).max(EXERCISE_LIMITS.forbiddenFunctions).optional(),
     message: z.string().max(500).optional(),
   })
   .strict();
@@ -70,10 +83,10 @@ export const stepSchema = z
     title: z.string().min(1).max(200),
     prompt: z.string().max(5000),
     expected: z.string().min(1).max(500),
-    allowedVariables: z.array(variableNameSchema).optional(),
-    hints: z.array(z.string().min(1).max(2000)).default([]),
-    mistakes: z.array(knownMistakeSchema).default([]),
-    tests: z.array(questionTestSchema).default([]),
+    allowedVariables: z.array(variableNameSchema).max(EXERCISE_LIMITS.variables).optional(),
+    hints: z.array(z.string().min(1).max(2000)).max(EXERCISE_LIMITS.hints).default([]),
+    mistakes: z.array(knownMistakeSchema).max(EXERCISE_LIMITS.mistakes).default([]),
+    tests: z.array(questionTestSchema).max(EXERCISE_LIMITS.tests).default([]),
     solution: z.string().max(5000).default(""),
     attemptsBeforeSolution: z.number().int().min(0).max(100).default(3),
     form: formRequirementSchema.optional(),
@@ -90,8 +103,8 @@ export const exerciseSchema = z
     title: z.string().min(1).max(200),
     statement: z.string().max(20000),
     published: z.boolean().default(false),
-    variables: z.array(variableSchema).min(1, "declare at least one variable"),
-    steps: z.array(stepSchema).min(1, "add at least one step"),
+    variables: z.array(variableSchema).min(1, "declare at least one variable").max(EXERCISE_LIMITS.variables),
+    steps: z.array(stepSchema).min(1, "add at least one step").max(EXERCISE_LIMITS.steps),
   })
   .strict()
   .superRefine((exercise, ctx) => {
@@ -130,7 +143,7 @@ export const exerciseFileSchema = z
   .object({
     format: z.literal(EXERCISE_FILE_FORMAT),
     version: z.literal(EXERCISE_FILE_VERSION),
-    exercises: z.array(exerciseSchema).min(1),
+    exercises: z.array(exerciseSchema).min(1).max(EXERCISE_LIMITS.exercisesPerFile),
   })
   .strict();
 export type ExerciseFile = z.output<typeof exerciseFileSchema>;
