@@ -67,7 +67,13 @@ export async function attemptsCsv(user: CurrentUser | null, input: unknown, clie
   const g = await guard(user, input, client);
   if ("ok" in g) return g;
   const course = await client.course.findUnique({ where: { id: g.courseId }, select: { title: true } });
-  const attempts = await listCourseAttempts(client, g.courseId);
+  // Like the drill-down (policy.mayViewAttempt): only students still enrolled in the course.
+  const [all, enrolments] = await Promise.all([
+    listCourseAttempts(client, g.courseId),
+    client.enrolment.findMany({ where: { courseId: g.courseId }, select: { userId: true } }),
+  ]);
+  const enrolled = new Set(enrolments.map((e) => e.userId));
+  const attempts = all.filter((a) => enrolled.has(a.userId));
   const header = ["Time", "Student", "Email", "Exercise", "Step", "Answer", "Read as", "Verdict", "Diagnosis", "Feedback"];
   const rows = attempts.map((a) => [iso(a.createdAt), a.studentName, a.studentEmail, a.exerciseSlug, a.stepKey, a.answer, a.parsed, a.verdict, a.diagnosis, a.feedback]);
   return { ok: true, filename: `attempts-${slugify(course?.title ?? "course")}.csv`, csv: toCsv(header, rows) };
