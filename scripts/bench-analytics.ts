@@ -60,7 +60,9 @@ const clustering: Section = {
     // Worst case: every one of the 100,000 answers is a different canonical form (no cache hits),
     // forming exactly 1,000 clusters of 100 spellings each.
     const distinct: WrongAnswer[] = Array.from({ length: n }, (_, i) => ({ answer: spelling(i % 1000, Math.floor(i / 1000) * 4 + (i % 4)) }));
+    // First run (cold: includes JIT warm-up, like a server's first request) and best of 3.
     const w = best(1, () => clusterWrongAnswers(distinct, step));
+    const wBest = best(2, () => clusterWrongAnswers(distinct, step));
     if (w.result.clusters.length !== 1000 || w.result.clusters.some((c) => c.size !== 100)) {
       throw new Error(`worst case: expected 1000 clusters of 100, got ${w.result.clusters.length}`);
     }
@@ -72,6 +74,7 @@ const clustering: Section = {
       all_distinct_clusters: w.result.clusters.length,
       all_distinct_ms: w.ms,
       all_distinct_us_per_answer: Math.round((w.ms * 1000) / n * 10) / 10,
+      all_distinct_best_of_3_ms: Math.min(w.ms, wBest.ms),
     };
     return {
       json,
@@ -80,7 +83,8 @@ const clustering: Section = {
         ["  clusters found", String(json.realistic_clusters)],
         ["  time (best of 3)", `${json.realistic_ms} ms`],
         ["100,000 wrong answers, all distinct forms (worst case)", `${json.all_distinct_clusters} clusters of 100`],
-        ["  time", `${json.all_distinct_ms} ms (${json.all_distinct_us_per_answer} µs per answer)`],
+        ["  time, first run", `${json.all_distinct_ms} ms (${json.all_distinct_us_per_answer} µs per answer)`],
+        ["  time, best of 3", `${json.all_distinct_best_of_3_ms} ms`],
       ],
     };
   },
