@@ -26,6 +26,8 @@ export type ChangedVerdict = {
   attemptId: string;
   userId: string;
   userName: string;
+  /** The course the attempt was made in (null: outside any course). */
+  courseId: string | null;
   stepKey: string;
   answer: string;
   from: "CORRECT" | "INCORRECT" | "INVALID";
@@ -88,7 +90,7 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
       orderBy: { id: "asc" },
       take: chunkSize,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, userId: true, stepKey: true, answer: true, verdict: true, user: { select: { name: true } } },
+      select: { id: true, userId: true, courseId: true, stepKey: true, answer: true, verdict: true, user: { select: { name: true } } },
     });
     if (chunk.length === 0) break;
     cursor = chunk[chunk.length - 1]!.id;
@@ -132,7 +134,7 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
           summary.regraded++;
           affected.set(`${attempt.userId}\u0000${attempt.stepKey}`, { userId: attempt.userId, stepKey: attempt.stepKey });
           if (verdict !== attempt.verdict) {
-            summary.changed.push({ attemptId: attempt.id, userId: attempt.userId, userName: attempt.user.name, stepKey: attempt.stepKey, answer: attempt.answer, from: attempt.verdict, to: verdict, feedback });
+            summary.changed.push({ attemptId: attempt.id, userId: attempt.userId, userName: attempt.user.name, courseId: attempt.courseId, stepKey: attempt.stepKey, answer: attempt.answer, from: attempt.verdict, to: verdict, feedback });
           } else summary.unchanged++;
         }
       },
@@ -190,5 +192,32 @@ export async function regradeExercise(
   const id = exerciseIdSchema.safeParse(input.exerciseId);
   if (!id.success) return { ok: false, status: 404, formError: "No such exercise." };
   if (user.role !== "INSTRUCTOR" || !(await mayEditExercise(client, user, id.data))) return forbidden();
-  return { ok: true, summary: await regradeExerciseAttempts(client, id.data, options) };
+  const summary = await regradeExerciseAttempts(client, id.data, options);
+  return { ok: true, summary: { ...summary, changed: await anonymiseOthers(client, user, summary.changed) } };
+}
+
+export const ANONYMOUS_STUDENT = "A student in another instructor's course";
+
+/**
+ * Changed verdicts made in a course whose work this user may not see (policy.mayViewAttempt: the
+ * owner of the attempt's course, while the student is enrolled there) keep the verdict change but
+ * lose who made them: an author's published exercise can be assigned in other instructors' courses.
+ */
+async function anonymiseOthers(client: Db, user: CurrentUser, changed: ChangedVerdict[]): Promise<ChangedVerdict[]> {
+  if (changed.length === 0) return changed;
+  const owned = await client.course.findMany({ where: { ownerId: user.id }, select: { id: true } });
+  const visible = new Set(
+    (
+      await client.enrolment.findMany({
+        where: { courseId: { in: owned.map((c) => c.id) }, userId: { in: [...new Set(changed.map((c) => c.userId))] } },
+        select: { userId: true, courseId: true },
+      })
+    ).map((e) => `${e.userId}\u0000${e.courseId}`),
+  );
+  return changed.map((c) =>
+    // Attempts outside any course (the app records none; scripts may) belong to no other instructor.
+    c.courseId === null || c.userId === user.id || visible.has(`${c.userId}\u0000${c.courseId}`)
+      ? c
+      : { ...c, userId: "", userName: ANONYMOUS_STUDENT, courseId: null },
+  );
 }
