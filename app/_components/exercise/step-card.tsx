@@ -298,15 +298,22 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
           <p className="notice bad">{current.formError}</p>
         ) : current.verdict === "invalid" ? (
           <div className="notice warn">
-            <strong>Not checked, nothing counted.</strong> {current.message}
+            <strong>Not checked, nothing counted.</strong>{" "}
             {result.for !== previewText ? (
               <>
+                {current.message}
                 <br />
                 <Echo text={result.for} start={current.start} end={current.end} />
+                <br />
+                Fix the highlighted part and check again.
               </>
-            ) : null}
-            <br />
-            Fix the highlighted part and check again.
+            ) : (
+              <>
+                {/* The preview above already shows this message beside the highlight: say it once on screen. */}
+                <span className="sr-only">{current.message} </span>
+                Fix the highlighted part in the preview above and check again.
+              </>
+            )}
           </div>
         ) : current.verdict === "correct" ? (
           <p className="notice ok">
@@ -339,11 +346,14 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
       </div>
       {helpError ? <p className="notice bad" role="alert">{helpError}</p> : null}
       {hints.length > 0 ? (
-        <ol className={styles.hints} aria-label={`Hints for ${name}`} aria-live="polite">
-          {hints.map((h) => (
-            <li key={h.index} dangerouslySetInnerHTML={{ __html: h.html }} />
-          ))}
-        </ol>
+        <div className={styles.hintBox}>
+          <strong aria-hidden="true">{hints.length === 1 ? "Hint" : "Hints"}</strong>
+          <ol className={styles.hints} aria-label={`Hints for ${name}`} aria-live="polite">
+            {hints.map((h) => (
+              <li key={h.index} dangerouslySetInnerHTML={{ __html: h.html }} />
+            ))}
+          </ol>
+        </div>
       ) : null}
       {solution ? (
         <section className={styles.solution} aria-label={`Worked solution for ${name}`}>
