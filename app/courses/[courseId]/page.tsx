@@ -19,6 +19,9 @@ import {
 
 type Props = { params: Promise<{ courseId: string }> };
 
+/** Pages here render per request (connection()), so "now" is the time of the request. */
+const isPast = (d: Date) => d.getTime() < Date.now();
+
 export const metadata: Metadata = { title: "Course" };
 
 export default async function CoursePage({ params }: Props) {
@@ -48,6 +51,7 @@ async function StudentView({ courseId }: { courseId: string }) {
             {dueAt ? (
               <p className="muted" style={{ margin: "0.25rem 0 0" }}>
                 Due <LocalTime iso={dueAt.toISOString()} />
+                {isPast(dueAt) ? " (passed: worked solutions are available)" : ""}
               </p>
             ) : null}
           </li>
@@ -109,7 +113,10 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
                       <Link href={`/exercises/${exercise.slug}`}>{title}</Link>
                       {exercise.published ? null : <span className="muted"> (draft: hidden from students)</span>}
                     </td>
-                    <td>{dueAt ? <LocalTime iso={dueAt.toISOString()} /> : <span className="muted">No due date</span>}</td>
+                    <td>
+                      {dueAt ? <LocalTime iso={dueAt.toISOString()} /> : <span className="muted">No due date</span>}
+                      {dueAt && isPast(dueAt) ? <span className="muted"> (passed)</span> : null}
+                    </td>
                     <td>
                       <ActionForm action={unassignExerciseAction}>
                         <input type="hidden" name="courseId" value={course.id} />
@@ -156,6 +163,7 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
 
       <section aria-labelledby="roster">
         <h2 id="roster">Students ({course.enrolments.length})</h2>
+        {course.enrolments.length > 0 ? <p className="muted">Select a name to see every attempt of that student.</p> : null}
         {course.enrolments.length === 0 ? <p className="muted">No students yet. Share the join code.</p> : (
           <table>
             <thead>
@@ -164,7 +172,11 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
             <tbody>
               {course.enrolments.map(({ user: student, createdAt }) => (
                 <tr key={student.id}>
-                  <td>{student.name}</td>
+                  <td>
+                    <Link href={`/courses/${course.id}/students/${student.id}`} title={`All attempts of ${student.name}`}>
+                      {student.name}
+                    </Link>
+                  </td>
                   <td>{student.email}</td>
                   <td><LocalTime iso={createdAt.toISOString()} /></td>
                   <td>
