@@ -32,6 +32,27 @@ function indexIssues(issues: readonly PathIssue[]) {
   return map;
 }
 
+/** Validation messages in plain words (the schema's own wording is written for developers). */
+function friendly(message: string): string {
+  const min = /^Too small: expected string to have >=(\d+) characters?$/.exec(message);
+  if (min) return min[1] === "1" ? "Required." : `Use at least ${min[1]} characters.`;
+  const max = /^Too big: expected string to have <=(\d+) characters?$/.exec(message);
+  if (max) return `Use at most ${max[1]} characters.`;
+  const items = /^Too small: expected array to have >=(\d+) items?$/.exec(message);
+  if (items) return items[1] === "1" ? "Add at least one." : `Add at least ${items[1]}.`;
+  if (/^Invalid input: expected number, received NaN$/.test(message)) return "Enter a number.";
+  return message;
+}
+
+/** "steps[0].mistakes[1].feedback" → "Step 1 › mistake 2 › feedback", for lists away from the field. */
+function friendlyPath(path: string): string {
+  return path
+    .replace(/^steps\[(\d+)\]/, (_, n: string) => `Step ${Number(n) + 1}`)
+    .replace(/^variables\[(\d+)\]/, (_, n: string) => `Variable ${Number(n) + 1}`)
+    .replace(/\.(hints|mistakes|tests)\[(\d+)\]/g, (_, kind: string, n: string) => ` › ${kind === "hints" ? "hint" : kind === "mistakes" ? "known mistake" : "question test"} ${Number(n) + 1}`)
+    .replace(/\./g, " › ");
+}
+
 function IssueList({ id, issues }: { id: string; issues: PathIssue[] | undefined }) {
   if (!issues || issues.length === 0) return null;
   return (
@@ -39,7 +60,7 @@ function IssueList({ id, issues }: { id: string; issues: PathIssue[] | undefined
       {issues.map((i, k) => (
         <li key={k} className={i.severity === "error" ? "error-text" : styles.warning}>
           {i.severity === "error" ? "Error: " : "Warning: "}
-          {i.message}
+          {friendly(i.message)}
         </li>
       ))}
     </ul>
@@ -64,6 +85,15 @@ export function ExerciseEditor({ initial, meta, courses, justCreated = false }: 
 
   // The payload that was submitted, so a successful save marks exactly that content as saved.
   const submitted = useRef(payload);
+  // "Run question tests" shows its table below the fold: bring it into view (not after saves).
+  const revealResults = useRef(false);
+  useEffect(() => {
+    if (!results || !revealResults.current) return;
+    revealResults.current = false;
+    const heading = document.getElementById("test-results-heading");
+    heading?.scrollIntoView({ behavior: "smooth", block: "start" });
+    heading?.focus({ preventScroll: true });
+  }, [results]);
   // After a save: new exercises move to their own URL; test results of the save are shown.
   useEffect(() => {
     if (!saveState?.ok) return;
@@ -98,11 +128,39 @@ export function ExerciseEditor({ initial, meta, courses, justCreated = false }: 
   const fieldIssues = (path: string) => <IssueList id={`${baseId}-${path}-issues`} issues={issues.get(path)} />;
 
   const errorCount = check.issues.filter((i) => i.severity === "error").length;
+  const editorRef = useRef<HTMLDivElement>(null);
+  const focusFirstError = () => {
+    const field = editorRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!field) return;
+    field.scrollIntoView({ behavior: "smooth", block: "center" });
+    field.focus({ preventScroll: true });
+  };
   const warningCount = check.issues.length - errorCount;
   const statementHtml = useMemo(() => renderMarkdown(deferred.statement), [deferred.statement]);
 
   return (
-    <div className={styles.editor}>
+    <div className={styles.editor} ref={editorRef}>
+      {/* The editor is long: a bar that stays in view jumps between its parts and keeps the live state visible. */}
+      <nav className={styles.jumpBar} aria-label="Editor sections">
+        <a href="#editor-basics">Exercise</a>
+        <a href="#editor-variables">Variables</a>
+        {state.steps.map((_, i) => (
+          <a key={i} href={`#editor-step-${i + 1}`}>
+            Step {i + 1}
+          </a>
+        ))}
+        <a href="#editor-save">Save and publish</a>
+        {meta ? <a href="#editor-regrade">Regrade</a> : null}
+        <span className={errorCount > 0 ? `${styles.jumpState} error-text` : `${styles.jumpState} muted`} aria-hidden="true">
+          {errorCount === 0 ? "✓ no errors" : `${errorCount} error${errorCount === 1 ? "" : "s"}`}
+          {dirty ? " · unsaved" : ""}
+        </span>
+        {errorCount > 0 ? (
+          <button type="button" className={`secondary ${styles.jumpButton}`} onClick={focusFirstError}>
+            Go to the first error
+          </button>
+        ) : null}
+      </nav>
       <section className={`card ${styles.status}`} aria-labelledby={`${baseId}-status`}>
         <h2 id={`${baseId}-status`} className={styles.compactHeading}>
           {meta ? `Version ${meta.version}${meta.published ? " · published" : " · draft"}` : "New exercise (draft)"}
@@ -126,14 +184,14 @@ export function ExerciseEditor({ initial, meta, courses, justCreated = false }: 
               .filter((i) => !isShownInline(i.path))
               .map((i, k) => (
                 <li key={k} className={i.severity === "error" ? "error-text" : styles.warning}>
-                  {i.path}: {i.message}
+                  {friendlyPath(i.path)}: {friendly(i.message)}
                 </li>
               ))}
           </ul>
         ) : null}
       </section>
 
-      <section className="card" aria-labelledby={`${baseId}-basics`}>
+      <section className="card" id="editor-basics" aria-labelledby={`${baseId}-basics`}>
         <h2 id={`${baseId}-basics`} className={styles.compactHeading}>
           Exercise
         </h2>
@@ -176,7 +234,7 @@ export function ExerciseEditor({ initial, meta, courses, justCreated = false }: 
         </div>
       </section>
 
-      <section className="card" aria-labelledby={`${baseId}-variables`}>
+      <section className="card" id="editor-variables" aria-labelledby={`${baseId}-variables`}>
         <h2 id={`${baseId}-variables`} className={styles.compactHeading}>
           Variables
         </h2>
@@ -309,7 +367,7 @@ export function ExerciseEditor({ initial, meta, courses, justCreated = false }: 
         </button>
       </section>
 
-      <section className={`card ${styles.actions}`} aria-labelledby={`${baseId}-actions`}>
+      <section className={`card ${styles.actions}`} id="editor-save" aria-labelledby={`${baseId}-actions`}>
         <h2 id={`${baseId}-actions`} className={styles.compactHeading}>
           Save and publish
         </h2>
@@ -324,7 +382,10 @@ export function ExerciseEditor({ initial, meta, courses, justCreated = false }: 
           <button
             type="button"
             className="secondary"
-            onClick={() => setResults({ source: "Results of the editor's current content", results: check.testResults, exercise: deferred })}
+            onClick={() => {
+              revealResults.current = true;
+              setResults({ source: "Results of the editor's current content", results: check.testResults, exercise: deferred });
+            }}
           >
             Run question tests
           </button>
@@ -418,7 +479,7 @@ function SaveFailure({ failure }: { failure: Extract<SaveState, { ok: false }> }
             .filter((i) => i.severity === "error")
             .map((i, k) => (
               <li key={k}>
-                {i.path}: {i.message}
+                {friendlyPath(i.path)}: {friendly(i.message)}
               </li>
             ))}
         </ul>
@@ -500,7 +561,7 @@ function StepEditor(props: {
   const promptHtml = useMemo(() => renderMarkdown(step.prompt), [step.prompt]);
   const allVariables = step.allowedVariables === undefined;
   return (
-    <fieldset className={`card ${styles.step}`}>
+    <fieldset className={`card ${styles.step}`} id={`editor-step-${i + 1}`}>
       <legend>Step {i + 1}</legend>
       <div className={styles.inline}>
         <div className="field">
@@ -754,7 +815,7 @@ function TestResultsTable({ source, results, exercise }: { source: string; resul
   const failing = results.filter((r) => !r.passed).length;
   return (
     <section className="card" aria-labelledby="test-results-heading">
-      <h2 id="test-results-heading" className={styles.compactHeading}>
+      <h2 id="test-results-heading" className={styles.compactHeading} tabIndex={-1}>
         Question tests
       </h2>
       <p className={failing > 0 ? "error-text" : "muted"}>
@@ -783,7 +844,7 @@ function TestResultsTable({ source, results, exercise }: { source: string; resul
                   {r.actual.verdict}
                   {engineSays(r) ? `: ${engineSays(r)}` : ""}
                 </td>
-                <td>{r.passed ? "pass" : <strong>FAIL</strong>}</td>
+                <td>{r.passed ? <span className={styles.pass}>✓ pass</span> : <strong className="error-text">✗ FAIL</strong>}</td>
               </tr>
             ))}
           </tbody>

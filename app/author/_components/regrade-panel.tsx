@@ -48,7 +48,7 @@ export function RegradePanel({ exerciseId, version, regradable, total }: { exerc
   }
 
   return (
-    <section className="card" aria-labelledby="regrade-heading">
+    <section className="card" id="editor-regrade" aria-labelledby="regrade-heading">
       <h2 id="regrade-heading" className={styles.compactHeading}>
         Regrade past attempts
       </h2>
