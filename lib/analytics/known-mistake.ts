@@ -14,7 +14,7 @@ import { saveExercise } from "@/lib/data/authoring";
 import { findExerciseWithKey } from "@/lib/data/gradebook";
 import { toDefinition } from "@/lib/data/exercises";
 import { checkExercise, describeTestResult } from "@/lib/schemas/authoring";
-import { fingerprint, fingerprintsEqual, type Variable } from "@/lib/grading";
+import { createFingerprinter, fingerprintsEqual, type Variable } from "@/lib/grading";
 
 export const addKnownMistakeSchema = z
   .object({
@@ -82,8 +82,10 @@ export async function applyFeedbackToPastAttempts(
   input: { exerciseId: string; stepKey: string; expression: string; feedback: string; variables: readonly Variable[] },
 ): Promise<number> {
   const { exerciseId, stepKey, expression, feedback, variables } = input;
-  const target = fingerprint(expression, variables);
-  if (target === null) return 0;
+  // Set up once for all the step's attempts (same values as fingerprint()).
+  const fingerprintOf = createFingerprinter(variables);
+  const target = fingerprintOf === null ? null : fingerprintOf(expression);
+  if (fingerprintOf === null || target === null) return 0;
   const current = await client.exercise.findUnique({
     where: { id: exerciseId },
     select: { currentVersion: { select: { steps: { where: { key: stepKey }, select: { mistakes: { orderBy: { position: "asc" }, select: { id: true, expression: true } } } } } } },
@@ -97,7 +99,7 @@ export async function applyFeedbackToPastAttempts(
     const key = a.parsed || a.answer;
     let match = same.get(key);
     if (match === undefined) {
-      const fp = fingerprint(a.answer, variables);
+      const fp = fingerprintOf(a.answer);
       match = fp !== null && fingerprintsEqual(fp, target);
       same.set(key, match);
     }
