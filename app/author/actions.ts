@@ -20,7 +20,7 @@ import {
   type PreviewGrade,
   type SaveSuccess,
 } from "@/lib/data/authoring";
-import type { PathIssue } from "@/lib/schemas/authoring";
+import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, type PathIssue } from "@/lib/schemas/authoring";
 import type { TestResult } from "@/lib/grading";
 
 function field(formData: FormData, name: string): string | undefined {
@@ -100,7 +100,7 @@ export async function importAction(_prev: ImportState, formData: FormData): Prom
     const file = formData.get("file");
     let text = field(formData, "text");
     if (text === undefined && file instanceof File && file.size > 0) {
-      if (file.size > 5_000_000) return { ok: false, status: 400, formError: "The file is too large (5 MB at most)." };
+      if (file.size > IMPORT_MAX_BYTES) return { ok: false, status: 400, formError: IMPORT_TOO_LARGE };
       text = await file.text();
     }
     if (text === undefined) return { ok: false, status: 400, formError: "Choose a JSON file to import.", fieldErrors: { file: ["required"] } };

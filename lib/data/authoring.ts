@@ -20,6 +20,8 @@ import {
   checkExercise,
   describeTestResult,
   exerciseIdSchema,
+  IMPORT_MAX_BYTES,
+  IMPORT_TOO_LARGE,
   previewGradeInputSchema,
   publishInputSchema,
   saveExerciseInputSchema,
@@ -352,7 +354,7 @@ export async function exportForAuthor(user: CurrentUser | null, input: { exercis
   return { ok: true, filename: `${def.slug}.json`, json: serializeExerciseFile([def]) };
 }
 
-const importInputSchema = z.object({ text: z.string().max(5_000_000), courseId: z.string().min(1).max(64).optional() }).strict();
+const importInputSchema = z.object({ text: z.string().max(IMPORT_MAX_BYTES, IMPORT_TOO_LARGE), courseId: z.string().min(1).max(64).optional() }).strict();
 
 /** Imports a file as the signed-in instructor's exercises (all or nothing). */
 export async function importForAuthor(

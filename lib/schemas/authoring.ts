@@ -90,6 +90,11 @@ export function engineSays(r: Pick<TestResult, "actual">): string {
 /** Editor → server action payloads (the editor posts its whole state as JSON in a hidden field). */
 export const exerciseIdSchema = z.string().min(1).max(64);
 
+/** Import files: kept under Next's 2 MB server-action body limit (next.config.mjs), so a large file
+ * gets this message (checked in the browser and again on the server) instead of a failed request. */
+export const IMPORT_MAX_BYTES = 1_500_000;
+export const IMPORT_TOO_LARGE = "The file is too large (1.5 MB at most).";
+
 export const saveExerciseInputSchema = z
   .object({
     exerciseId: exerciseIdSchema.optional(),

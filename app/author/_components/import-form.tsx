@@ -3,10 +3,16 @@
 import { useActionState } from "react";
 import Link from "next/link";
 import { importAction, type ImportState } from "../actions";
+import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/lib/schemas/authoring";
 
 /** Upload a stepwise.exercises JSON file; a bad file is rejected whole, with its problems listed by JSON path. */
 export function ImportForm({ courses }: { courses: { id: string; title: string }[] }) {
-  const [state, formAction, pending] = useActionState<ImportState, FormData>(importAction, null);
+  const [state, formAction, pending] = useActionState<ImportState, FormData>((previous, data) => {
+    // Larger files would be cut off by the server's request limit before the action could answer.
+    const file = data.get("file");
+    if (file instanceof File && file.size > IMPORT_MAX_BYTES) return { ok: false, status: 400, formError: IMPORT_TOO_LARGE };
+    return importAction(previous, data);
+  }, null);
   return (
     <section className="card" aria-labelledby="import-heading">
       <h2 id="import-heading" style={{ marginTop: 0 }}>
