@@ -105,7 +105,14 @@ export async function applyFeedbackToPastAttempts(
     }
     if (match) ids.push(a.id);
   }
-  if (ids.length === 0) return 0;
-  const result = await client.attempt.updateMany({ where: { id: { in: ids } }, data: { feedback, mistakeId, diagnosis: "known-mistake" } });
-  return result.count;
+  // Prisma caps bound parameters per SQLite statement (999): update in chunks below it.
+  let count = 0;
+  for (let i = 0; i < ids.length; i += UPDATE_CHUNK) {
+    const chunk = ids.slice(i, i + UPDATE_CHUNK);
+    const result = await client.attempt.updateMany({ where: { id: { in: chunk } }, data: { feedback, mistakeId, diagnosis: "known-mistake" } });
+    count += result.count;
+  }
+  return count;
 }
+
+const UPDATE_CHUNK = 500;

@@ -209,7 +209,9 @@ async function anonymiseOthers(client: Db, user: CurrentUser, changed: ChangedVe
   const visible = new Set(
     (
       await client.enrolment.findMany({
-        where: { courseId: { in: owned.map((c) => c.id) }, userId: { in: [...new Set(changed.map((c) => c.userId))] } },
+        // The owner's rosters, filtered in memory: a list of changed students could exceed the
+        // number of parameters one SQLite statement may bind.
+        where: { courseId: { in: owned.map((c) => c.id) } },
         select: { userId: true, courseId: true },
       })
     ).map((e) => `${e.userId}\u0000${e.courseId}`),
