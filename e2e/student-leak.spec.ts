@@ -29,14 +29,17 @@ test("the expected expressions never reach the student's browser before reveal",
 
   // Every response the browser gets while the student works.
   const bodies: { url: string; body: string }[] = [];
-  page.on("response", async (response) => {
+  // Bodies arrive asynchronously: keep the promises and wait for all of them before checking.
+  const pending: Promise<void>[] = [];
+  page.on("response", (response) => {
     const type = response.headers()["content-type"] ?? "";
     if (!/text|json|x-component|javascript/.test(type)) return;
-    try {
-      bodies.push({ url: response.url(), body: await response.text() });
-    } catch {
-      // Redirect or aborted response: no body.
-    }
+    pending.push(
+      response.text().then(
+        (body) => void bodies.push({ url: response.url(), body }),
+        () => undefined, // Redirect or aborted response: no body.
+      ),
+    );
   });
 
   await signIn(page, student, EXERCISE_PATH);
@@ -53,6 +56,8 @@ test("the expected expressions never reach the student's browser before reveal",
   await expect(stepCard(page, title).getByRole("list", { name: /Hints/ })).toBeVisible();
   await answerBox(page, "dL/dz").fill("y");
   await expect(stepCard(page, "dL/dz").getByText("Draft saved")).toBeVisible();
+
+  await Promise.all(pending);
 
   // The page itself, as HTML and as the RSC payload a client-side navigation fetches.
   const html = await page.request.get(EXERCISE_PATH);
