@@ -161,10 +161,17 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
     [text],
   );
 
-  const check = (event: FormEvent) => {
-    event.preventDefault();
-    if (checking) return;
-    const answer = text;
+  // Enter pressed while a check is still running is not dropped: it runs once that check is back,
+  // with whatever is in the box by then (unless that is the answer just checked).
+  const queuedCheck = useRef(false);
+  const latestText = useRef(text);
+  useEffect(() => {
+    latestText.current = text;
+  }, [text]);
+
+  const lastSent = useRef<string | null>(null);
+  const runCheck = (answer: string) => {
+    lastSent.current = answer;
     startCheck(async () => {
       let r: CheckResult;
       try {
@@ -186,6 +193,24 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
       }
     });
   };
+
+  const check = (event: FormEvent) => {
+    event.preventDefault();
+    if (checking) {
+      queuedCheck.current = true;
+      return;
+    }
+    runCheck(text);
+  };
+
+  useEffect(() => {
+    if (checking || !queuedCheck.current) return;
+    queuedCheck.current = false;
+    // A second Enter on the same text must not count a second attempt.
+    if (latestText.current !== lastSent.current) runCheck(latestText.current);
+    // runCheck is recreated every render; only the end of a check should trigger this.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [checking]);
 
   const showHint = () => {
     setHelpError(null);
