@@ -100,35 +100,37 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
       <section aria-labelledby="assignments">
         <h2 id="assignments">Assigned exercises</h2>
         {course.assignments.length === 0 ? <p className="muted">Nothing is assigned yet.</p> : (
-          <table>
-            <thead>
-              <tr><th scope="col">Exercise</th><th scope="col">Due</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
-            </thead>
-            <tbody>
-              {course.assignments.map(({ exercise, dueAt }) => {
-                const title = exercise.currentVersion?.title ?? exercise.slug;
-                return (
-                  <tr key={exercise.id}>
-                    <td>
-                      <Link href={`/exercises/${exercise.slug}`}>{title}</Link>
-                      {exercise.published ? null : <span className="muted"> (draft: hidden from students)</span>}
-                    </td>
-                    <td>
-                      {dueAt ? <LocalTime iso={dueAt.toISOString()} /> : <span className="muted">No due date</span>}
-                      {dueAt && isPast(dueAt) ? <span className="muted"> (passed)</span> : null}
-                    </td>
-                    <td>
-                      <ActionForm action={unassignExerciseAction}>
-                        <input type="hidden" name="courseId" value={course.id} />
-                        <input type="hidden" name="exerciseId" value={exercise.id} />
-                        <button type="submit" className="secondary" aria-label={`Unassign ${title}`}>Unassign</button>
-                      </ActionForm>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="table-scroll" role="region" aria-label="Assigned exercises" tabIndex={0}>
+            <table>
+              <thead>
+                <tr><th scope="col">Exercise</th><th scope="col">Due</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+              </thead>
+              <tbody>
+                {course.assignments.map(({ exercise, dueAt }) => {
+                  const title = exercise.currentVersion?.title ?? exercise.slug;
+                  return (
+                    <tr key={exercise.id}>
+                      <td>
+                        <Link href={`/exercises/${exercise.slug}`}>{title}</Link>
+                        {exercise.published ? null : <span className="muted"> (draft: hidden from students)</span>}
+                      </td>
+                      <td>
+                        {dueAt ? <LocalTime iso={dueAt.toISOString()} /> : <span className="muted">No due date</span>}
+                        {dueAt && isPast(dueAt) ? <span className="muted"> (passed)</span> : null}
+                      </td>
+                      <td>
+                        <ActionForm action={unassignExerciseAction}>
+                          <input type="hidden" name="courseId" value={course.id} />
+                          <input type="hidden" name="exerciseId" value={exercise.id} />
+                          <button type="submit" className="secondary" aria-label={`Unassign ${title}`}>Unassign</button>
+                        </ActionForm>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
         <h3>Assign an exercise or change a due date</h3>
         <ActionForm action={assignExerciseAction} className="card" label="Assign an exercise" successMessage="Saved.">
@@ -165,31 +167,33 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
         <h2 id="roster">Students ({course.enrolments.length})</h2>
         {course.enrolments.length > 0 ? <p className="muted">Select a name to see every attempt of that student.</p> : null}
         {course.enrolments.length === 0 ? <p className="muted">No students yet. Share the join code.</p> : (
-          <table>
-            <thead>
-              <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Joined</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
-            </thead>
-            <tbody>
-              {course.enrolments.map(({ user: student, createdAt }) => (
-                <tr key={student.id}>
-                  <td>
-                    <Link href={`/courses/${course.id}/students/${student.id}`} title={`All attempts of ${student.name}`}>
-                      {student.name}
-                    </Link>
-                  </td>
-                  <td>{student.email}</td>
-                  <td><LocalTime iso={createdAt.toISOString()} /></td>
-                  <td>
-                    <ActionForm action={removeStudentAction}>
-                      <input type="hidden" name="courseId" value={course.id} />
-                      <input type="hidden" name="studentId" value={student.id} />
-                      <button type="submit" className="secondary" aria-label={`Remove ${student.name} from the course`}>Remove</button>
-                    </ActionForm>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="table-scroll" role="region" aria-label="Students" tabIndex={0}>
+            <table>
+              <thead>
+                <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Joined</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+              </thead>
+              <tbody>
+                {course.enrolments.map(({ user: student, createdAt }) => (
+                  <tr key={student.id}>
+                    <td>
+                      <Link href={`/courses/${course.id}/students/${student.id}`} title={`All attempts of ${student.name}`}>
+                        {student.name}
+                      </Link>
+                    </td>
+                    <td>{student.email}</td>
+                    <td><LocalTime iso={createdAt.toISOString()} /></td>
+                    <td>
+                      <ActionForm action={removeStudentAction}>
+                        <input type="hidden" name="courseId" value={course.id} />
+                        <input type="hidden" name="studentId" value={student.id} />
+                        <button type="submit" className="secondary" aria-label={`Remove ${student.name} from the course`}>Remove</button>
+                      </ActionForm>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>

@@ -113,7 +113,13 @@ export default async function GradebookPage({ params, searchParams }: Props) {
             {shown.rows.length === 0 ? (
               <tr>
                 <td colSpan={shown.exercises.length + 4} className="muted">
-                  No students match.
+                  {gradebook.rows.length === 0 ? (
+                    <>
+                      No students yet: share the join code on the <Link href={base}>course page</Link>.
+                    </>
+                  ) : (
+                    "No students match."
+                  )}
                 </td>
               </tr>
             ) : null}
