@@ -5,22 +5,12 @@
  */
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { demoAccounts, DEMO_PASSWORD } from "../prisma/fixtures";
+import { dbTask } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
-/** Runs e2e/analytics-db-task.ts against this run's database (the web server's file). */
-function dbTask<T>(...args: string[]): T {
-  const file = process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db";
-  const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["e2e/analytics-db-task.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: `file:./${file}` },
-    encoding: "utf8",
-  });
-  return JSON.parse(out.trim().split("\n").at(-1) ?? "null") as T;
-}
 const enrolled = () => dbTask<{ count: number }>("enrolled", courseId).count;
 
 let simulatedNames: string[];

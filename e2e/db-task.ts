@@ -1,40 +1,67 @@
 /**
- * Database set-up for e2e fixtures, run with tsx in a child process (Playwright's own TypeScript
+ * Database side of the e2e specs, run with tsx in a child process (Playwright's own TypeScript
  * loader cannot import the generated Prisma client, which is ESM). Prints one JSON line.
- *   tsx e2e/db-task.ts create-student <label>   → { id, email, name, password }
- *   tsx e2e/db-task.ts key <slug>               → the answer key of an exercise (for the leak test)
+ *   tsx e2e/db-task.ts create-student <label>        → { id, email, name, password }, enrolled in the demo course
+ *   tsx e2e/db-task.ts key <slug>                    → the answer key of an exercise (for the leak test)
+ *   tsx e2e/db-task.ts demo                          → runs demo:activity's logic; ids and names for the analytics spec
+ *   tsx e2e/db-task.ts enrolled <courseId>           → number of students enrolled in the course
+ *   tsx e2e/db-task.ts stale <exerciseId> <feedback> → dL_da attempts of the "1/a - 1/(1-a)" cluster without that feedback
  */
 import { randomUUID } from "node:crypto";
-import { createPrismaClient } from "../lib/prisma-client";
+import { createPrismaClient, type PrismaClient } from "../lib/prisma-client";
 import { resolveDatabaseUrl } from "../lib/database-url";
 import { hashPassword } from "../lib/auth/password";
 import { findExerciseBySlug } from "../lib/data/exercises";
+import { addDemoActivity, SIMULATED_NAMES } from "../scripts/demo-activity";
 import { demoCourse, DEMO_PASSWORD } from "../prisma/fixtures";
 
+const commands: Record<string, (db: PrismaClient, a: string, b: string) => Promise<unknown>> = {
+  async "create-student"(db, label) {
+    const course = await db.course.findFirstOrThrow({ where: { joinCode: demoCourse.joinCode } });
+    const email = `${label || "student"}-${randomUUID().slice(0, 8)}@e2e.stepwise.test`;
+    const name = "E2E Student";
+    const user = await db.user.create({
+      data: { email, name, role: "STUDENT", passwordHash: await hashPassword(DEMO_PASSWORD), enrolments: { create: { courseId: course.id } } },
+    });
+    return { id: user.id, email, name, password: DEMO_PASSWORD };
+  },
+
+  async key(db, slug) {
+    const version = (await findExerciseBySlug(db, slug))?.currentVersion;
+    if (!version) throw new Error(`no exercise ${slug}`);
+    return {
+      variables: version.variables.map((v) => v.name),
+      publicText: [version.statement, ...version.steps.map((s) => `${s.title}\n${s.prompt}`)].join("\n"),
+      steps: version.steps.map((s) => ({ key: s.key, expected: s.expected, mistakes: s.mistakes.map((m) => m.expression) })),
+    };
+  },
+
+  async demo(db) {
+    const result = await addDemoActivity(db);
+    const course = await db.course.findFirstOrThrow({ where: { joinCode: demoCourse.joinCode } });
+    const exercise = await db.exercise.findUniqueOrThrow({ where: { slug: "logistic-regression-gradient" } });
+    return { ...result, courseId: course.id, exerciseId: exercise.id, names: SIMULATED_NAMES.slice(0, result.students) };
+  },
+
+  async enrolled(db, courseId) {
+    return { count: await db.enrolment.count({ where: { courseId } }) };
+  },
+
+  async stale(db, exerciseId, feedback) {
+    const count = await db.attempt.count({
+      where: { exerciseId, stepKey: "dL_da", answer: { in: ["1/a - 1/(1-a)", "1/a-1/(1-a)", "(1-2a)/(a(1-a))"] }, NOT: { feedback } },
+    });
+    return { count };
+  },
+};
+
 async function main() {
-  const [command, arg = ""] = process.argv.slice(2);
+  const [command = "", a = "", b = ""] = process.argv.slice(2);
+  const run = commands[command];
+  if (!run) throw new Error(`unknown command ${command}`);
   const db = createPrismaClient(resolveDatabaseUrl(process.env.DATABASE_URL));
   try {
-    if (command === "create-student") {
-      const course = await db.course.findFirstOrThrow({ where: { joinCode: demoCourse.joinCode } });
-      const email = `${arg || "student"}-${randomUUID().slice(0, 8)}@e2e.stepwise.test`;
-      const name = "E2E Student";
-      const user = await db.user.create({
-        data: { email, name, role: "STUDENT", passwordHash: await hashPassword(DEMO_PASSWORD), enrolments: { create: { courseId: course.id } } },
-      });
-      return { id: user.id, email, name, password: DEMO_PASSWORD };
-    }
-    if (command === "key") {
-      const exercise = await findExerciseBySlug(db, arg);
-      const version = exercise?.currentVersion;
-      if (!version) throw new Error(`no exercise ${arg}`);
-      return {
-        variables: version.variables.map((v) => v.name),
-        publicText: [version.statement, ...version.steps.map((s) => `${s.title}\n${s.prompt}`)].join("\n"),
-        steps: version.steps.map((s) => ({ key: s.key, expected: s.expected, mistakes: s.mistakes.map((m) => m.expression) })),
-      };
-    }
-    throw new Error(`unknown command ${command}`);
+    return await run(db, a, b);
   } finally {
     await db.$disconnect();
   }
