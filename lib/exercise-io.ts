@@ -223,8 +223,14 @@ export async function importExerciseFile(client: PrismaClient, text: string, opt
     );
     return { ok: true, imported, warnings };
   } catch (error) {
-    // e.g. a unique slug taken between the check and the write: the transaction rolled back.
-    return { ok: false, errors: [{ path: "(file)", message: `import failed and was rolled back: ${(error as Error).message}`, severity: "error" }], warnings };
+    // The transaction rolled back. A slug taken between the check and the write is the author's to
+    // fix; anything else is ours, so its details go to the server log, not to the page.
+    const slugTaken = (error as { code?: unknown }).code === "P2002";
+    if (!slugTaken) console.error("exercise import failed", error);
+    const message = slugTaken
+      ? "an exercise with one of these slugs was created while importing; nothing was imported, change the slug and try again"
+      : "the import could not be saved and nothing was imported; try again";
+    return { ok: false, errors: [{ path: "(file)", message, severity: "error" }], warnings };
   }
 }
 
