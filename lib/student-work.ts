@@ -75,6 +75,21 @@ async function load<U extends WorkUser>(client: Db, user: U, slug: string, stepK
   return { exercise, version, step, access };
 }
 
+/** The shared start of every step action: parse its input, then load the step it names (with access checked). */
+async function parseAndLoad<T extends { slug: string; stepKey: string }, U extends WorkUser>(
+  schema: z.ZodType<T>,
+  rawInput: unknown,
+  client: Db,
+  user: U,
+  authorize: Authorize<U>,
+): Promise<(Loaded & { input: T }) | ActionFailure> {
+  const parsed = schema.safeParse(rawInput);
+  if (!parsed.success) return failureFromZod(parsed.error);
+  const loaded = await load(client, user, parsed.data.slug, parsed.data.stepKey, authorize);
+  if ("ok" in loaded) return loaded;
+  return { ...loaded, input: parsed.data };
+}
+
 const stringList = z.array(z.string());
 
 export function gradingVariables(version: Loaded["version"]): Variable[] {
@@ -111,12 +126,9 @@ export function solutionAvailable(
  * same transaction). Invalid input is answered with the parser's message and stores nothing.
  */
 export async function checkAnswer<U extends WorkUser>(user: U, rawInput: unknown, client: Db, authorize: Authorize<U>): Promise<CheckResult> {
-  const parsedInput = checkAnswerSchema.safeParse(rawInput);
-  if (!parsedInput.success) return failureFromZod(parsedInput.error);
-  const input = parsedInput.data;
-  const loaded = await load(client, user, input.slug, input.stepKey, authorize);
+  const loaded = await parseAndLoad(checkAnswerSchema, rawInput, client, user, authorize);
   if ("ok" in loaded) return loaded;
-  const { exercise, version, step, access } = loaded;
+  const { input, exercise, version, step, access } = loaded;
 
   // No seed passed: the engine derives it from the key, so the same answer always meets the
   // same points (stable verdicts on resubmission); the seed used is stored with the attempt.
@@ -179,12 +191,9 @@ export type HintResult = ActionFailure | { ok: true; hintIndex: number; html: st
 
 /** Reveal the next hint of a step. Hints come in order, one at a time; each reveal is recorded. */
 export async function revealHint<U extends WorkUser>(user: U, rawInput: unknown, client: Db, authorize: Authorize<U>): Promise<HintResult> {
-  const parsedInput = revealHintSchema.safeParse(rawInput);
-  if (!parsedInput.success) return failureFromZod(parsedInput.error);
-  const input = parsedInput.data;
-  const loaded = await load(client, user, input.slug, input.stepKey, authorize);
+  const loaded = await parseAndLoad(revealHintSchema, rawInput, client, user, authorize);
   if ("ok" in loaded) return loaded;
-  const { exercise, step } = loaded;
+  const { input, exercise, step } = loaded;
   const hint = step.hints[input.hintIndex];
   if (!hint) return { ok: false, status: 404, formError: "There are no more hints for this step." };
 
@@ -211,10 +220,7 @@ export function renderSolution(step: { solution: string; expected: string }, var
 }
 
 export async function revealSolution<U extends WorkUser>(user: U, rawInput: unknown, client: Db, authorize: Authorize<U>): Promise<SolutionResult> {
-  const parsedInput = revealSolutionSchema.safeParse(rawInput);
-  if (!parsedInput.success) return failureFromZod(parsedInput.error);
-  const input = parsedInput.data;
-  const loaded = await load(client, user, input.slug, input.stepKey, authorize);
+  const loaded = await parseAndLoad(revealSolutionSchema, rawInput, client, user, authorize);
   if ("ok" in loaded) return loaded;
   const { exercise, version, step, access } = loaded;
   const names = version.variables.map((v) => v.name);
