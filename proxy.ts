@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE_NAME, SESSION_TTL_MS, sessionCookieOptions } from "@/lib/auth/cookie";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 /**
  * Two small jobs for lib/auth, before any page renders (no database access here):

@@ -4,13 +4,13 @@
  * instructor. Rows for other areas' actions and route handlers go here too (see
  * lib/auth/testing/permission-matrix.ts for the row shape and what "denied" means).
  */
-import { instructors, only, runPermissionMatrix, signedIn, type MatrixRow } from "@/lib/auth/testing/permission-matrix";
-import { assignExercise, changeJoinCode, createCourse, joinCourse, removeStudent, unassignExercise } from "@/lib/auth/commands/courses";
-import { createInvitation } from "@/lib/auth/commands/account";
+import { instructors, only, runPermissionMatrix, signedIn, type MatrixRow } from "@/lib/testing/permission-matrix";
+import { assignExercise, changeJoinCode, createCourse, joinCourse, removeStudent, unassignExercise } from "@/lib/courses/cores";
+import { createInvitation } from "@/lib/accounts/cores";
 import { exerciseAccess, isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork } from "@/lib/auth/policy";
-import { unauthenticated } from "@/lib/auth/result";
+import { unauthenticated } from "@/lib/platform/action-result";
 import { attemptsCsv, csvResponse, gradebookCsv } from "@/lib/analytics/csv";
-import { checkAnswer, revealHint, revealSolution, saveDraftFor } from "@/lib/student-work";
+import { checkAnswer, revealHint, revealSolution, saveDraftFor } from "@/lib/student-work/cores";
 import {
   exportForAuthor,
   getExerciseForEditor,
@@ -21,13 +21,13 @@ import {
   runQuestionTests,
   saveExercise,
   unpublishExercise,
-} from "@/lib/data/authoring";
-import { regradeExercise } from "@/lib/data/regrade";
+} from "@/lib/authoring/cores";
+import { regradeExercise } from "@/lib/authoring/regrade";
 import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
-import { serializeExerciseFile } from "@/lib/exercise-io";
+import { serializeExerciseFile } from "@/lib/authoring/exercise-io";
 import { seedExercises } from "@/prisma/fixtures";
 import type { CurrentUser } from "@/lib/auth/types";
-import type { CellContext } from "@/lib/auth/testing/permission-matrix";
+import type { CellContext } from "@/lib/testing/permission-matrix";
 
 const ownerOnly = () => only("instructorOfCourse");
 

@@ -6,8 +6,8 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { createPrismaClient } from "../lib/prisma-client";
-import { databaseFilePath, resolveDatabaseUrl } from "../lib/database-url";
+import { createPrismaClient } from "../lib/platform/prisma-client";
+import { databaseFilePath, resolveDatabaseUrl } from "../lib/platform/database-url";
 import { seed } from "../prisma/seed";
 
 export async function prepareDatabase(databaseUrl = resolveDatabaseUrl(process.env.DATABASE_URL)) {

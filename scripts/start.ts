@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { prepareDatabase } from "./prepare-db";
-import { parseEnv } from "../lib/env";
+import { parseEnv } from "../lib/platform/env";
 
 async function main() {
   // `npm start` is the local demo: production build over plain http, development secret allowed.

@@ -6,7 +6,7 @@
  * JSON in a hidden field; it is parsed and re-validated here, never trusted.
  */
 import { revalidatePath } from "next/cache";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { actionUser, toFailure } from "@/lib/auth/action-guard";
 import {
   importForAuthor,
@@ -19,8 +19,8 @@ import {
   type AuthoringResult,
   type PreviewGrade,
   type SaveSuccess,
-} from "@/lib/data/authoring";
-import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, type PathIssue } from "@/lib/schemas/authoring";
+} from "@/lib/authoring/cores";
+import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, type PathIssue } from "@/lib/authoring/validation";
 import type { TestResult } from "@/lib/grading";
 
 function field(formData: FormData, name: string): string | undefined {

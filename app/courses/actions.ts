@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { withActionUser } from "@/lib/auth/action-guard";
-import { createCourse, joinCourse } from "@/lib/auth/commands/courses";
-import { createInvitation } from "@/lib/auth/commands/account";
-import type { ActionResult } from "@/lib/auth/result";
+import { createCourse, joinCourse } from "@/lib/courses/cores";
+import { createInvitation } from "@/lib/accounts/cores";
+import type { ActionResult } from "@/lib/platform/action-result";
 import type { FormState } from "./_components/action-form";
 
 const input = (formData: FormData) => Object.fromEntries(formData);

@@ -3,7 +3,7 @@
  * the course owner sees a student's attempts only while that student is enrolled in the course.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/test/test-db";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { demoAccounts } from "@/prisma/fixtures";
 import type { CurrentUser } from "@/lib/auth/types";
 import { attemptsCsv } from "./csv";

@@ -6,11 +6,11 @@
  */
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
-import type { Db } from "@/lib/data/client";
+import type { Db } from "@/lib/platform/db-client";
 import { isCourseOwner } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
-import { forbidden, unauthenticated, type ActionResult } from "@/lib/auth/result";
-import { getCourseGradebook, listCourseAttempts, type GradebookCell } from "@/lib/data/gradebook";
+import { forbidden, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
+import { getCourseGradebook, listCourseAttempts, type GradebookCell } from "@/lib/analytics/gradebook";
 
 /** OWASP "CSV injection": a leading = + - @ tab or CR makes spreadsheets evaluate the cell. */
 const FORMULA_START = /^[=+\-@\t\r]/;

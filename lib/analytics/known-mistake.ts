@@ -9,11 +9,11 @@ import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { isCourseOwner, mayEditExercise } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
-import { forbidden, invalid, unauthenticated, type ActionResult } from "@/lib/auth/result";
-import { saveExercise } from "@/lib/data/authoring";
-import { findExerciseWithKey } from "@/lib/data/gradebook";
-import { toDefinition } from "@/lib/data/exercises";
-import { checkExercise, describeTestResult } from "@/lib/schemas/authoring";
+import { forbidden, invalid, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
+import { saveExercise } from "@/lib/authoring/cores";
+import { findExerciseWithKey } from "@/lib/analytics/gradebook";
+import { toDefinition } from "@/lib/exercises/queries";
+import { checkExercise, describeTestResult } from "@/lib/authoring/validation";
 import { createFingerprinter, fingerprintsEqual, type Variable } from "@/lib/grading";
 
 export const addKnownMistakeSchema = z

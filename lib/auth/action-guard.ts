@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { getCurrentUser } from "./session";
 import { isSameOriginRequest } from "./origin";
-import type { ActionFailure } from "./result";
+import type { ActionFailure } from "@/lib/platform/action-result";
 import { AuthError } from "./auth-error";
 
 export { AuthError } from "./auth-error";

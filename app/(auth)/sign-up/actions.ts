@@ -1,12 +1,12 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { assertSameOrigin, toFailure } from "@/lib/auth/action-guard";
-import { signUp } from "@/lib/auth/commands/account";
+import { signUp } from "@/lib/accounts/cores";
 import { clientAddress } from "@/lib/auth/request";
 import { startSession } from "@/lib/auth/session";
-import type { ActionFailure } from "@/lib/auth/result";
+import type { ActionFailure } from "@/lib/platform/action-result";
 
 export type SignUpValues = { name: string; email: string; joinCode: string };
 export type SignUpState = (ActionFailure & { values: SignUpValues }) | null;

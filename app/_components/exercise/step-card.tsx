@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useTransition, type FormEvent } from "react";
 import { parseExpression } from "@/lib/grading";
-import type { StepView } from "@/lib/exercise-access";
+import type { StepView } from "@/lib/student-work/exercise-page";
 import { useDebouncedValue } from "./use-debounced-value";
 import { clearLocalDraft, readLocalDraft, writeLocalDraft } from "./draft-storage";
 import { SymbolBar, type Insertion } from "./symbol-bar";

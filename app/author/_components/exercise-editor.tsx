@@ -4,12 +4,12 @@ import { useActionState, useDeferredValue, useEffect, useId, useMemo, useRef, us
 import { useRouter } from "next/navigation";
 import Link from "next/link";
 import { parseExpression, type TestResult } from "@/lib/grading";
-import { renderMarkdown, renderMath } from "@/lib/markdown";
-import type { Exercise } from "@/lib/schemas/exercise";
-import { blankStep, checkExercise, describeTestResult, engineSays, type PathIssue } from "@/lib/schemas/authoring";
+import { renderMarkdown, renderMath } from "@/lib/platform/markdown";
+import type { Exercise } from "@/lib/exercises/definition";
+import { blankStep, checkExercise, describeTestResult, engineSays, type PathIssue } from "@/lib/authoring/validation";
 import { publishAction, saveExerciseAction, type PublishState, type SaveState } from "../actions";
 import { RegradePanel } from "./regrade-panel";
-import type { EditorMeta } from "@/lib/data/authoring";
+import type { EditorMeta } from "@/lib/authoring/cores";
 import styles from "./editor.module.css";
 
 type Step = Exercise["steps"][number];

@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { withActionUser } from "@/lib/auth/action-guard";
-import { assignExercise, changeJoinCode, removeStudent, unassignExercise } from "@/lib/auth/commands/courses";
+import { assignExercise, changeJoinCode, removeStudent, unassignExercise } from "@/lib/courses/cores";
 import type { FormState } from "../_components/action-form";
 
 const input = (formData: FormData) => Object.fromEntries(formData);

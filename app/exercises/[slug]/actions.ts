@@ -4,7 +4,7 @@
  * which parses the input (zod), checks access (canAccessExercise), grades and stores. They return
  * `{ ok: true, … } | { ok: false, status, formError }` and never throw for bad input.
  */
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { actionUser, toFailure } from "@/lib/auth/action-guard";
 import { canAccessExercise } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
@@ -17,8 +17,8 @@ import {
   type DraftResult,
   type HintResult,
   type SolutionResult,
-} from "@/lib/student-work";
-import type { ActionFailure } from "@/lib/schemas/answer";
+} from "@/lib/student-work/cores";
+import type { ActionFailure } from "@/lib/student-work/schemas";
 
 const UNAUTHENTICATED: ActionFailure = { ok: false, status: 401, formError: "Your session has ended: sign in again (your text is kept)." };
 

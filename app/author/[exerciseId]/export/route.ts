@@ -1,6 +1,6 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { getCurrentUser } from "@/lib/auth/session";
-import { exportForAuthor } from "@/lib/data/authoring";
+import { exportForAuthor } from "@/lib/authoring/cores";
 
 /** Downloads the exercise's current version as a stepwise.exercises JSON file. */
 export async function GET(_request: Request, { params }: { params: Promise<{ exerciseId: string }> }) {

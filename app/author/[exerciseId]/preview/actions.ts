@@ -5,11 +5,11 @@
  * against the current version and record NOTHING (no attempt, progress, draft or reveal).
  * Bound to the exercise id by the page (`.bind(null, exerciseId)`); authorship is re-checked here.
  */
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { actionUser, toFailure } from "@/lib/auth/action-guard";
-import { previewGrade, previewKeyStep } from "@/lib/data/authoring";
-import { renderMarkdown } from "@/lib/markdown";
-import { renderSolution, type CheckResult, type DraftResult, type HintResult, type SolutionResult } from "@/lib/student-work";
+import { previewGrade, previewKeyStep } from "@/lib/authoring/cores";
+import { renderMarkdown } from "@/lib/platform/markdown";
+import { renderSolution, type CheckResult, type DraftResult, type HintResult, type SolutionResult } from "@/lib/student-work/cores";
 import { z } from "zod";
 
 const stepRef = z.object({ slug: z.string().max(200), stepKey: z.string().min(1).max(64) });

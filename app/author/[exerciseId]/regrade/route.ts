@@ -1,8 +1,8 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { assertSameOrigin, toResponse } from "@/lib/auth/action-guard";
 import { getCurrentUser } from "@/lib/auth/session";
 import { mayEditExercise } from "@/lib/auth/policy";
-import { regradeExercise } from "@/lib/data/regrade";
+import { regradeExercise } from "@/lib/authoring/regrade";
 
 /**
  * Regrades every attempt of the exercise under its current version, streaming one JSON line per

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { getCurrentUser } from "@/lib/auth/session";
 import { attemptsCsv, csvResponse } from "@/lib/analytics/csv";
 

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { actionUser, toFailure } from "@/lib/auth/action-guard";
 import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
 import type { MistakeFormState } from "./mistake-form-state";
