@@ -1,5 +1,5 @@
 /**
- * Sign-in, sign-up and invitations as plain functions of (input, client, context), so they are
+ * Sign-in, sign-up and invitations, with the app's core signature (client, user, input, context), so they are
  * tested against a real database. The server actions in app/(auth) only add cookies and redirects.
  * Passwords are never logged, returned or put in an error message.
  */
@@ -31,7 +31,7 @@ function getDummyHash(): Promise<string> {
   return dummyHash;
 }
 
-export async function signIn(client: Db, input: unknown, ctx: RequestContext): Promise<ActionResult<{ user: CurrentUser }>> {
+export async function signIn(client: Db, _user: CurrentUser | null, input: unknown, ctx: RequestContext): Promise<ActionResult<{ user: CurrentUser }>> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const { email, password } = parsed.data;
@@ -64,7 +64,7 @@ export async function findOpenInvitation(client: Db, token: string, now = new Da
 
 export const INVALID_INVITATION = "This invitation link is invalid, expired or already used.";
 
-export async function signUp(client: PrismaClient, input: unknown, ctx: RequestContext): Promise<ActionResult<{ user: CurrentUser }>> {
+export async function signUp(client: PrismaClient, _user: CurrentUser | null, input: unknown, ctx: RequestContext): Promise<ActionResult<{ user: CurrentUser }>> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const { name, email, password, joinCode, invite } = parsed.data;

@@ -40,7 +40,7 @@ describe("throttling under bursts of parallel requests", () => {
   it(`creates at most ${SIGN_UP_LIMIT.points} accounts from one address, however many arrive at once`, async () => {
     const before = await t.db.user.count();
     await Promise.all(
-      Array.from({ length: 30 }, (_, i) => signUp(t.db, { name: "Burst", email: `burst${i}@example.com`, password: "long-enough-password" }, { address: "192.0.2.200" })),
+      Array.from({ length: 30 }, (_, i) => signUp(t.db, null, { name: "Burst", email: `burst${i}@example.com`, password: "long-enough-password" }, { address: "192.0.2.200" })),
     );
     expect((await t.db.user.count()) - before).toBeLessThanOrEqual(SIGN_UP_LIMIT.points);
   });

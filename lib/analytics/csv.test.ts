@@ -26,11 +26,11 @@ describe("attempts CSV", () => {
       data: { userId: student.id, stepId: step.id, stepKey: step.key, exerciseId: exercise.id, courseId: course.id, answer: "secret-ish answer", parsed: "x", verdict: "INCORRECT", seed: 1 },
     });
 
-    const enrolled = await attemptsCsv(instructor, { courseId: course.id }, t.db);
+    const enrolled = await attemptsCsv(t.db, instructor, { courseId: course.id });
     expect(enrolled.ok && enrolled.csv).toContain(student.email);
 
     await t.db.enrolment.delete({ where: { userId_courseId: { userId: student.id, courseId: course.id } } });
-    const removed = await attemptsCsv(instructor, { courseId: course.id }, t.db);
+    const removed = await attemptsCsv(t.db, instructor, { courseId: course.id });
     expect(removed.ok).toBe(true);
     expect(removed.ok && removed.csv).not.toContain(student.email);
     expect(removed.ok && removed.csv).not.toContain("secret-ish answer");

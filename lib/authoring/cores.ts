@@ -1,6 +1,7 @@
 /**
- * Authoring: the cores of the instructor's server actions, as `(user, input, client)` functions so
- * the permission-matrix tests can call them with a test database. Each one checks the role and
+ * Authoring: the cores of the instructor's server actions, with the app's one core signature
+ * `(client, user | null, input)` (lib/auth/action.ts), so the permission-matrix tests can call
+ * them with a test database. Each one checks the role and
  * the permission itself (never trusting the caller), parses its input with zod and re-validates
  * exercise content with the grading engine: the editor's live checks are a convenience only.
  *
@@ -13,8 +14,8 @@ import type { Db } from "@/lib/platform/db-client";
 import { addExerciseVersion, createExercise, findExerciseBySlug, toDefinition } from "@/lib/exercises/queries";
 import { isCourseOwner, mayEditExercise } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
-import { forbidden, type ActionFailure } from "@/lib/platform/action-result";
-import { gradeAnswer, type GradeResult, type TestResult } from "@/lib/grading";
+import { forbidden, unauthenticated, type ActionFailure, type ActionResult } from "@/lib/platform/action-result";
+import type { TestResult } from "@/lib/grading";
 import type { Exercise } from "@/lib/exercises/definition";
 import {
   checkExercise,
@@ -22,7 +23,6 @@ import {
   exerciseIdSchema,
   IMPORT_MAX_BYTES,
   IMPORT_TOO_LARGE,
-  previewGradeInputSchema,
   publishInputSchema,
   saveExerciseInputSchema,
   zodIssues,
@@ -31,11 +31,8 @@ import {
 import { exerciseDefinitionBySlug, importExerciseFile, serializeExerciseFile } from "@/lib/authoring/exercise-io";
 import { z } from "zod";
 
-export type AuthoringFailure = ActionFailure & { issues?: PathIssue[]; failingTests?: string[] };
-export type AuthoringResult<T extends object> = ({ ok: true } & T) | AuthoringFailure;
-
-const notFound = (): AuthoringFailure => ({ ok: false, status: 404, formError: "No such exercise." });
-const badInput = (issues: PathIssue[], formError = "Please correct the highlighted fields."): AuthoringFailure => ({
+const notFound = (): ActionFailure => ({ ok: false, status: 404, formError: "No such exercise." });
+const badInput = (issues: PathIssue[], formError = "Please correct the highlighted fields."): ActionFailure => ({
   ok: false,
   status: 400,
   formError,
@@ -50,8 +47,8 @@ function groupByPath(issues: readonly PathIssue[]): Map<string, string[]> {
 }
 
 /** Role + authorship, in one place for every core below. Unknown exercises and others' exercises look alike. */
-async function guardEdit(client: Db, user: CurrentUser | null, exerciseId: string): Promise<AuthoringFailure | null> {
-  if (!user) return { ok: false, status: 401, formError: "Please sign in to continue." };
+async function guardEdit(client: Db, user: CurrentUser | null, exerciseId: string): Promise<ActionFailure | null> {
+  if (!user) return unauthenticated();
   if (user.role !== "INSTRUCTOR") return forbidden();
   if (!(await mayEditExercise(client, user, exerciseId))) {
     const exists = await client.exercise.findUnique({ where: { id: exerciseId }, select: { id: true } });
@@ -60,11 +57,48 @@ async function guardEdit(client: Db, user: CurrentUser | null, exerciseId: strin
   return null;
 }
 
-function guardInstructor(user: CurrentUser | null): AuthoringFailure | null {
-  if (!user) return { ok: false, status: 401, formError: "Please sign in to continue." };
+function guardInstructor(user: CurrentUser | null): ActionFailure | null {
+  if (!user) return unauthenticated();
   if (user.role !== "INSTRUCTOR") return forbidden();
   return null;
 }
+
+async function storedDefinition(client: Db, exerciseId: string): Promise<Exercise | null> {
+  const row = await client.exercise.findUnique({ where: { id: exerciseId }, select: { slug: true } });
+  if (!row) return null;
+  try {
+    return await exerciseDefinitionBySlug(client, row.slug);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The prelude of every core that works on one stored exercise: parse the id (an unknown shape is
+ * "no such exercise"), check the role and authorship (guardEdit), then load the stored current
+ * version as a definition. Returns the failure to send back, or what the core needs.
+ */
+async function editableExercise(
+  client: Db,
+  user: CurrentUser | null,
+  exerciseId: unknown,
+): Promise<ActionFailure | { user: CurrentUser; exerciseId: string; def: Exercise }> {
+  const editable = await editableId(client, user, exerciseId);
+  if ("ok" in editable) return editable;
+  const def = await storedDefinition(client, editable.exerciseId);
+  return def ? { ...editable, def } : notFound();
+}
+
+/** The first half of editableExercise, for cores that do not need the stored definition. */
+async function editableId(client: Db, user: CurrentUser | null, exerciseId: unknown): Promise<ActionFailure | { user: CurrentUser; exerciseId: string }> {
+  const id = exerciseIdSchema.safeParse(exerciseId);
+  if (!id.success) return notFound();
+  const denied = await guardEdit(client, user, id.data);
+  if (denied || !user) return denied ?? unauthenticated();
+  return { user, exerciseId: id.data };
+}
+
+const exerciseRef = (input: unknown): unknown => (typeof input === "object" && input !== null ? (input as { exerciseId?: unknown }).exerciseId : undefined);
 
 // ---------------------------------------------------------------- reads
 
@@ -111,15 +145,14 @@ export type EditorMeta = {
 
 /** The stored exercise as the editor's state, plus what the editor shows around it. */
 export async function getExerciseForEditor(
+  client: Db,
   user: CurrentUser | null,
   input: { exerciseId: string },
-  client: Db,
-): Promise<AuthoringResult<{ exercise: Exercise; meta: EditorMeta }>> {
-  const id = exerciseIdSchema.safeParse(input.exerciseId);
-  if (!id.success) return notFound();
-  const denied = await guardEdit(client, user, id.data);
-  if (denied) return denied;
-  const row = await client.exercise.findUnique({ where: { id: id.data }, select: { slug: true } });
+): Promise<ActionResult<{ exercise: Exercise; meta: EditorMeta }>> {
+  const editable = await editableId(client, user, exerciseRef(input));
+  if ("ok" in editable) return editable;
+  // The editor also needs the stored rows' ids and counts, so it loads them itself.
+  const row = await client.exercise.findUnique({ where: { id: editable.exerciseId }, select: { slug: true } });
   if (!row) return notFound();
   const stored = await findExerciseBySlug(client, row.slug);
   if (!stored?.currentVersion) return notFound();
@@ -167,7 +200,7 @@ export type SaveSuccess = {
  * Saves the editor's state. Shape errors always refuse; engine errors refuse for a published
  * exercise (students would be graded by a broken key) but not for a draft, so no work is lost.
  */
-export async function saveExercise(user: CurrentUser | null, input: unknown, client: PrismaClient): Promise<AuthoringResult<SaveSuccess>> {
+export async function saveExercise(client: PrismaClient, user: CurrentUser | null, input: unknown): Promise<ActionResult<SaveSuccess>> {
   const notInstructor = guardInstructor(user);
   if (notInstructor || !user) return notInstructor ?? forbidden();
   const parsed = saveExerciseInputSchema.safeParse(input);
@@ -230,28 +263,15 @@ export async function saveExercise(user: CurrentUser | null, input: unknown, cli
 
 // ---------------------------------------------------------------- tests, publish
 
-async function storedDefinition(client: Db, exerciseId: string): Promise<Exercise | null> {
-  const row = await client.exercise.findUnique({ where: { id: exerciseId }, select: { slug: true } });
-  if (!row) return null;
-  try {
-    return await exerciseDefinitionBySlug(client, row.slug);
-  } catch {
-    return null;
-  }
-}
-
 /** Runs the question tests (explicit and implicit) of the stored current version. */
 export async function runQuestionTests(
+  client: Db,
   user: CurrentUser | null,
   input: { exerciseId: string },
-  client: Db,
-): Promise<AuthoringResult<{ issues: PathIssue[]; testResults: TestResult[]; failingTests: string[] }>> {
-  const id = exerciseIdSchema.safeParse(input.exerciseId);
-  if (!id.success) return notFound();
-  const denied = await guardEdit(client, user, id.data);
-  if (denied) return denied;
-  const def = await storedDefinition(client, id.data);
-  if (!def) return notFound();
+): Promise<ActionResult<{ issues: PathIssue[]; testResults: TestResult[]; failingTests: string[] }>> {
+  const loaded = await editableExercise(client, user, exerciseRef(input));
+  if ("ok" in loaded) return loaded;
+  const { def } = loaded;
   const check = checkExercise(def);
   return {
     ok: true,
@@ -267,20 +287,19 @@ export async function runQuestionTests(
  * exercise to a course the instructor owns.
  */
 export async function publishExercise(
+  client: Db,
   user: CurrentUser | null,
   input: unknown,
-  client: Db,
-): Promise<AuthoringResult<{ assignedTo: string | null }>> {
+): Promise<ActionResult<{ assignedTo: string | null }>> {
   const parsed = publishInputSchema.safeParse(input);
   if (!parsed.success) return badInput(zodIssues(parsed.error));
-  const { exerciseId, courseId } = parsed.data;
-  const denied = await guardEdit(client, user, exerciseId);
-  if (denied || !user) return denied ?? forbidden();
-  if (courseId !== undefined && !(await isCourseOwner(client, user, courseId))) {
+  const { courseId } = parsed.data;
+  const loaded = await editableExercise(client, user, parsed.data.exerciseId);
+  if ("ok" in loaded) return loaded;
+  const { def, exerciseId } = loaded;
+  if (courseId !== undefined && !(await isCourseOwner(client, loaded.user, courseId))) {
     return { ok: false, status: 403, formError: "You can only assign exercises to your own courses.", fieldErrors: { courseId: ["not your course"] } };
   }
-  const def = await storedDefinition(client, exerciseId);
-  if (!def) return notFound();
   const check = checkExercise(def);
   if (!check.ok) {
     const failingTests = check.testResults.filter((r) => !r.passed).map((r) => describeTestResult(def, r));
@@ -305,52 +324,19 @@ export async function publishExercise(
   return { ok: true, assignedTo: courseId ?? null };
 }
 
-export async function unpublishExercise(user: CurrentUser | null, input: { exerciseId: string }, client: Db): Promise<AuthoringResult<object>> {
-  const id = exerciseIdSchema.safeParse(input.exerciseId);
-  if (!id.success) return notFound();
-  const denied = await guardEdit(client, user, id.data);
-  if (denied) return denied;
-  await client.exercise.update({ where: { id: id.data }, data: { published: false } });
+export async function unpublishExercise(client: Db, user: CurrentUser | null, input: { exerciseId: string }): Promise<ActionResult> {
+  const editable = await editableId(client, user, exerciseRef(input));
+  if ("ok" in editable) return editable;
+  await client.exercise.update({ where: { id: editable.exerciseId }, data: { published: false } });
   return { ok: true };
 }
 
-// ---------------------------------------------------------------- preview, import/export
+// ---------------------------------------------------------------- import/export
 
-export type PreviewGrade =
-  | { verdict: "correct" | "incorrect"; feedback: string; latex: string }
-  | { verdict: "invalid"; message: string; start: number; end: number }
-  | { verdict: "error"; message: string };
-
-function toPreview(r: GradeResult): PreviewGrade {
-  switch (r.verdict) {
-    case "invalid":
-      return { verdict: "invalid", message: r.error.message, start: r.error.start, end: r.error.end };
-    case "error":
-      return { verdict: "error", message: r.message };
-    default:
-      return { verdict: r.verdict, feedback: r.feedback, latex: r.latex };
-  }
-}
-
-/** Grades an answer against the current version for the author's preview. Records nothing. */
-export async function previewGrade(user: CurrentUser | null, input: unknown, client: Db): Promise<AuthoringResult<{ result: PreviewGrade }>> {
-  const parsed = previewGradeInputSchema.safeParse(input);
-  if (!parsed.success) return badInput(zodIssues(parsed.error));
-  const denied = await guardEdit(client, user, parsed.data.exerciseId);
-  if (denied) return denied;
-  const def = await storedDefinition(client, parsed.data.exerciseId);
-  const step = def?.steps.find((s) => s.key === parsed.data.stepKey);
-  if (!def || !step) return notFound();
-  return { ok: true, result: toPreview(gradeAnswer(parsed.data.answer, step, def.variables)) };
-}
-
-export async function exportForAuthor(user: CurrentUser | null, input: { exerciseId: string }, client: Db): Promise<AuthoringResult<{ filename: string; json: string }>> {
-  const id = exerciseIdSchema.safeParse(input.exerciseId);
-  if (!id.success) return notFound();
-  const denied = await guardEdit(client, user, id.data);
-  if (denied) return denied;
-  const def = await storedDefinition(client, id.data);
-  if (!def) return notFound();
+export async function exportForAuthor(client: Db, user: CurrentUser | null, input: { exerciseId: string }): Promise<ActionResult<{ filename: string; json: string }>> {
+  const loaded = await editableExercise(client, user, exerciseRef(input));
+  if ("ok" in loaded) return loaded;
+  const { def } = loaded;
   return { ok: true, filename: `${def.slug}.json`, json: serializeExerciseFile([def]) };
 }
 
@@ -358,10 +344,10 @@ const importInputSchema = z.object({ text: z.string().max(IMPORT_MAX_BYTES, IMPO
 
 /** Imports a file as the signed-in instructor's exercises (all or nothing). */
 export async function importForAuthor(
+  client: PrismaClient,
   user: CurrentUser | null,
   input: unknown,
-  client: PrismaClient,
-): Promise<AuthoringResult<{ imported: { id: string; slug: string }[]; warnings: PathIssue[] }>> {
+): Promise<ActionResult<{ imported: { id: string; slug: string }[]; warnings: PathIssue[] }>> {
   const notInstructor = guardInstructor(user);
   if (notInstructor || !user) return notInstructor ?? forbidden();
   const parsed = importInputSchema.safeParse(input);
@@ -373,21 +359,4 @@ export async function importForAuthor(
     return { ok: false, status: 400, formError: `The file was not imported (${result.errors.length} problem${result.errors.length === 1 ? "" : "s"}); nothing was changed.`, issues: [...result.errors, ...result.warnings] };
   }
   return { ok: true, imported: result.imported, warnings: result.warnings };
-}
-
-
-/** The key of one step (hints, solution, expected) for the author's preview. Records nothing. */
-export async function previewKeyStep(
-  user: CurrentUser | null,
-  input: { exerciseId: string; stepKey: string },
-  client: Db,
-): Promise<AuthoringResult<{ step: Exercise["steps"][number]; variableNames: string[] }>> {
-  const id = exerciseIdSchema.safeParse(input.exerciseId);
-  if (!id.success) return notFound();
-  const denied = await guardEdit(client, user, id.data);
-  if (denied) return denied;
-  const def = await storedDefinition(client, id.data);
-  const step = def?.steps.find((s) => s.key === input.stepKey);
-  if (!def || !step) return notFound();
-  return { ok: true, step, variableNames: def.variables.map((v) => v.name) };
 }

@@ -37,7 +37,7 @@ describe("regrade summary and other instructors' students", () => {
     await t.db.attempt.create({ data: { ...base, userId: ownStudent.id, courseId: ownCourse.id } });
     await t.db.attempt.create({ data: { ...base, userId: stranger.id, courseId: otherCourse.id } });
 
-    const result = await regradeExercise(author, { exerciseId: exercise.id }, t.db);
+    const result = await regradeExercise(t.db, author, { exerciseId: exercise.id });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.summary.changed).toHaveLength(2);

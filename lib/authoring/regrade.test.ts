@@ -42,7 +42,7 @@ async function attempt(userId: string, exerciseId: string, stepKey: string, answ
 
 describe("regrade after changing a step's expected answer", () => {
   it("reports the changed verdicts and updates the students' progress", async () => {
-    const created = await saveExercise(instructor, { exercise: exercise("2x") }, t.db);
+    const created = await saveExercise(t.db, instructor, { exercise: exercise("2x") });
     if (!created.ok) throw new Error(created.formError);
     const id = created.exerciseId;
     const alice = await t.db.user.create({ data: { email: "alice@stepwise.test", name: "Alice", passwordHash: "x" } });
@@ -53,13 +53,13 @@ describe("regrade after changing a step's expected answer", () => {
     await attempt(bob.id, id, "f0", "0", "CORRECT", 4);
     const oldStep = await t.db.step.findFirstOrThrow({ where: { key: "df", version: { currentOf: { id } } } });
 
-    const saved = await saveExercise(instructor, { exerciseId: id, exercise: exercise("2x + 1") }, t.db);
+    const saved = await saveExercise(t.db, instructor, { exerciseId: id, exercise: exercise("2x + 1") });
     expect(saved).toMatchObject({ ok: true, version: 2, newVersion: true });
     // Old attempts still point at the version they were graded under until the regrade.
     expect(await t.db.attempt.count({ where: { stepId: oldStep.id } })).toBe(3);
 
     const progress: RegradeProgress[] = [];
-    const result = await regradeExercise(instructor, { exerciseId: id }, t.db, { chunkSize: 2, onProgress: (p) => void progress.push(p) });
+    const result = await regradeExercise(t.db, instructor, { exerciseId: id }, { chunkSize: 2, onProgress: (p) => void progress.push(p) });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const { summary } = result;
@@ -85,14 +85,14 @@ describe("regrade after changing a step's expected answer", () => {
     expect(await p(bob.id, "f0")).toMatchObject({ attempts: 1, solvedAt: expect.any(Date) });
 
     // Regrading again changes nothing.
-    const again = await regradeExercise(instructor, { exerciseId: id }, t.db);
+    const again = await regradeExercise(t.db, instructor, { exerciseId: id });
     expect(again.ok && again.summary.changed).toEqual([]);
   });
 
   it("refuses students and other instructors", async () => {
     const s = await t.db.user.findUniqueOrThrow({ where: { email: "student@stepwise.test" } });
     const ex = await t.db.exercise.findUniqueOrThrow({ where: { slug: "tanh-derivative" } });
-    expect(await regradeExercise({ id: s.id, email: s.email, name: s.name, role: "STUDENT" }, { exerciseId: ex.id }, t.db)).toMatchObject({ ok: false, status: 403 });
-    expect(await regradeExercise({ id: "nobody", email: "n@x", name: "N", role: "INSTRUCTOR" }, { exerciseId: ex.id }, t.db)).toMatchObject({ ok: false, status: 403 });
+    expect(await regradeExercise(t.db, { id: s.id, email: s.email, name: s.name, role: "STUDENT" }, { exerciseId: ex.id })).toMatchObject({ ok: false, status: 403 });
+    expect(await regradeExercise(t.db, { id: "nobody", email: "n@x", name: "N", role: "INSTRUCTOR" }, { exerciseId: ex.id })).toMatchObject({ ok: false, status: 403 });
   });
 });

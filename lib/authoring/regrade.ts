@@ -13,10 +13,9 @@ import type { Db } from "@/lib/platform/db-client";
 import { findExerciseBySlug, toDefinition } from "@/lib/exercises/queries";
 import { mayEditExercise } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
-import { forbidden } from "@/lib/platform/action-result";
-import { compileStep, type CompiledStep } from "@/lib/grading";
+import { forbidden, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
+import { compileStep, verdictText, type CompiledStep } from "@/lib/grading";
 import { exerciseIdSchema } from "@/lib/authoring/validation";
-import type { AuthoringResult } from "./cores";
 
 export const REGRADE_CHUNK_SIZE = 200;
 
@@ -124,7 +123,7 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
             // An answer the new version can no longer read (e.g. a variable it no longer allows)
             // is marked incorrect with the reason: an attempt already spent is not refunded.
             verdict = "INCORRECT";
-            feedback = `Regraded under version ${summary.version}: ${r.verdict === "invalid" ? r.error.message : r.message}`;
+            feedback = `Regraded under version ${summary.version}: ${verdictText(r)}`;
             diagnosis = "invalid-after-regrade";
           }
           await tx.attempt.update({
@@ -183,17 +182,31 @@ export async function recomputeStepProgress(client: Db, userId: string, exercise
 
 /** Action core: only an instructor who may edit the exercise regrades it. */
 export async function regradeExercise(
+  client: PrismaClient,
   user: CurrentUser | null,
   input: { exerciseId: string },
-  client: PrismaClient,
   options: Options = {},
-): Promise<AuthoringResult<{ summary: RegradeSummary }>> {
-  if (!user) return { ok: false, status: 401, formError: "Please sign in to continue." };
+): Promise<ActionResult<{ summary: RegradeSummary }>> {
+  const allowed = await mayRegrade(client, user, input);
+  if (!allowed.ok) return allowed;
+  const summary = await regradeExerciseAttempts(client, allowed.exerciseId, options);
+  return { ok: true, summary: { ...summary, changed: await anonymiseOthers(client, allowed.user, summary.changed) } };
+}
+
+/**
+ * Whether this user may regrade the exercise (its editors only): a core of its own so the route
+ * handler can refuse with a plain HTTP error before it starts streaming progress.
+ */
+export async function mayRegrade(
+  client: Db,
+  user: CurrentUser | null,
+  input: { exerciseId: string },
+): Promise<ActionResult<{ user: CurrentUser; exerciseId: string }>> {
+  if (!user) return unauthenticated();
   const id = exerciseIdSchema.safeParse(input.exerciseId);
   if (!id.success) return { ok: false, status: 404, formError: "No such exercise." };
   if (user.role !== "INSTRUCTOR" || !(await mayEditExercise(client, user, id.data))) return forbidden();
-  const summary = await regradeExerciseAttempts(client, id.data, options);
-  return { ok: true, summary: { ...summary, changed: await anonymiseOthers(client, user, summary.changed) } };
+  return { ok: true, user, exerciseId: id.data };
 }
 
 export const ANONYMOUS_STUDENT = "A student in another instructor's course";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { exerciseSchema, type Exercise } from "@/lib/exercises/definition";
-import { validateExercise, type TestResult } from "@/lib/grading";
+import { validateExercise, verdictText, type TestResult } from "@/lib/grading";
 
 /**
  * Authoring checks shared by the editor (live, in the browser), the server actions (which
@@ -10,7 +10,8 @@ import { validateExercise, type TestResult } from "@/lib/grading";
 
 export type PathSegment = string | number;
 /** A problem located by a JSON path such as `exercises[0].steps[1].expected`. */
-export type PathIssue = { path: string; message: string; severity: "error" | "warning"; start?: number; end?: number };
+export type { PathIssue } from "@/lib/platform/action-result";
+import type { PathIssue } from "@/lib/platform/action-result";
 
 /** ["exercises", 0, "steps", 1, "expected"] → "exercises[0].steps[1].expected". */
 export function jsonPath(segments: readonly PathSegment[]): string {
@@ -75,16 +76,9 @@ export function describeTestResult(exercise: Pick<Exercise, "steps">, r: TestRes
   return `${stepName}, ${row}: ${JSON.stringify(r.answer)} should be ${r.expected} but the engine says ${r.actual.verdict}${engineSays(r) ? `: ${engineSays(r)}` : ""}`;
 }
 
+/** What the engine said of a question test's answer (lib/grading verdictText). */
 export function engineSays(r: Pick<TestResult, "actual">): string {
-  const a = r.actual;
-  switch (a.verdict) {
-    case "invalid":
-      return a.error.message;
-    case "error":
-      return a.message;
-    default:
-      return a.feedback;
-  }
+  return verdictText(r.actual);
 }
 
 /** Editor → server action payloads (the editor posts its whole state as JSON in a hidden field). */
@@ -107,14 +101,6 @@ export const publishInputSchema = z
   .object({
     exerciseId: exerciseIdSchema,
     courseId: z.string().min(1).max(64).optional(),
-  })
-  .strict();
-
-export const previewGradeInputSchema = z
-  .object({
-    exerciseId: exerciseIdSchema,
-    stepKey: z.string().min(1).max(64),
-    answer: z.string().max(500),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 /**
  * Course commands: each checks who is asking, parses its input and only then touches data.
- * (user, input, client) in, ActionResult out; the server actions in app/courses wrap them.
+ * (client, user, input) in, ActionResult out (lib/auth/action.ts); the server actions in app/courses wrap them.
  */
 import { z } from "zod";
 import type { Db } from "@/lib/platform/db-client";

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { checkAnswer, revealHint, revealSolution, saveDraftFor, type Authorize } from "./cores";
-import { exerciseAccess } from "@/lib/auth/policy";
+import { checkAnswer, revealHint, revealSolution, saveDraftFor } from "./cores";
 import type { CurrentUser } from "@/lib/auth/types";
 import { getDrafts } from "@/lib/student-work/drafts";
 import { getStepStatuses, getStudentProgress } from "@/lib/student-work/progress";
@@ -14,9 +13,6 @@ const SLUG = "logistic-regression-gradient";
 let t: TestDb;
 let student: CurrentUser;
 let exerciseId: string;
-
-/** The app's own permission rule (lib/auth/policy), bound to this test's database. */
-const authorize: Authorize<CurrentUser> = (user, id) => exerciseAccess(t.db, user, id);
 
 async function newStudent(label: string): Promise<CurrentUser> {
   const course = await t.db.course.findFirstOrThrow({ where: { joinCode: "DEMO-2026" } });
@@ -44,7 +40,7 @@ describe("checkAnswer", () => {
       ["da_dz", "σ(z)(1−σ(z))"],
       ["dL_dz", "a − y"],
     ] as const) {
-      const r = await checkAnswer(me, { slug: SLUG, stepKey, answer }, t.db, authorize);
+      const r = await checkAnswer(t.db, me, { slug: SLUG, stepKey, answer });
       expect(r).toMatchObject({ ok: true, verdict: "correct", attempts: 1, solved: true, recorded: true });
     }
     const attempts = await t.db.attempt.findMany({ where: { userId: me.id }, orderBy: { createdAt: "asc" } });
@@ -61,11 +57,11 @@ describe("checkAnswer", () => {
 
   it("names the chain rule for the missing −1, counts the attempt, and keeps the verdict stable on resubmission", async () => {
     const me = await newStudent("chain");
-    const first = await checkAnswer(me, { slug: SLUG, stepKey: "dL_da", answer: "y/a - (1-y)/(1-a)" }, t.db, authorize);
+    const first = await checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_da", answer: "y/a - (1-y)/(1-a)" });
     expect(first).toMatchObject({ ok: true, verdict: "incorrect", attempts: 1, incorrect: 1, solved: false, solutionAvailable: false });
     if (!first.ok || first.verdict === "invalid") throw new Error("unexpected");
     expect(first.feedback).toContain("chain rule");
-    const again = await checkAnswer(me, { slug: SLUG, stepKey: "dL_da", answer: "y/a - (1-y)/(1-a)" }, t.db, authorize);
+    const again = await checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_da", answer: "y/a - (1-y)/(1-a)" });
     expect(again).toMatchObject({ verdict: "incorrect", feedback: first.feedback, attempts: 2 });
     const stored = await t.db.attempt.findMany({ where: { userId: me.id } });
     expect(stored).toHaveLength(2);
@@ -76,7 +72,7 @@ describe("checkAnswer", () => {
 
   it("answers invalid input with a located message and stores nothing", async () => {
     const me = await newStudent("invalid");
-    const r = await checkAnswer(me, { slug: SLUG, stepKey: "dL_dz", answer: "a -* y" }, t.db, authorize);
+    const r = await checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_dz", answer: "a -* y" });
     expect(r).toMatchObject({ ok: true, verdict: "invalid", start: 3, end: 4 });
     expect(await t.db.attempt.count({ where: { userId: me.id } })).toBe(0);
     expect(await t.db.stepProgress.count({ where: { userId: me.id } })).toBe(0);
@@ -85,17 +81,17 @@ describe("checkAnswer", () => {
   it("refuses students who are not enrolled, unknown steps and bad input without throwing", async () => {
     const outsider = await t.db.user.create({ data: { email: "outsider@test.local", name: "Out", passwordHash: "x" } });
     const out: CurrentUser = { id: outsider.id, email: outsider.email, name: outsider.name, role: "STUDENT" };
-    expect(await checkAnswer(out, { slug: SLUG, stepKey: "dL_dz", answer: "a - y" }, t.db, authorize)).toMatchObject({ ok: false });
-    expect(await checkAnswer(student, { slug: SLUG, stepKey: "nope", answer: "a - y" }, t.db, authorize)).toMatchObject({ ok: false });
-    expect(await checkAnswer(student, { slug: SLUG, stepKey: "dL_dz", answer: 42 }, t.db, authorize)).toMatchObject({ ok: false });
-    expect(await checkAnswer(student, { slug: "missing", stepKey: "dL_dz", answer: "a" }, t.db, authorize)).toMatchObject({ ok: false });
+    expect(await checkAnswer(t.db, out, { slug: SLUG, stepKey: "dL_dz", answer: "a - y" })).toMatchObject({ ok: false });
+    expect(await checkAnswer(t.db, student, { slug: SLUG, stepKey: "nope", answer: "a - y" })).toMatchObject({ ok: false });
+    expect(await checkAnswer(t.db, student, { slug: SLUG, stepKey: "dL_dz", answer: 42 })).toMatchObject({ ok: false });
+    expect(await checkAnswer(t.db, student, { slug: "missing", stepKey: "dL_dz", answer: "a" })).toMatchObject({ ok: false });
     expect(await t.db.attempt.count({ where: { userId: outsider.id } })).toBe(0);
   });
 
   it("grades an instructor's Check without storing it (no noise in the gradebook)", async () => {
     const u = await t.db.user.findUniqueOrThrow({ where: { email: demoAccounts.instructor.email } });
     const instructor: CurrentUser = { id: u.id, email: u.email, name: u.name, role: "INSTRUCTOR" };
-    const r = await checkAnswer(instructor, { slug: SLUG, stepKey: "dL_dz", answer: "a - y" }, t.db, authorize);
+    const r = await checkAnswer(t.db, instructor, { slug: SLUG, stepKey: "dL_dz", answer: "a - y" });
     expect(r).toMatchObject({ ok: true, verdict: "correct", recorded: false });
     expect(await t.db.attempt.count({ where: { userId: u.id } })).toBe(0);
   });
@@ -104,8 +100,8 @@ describe("checkAnswer", () => {
     const me = await newStudent("unpublished");
     await t.db.exercise.update({ where: { id: exerciseId }, data: { published: false } });
     try {
-      expect(await checkAnswer(me, { slug: SLUG, stepKey: "dL_dz", answer: "a - y" }, t.db, authorize)).toMatchObject({ ok: false, status: 404 });
-      expect(await saveDraftFor(me, { slug: SLUG, stepKey: "dL_dz", text: "a" }, t.db, authorize)).toMatchObject({ ok: false, status: 404 });
+      expect(await checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_dz", answer: "a - y" })).toMatchObject({ ok: false, status: 404 });
+      expect(await saveDraftFor(t.db, me, { slug: SLUG, stepKey: "dL_dz", text: "a" })).toMatchObject({ ok: false, status: 404 });
     } finally {
       await t.db.exercise.update({ where: { id: exerciseId }, data: { published: true } });
     }
@@ -126,12 +122,12 @@ describe("checkAnswer", () => {
       }
     }
     const responses = [
-      await checkAnswer(me, { slug: SLUG, stepKey: "dL_da", answer: "a + y" }, t.db, authorize),
-      await checkAnswer(me, { slug: SLUG, stepKey: "da_dz", answer: "a -* y" }, t.db, authorize),
-      await checkAnswer(me, { slug: SLUG, stepKey: "dL_dz", answer: "y" }, t.db, authorize),
-      await revealHint(me, { slug: SLUG, stepKey: "dL_da", hintIndex: 0 }, t.db, authorize),
-      await revealSolution(me, { slug: SLUG, stepKey: "dL_da" }, t.db, authorize),
-      await saveDraftFor(me, { slug: SLUG, stepKey: "dL_da", text: "a+" }, t.db, authorize),
+      await checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_da", answer: "a + y" }),
+      await checkAnswer(t.db, me, { slug: SLUG, stepKey: "da_dz", answer: "a -* y" }),
+      await checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_dz", answer: "y" }),
+      await revealHint(t.db, me, { slug: SLUG, stepKey: "dL_da", hintIndex: 0 }),
+      await revealSolution(t.db, me, { slug: SLUG, stepKey: "dL_da" }),
+      await saveDraftFor(t.db, me, { slug: SLUG, stepKey: "dL_da", text: "a+" }),
     ];
     const text = JSON.stringify(responses);
     for (const needle of needles) {
@@ -145,11 +141,11 @@ describe("checkAnswer", () => {
 describe("hints, solutions and drafts", () => {
   it("reveals hints one at a time and records them", async () => {
     const me = await newStudent("hints");
-    expect(await revealHint(me, { slug: SLUG, stepKey: "dL_da", hintIndex: 1 }, t.db, authorize)).toMatchObject({ ok: false });
-    expect(await revealHint(me, { slug: SLUG, stepKey: "dL_da", hintIndex: 0 }, t.db, authorize)).toMatchObject({ ok: true, hintsUsed: 1, hintCount: 2 });
-    expect(await revealHint(me, { slug: SLUG, stepKey: "dL_da", hintIndex: 0 }, t.db, authorize)).toMatchObject({ ok: true, hintsUsed: 1 });
-    expect(await revealHint(me, { slug: SLUG, stepKey: "dL_da", hintIndex: 1 }, t.db, authorize)).toMatchObject({ ok: true, hintsUsed: 2 });
-    expect(await revealHint(me, { slug: SLUG, stepKey: "dL_da", hintIndex: 2 }, t.db, authorize)).toMatchObject({ ok: false });
+    expect(await revealHint(t.db, me, { slug: SLUG, stepKey: "dL_da", hintIndex: 1 })).toMatchObject({ ok: false });
+    expect(await revealHint(t.db, me, { slug: SLUG, stepKey: "dL_da", hintIndex: 0 })).toMatchObject({ ok: true, hintsUsed: 1, hintCount: 2 });
+    expect(await revealHint(t.db, me, { slug: SLUG, stepKey: "dL_da", hintIndex: 0 })).toMatchObject({ ok: true, hintsUsed: 1 });
+    expect(await revealHint(t.db, me, { slug: SLUG, stepKey: "dL_da", hintIndex: 1 })).toMatchObject({ ok: true, hintsUsed: 2 });
+    expect(await revealHint(t.db, me, { slug: SLUG, stepKey: "dL_da", hintIndex: 2 })).toMatchObject({ ok: false });
     const status = (await getStepStatuses(t.db, me.id, exerciseId)).get("dL_da");
     expect(status).toMatchObject({ hintsUsed: 2, revealedHints: [0, 1], attempts: 0 });
   });
@@ -157,12 +153,12 @@ describe("hints, solutions and drafts", () => {
   it("opens the worked solution after attemptsBeforeSolution incorrect attempts, and records the reveal", async () => {
     const me = await newStudent("solution");
     for (let i = 1; i <= 3; i++) {
-      const before = await revealSolution(me, { slug: SLUG, stepKey: "da_dz" }, t.db, authorize);
+      const before = await revealSolution(t.db, me, { slug: SLUG, stepKey: "da_dz" });
       expect(before).toMatchObject({ ok: false });
-      const r = await checkAnswer(me, { slug: SLUG, stepKey: "da_dz", answer: `a + ${i}` }, t.db, authorize);
+      const r = await checkAnswer(t.db, me, { slug: SLUG, stepKey: "da_dz", answer: `a + ${i}` });
       expect(r).toMatchObject({ verdict: "incorrect", incorrect: i, solutionAvailable: i >= 3 });
     }
-    const revealed = await revealSolution(me, { slug: SLUG, stepKey: "da_dz" }, t.db, authorize);
+    const revealed = await revealSolution(t.db, me, { slug: SLUG, stepKey: "da_dz" });
     expect(revealed).toMatchObject({ ok: true });
     if (!revealed.ok) throw new Error("unexpected");
     expect(revealed.expectedLatex.replace(/\s/g, "")).toContain("1-a");
@@ -173,15 +169,23 @@ describe("hints, solutions and drafts", () => {
 
   it("opens the solution once the assignment's due date has passed", async () => {
     const me = await newStudent("due");
-    const pastDue: Authorize<CurrentUser> = async (user, id) => ((await authorize(user, id)) ? { courseId: null, dueAt: new Date(Date.now() - 1000) } : null);
-    expect(await revealSolution(me, { slug: SLUG, stepKey: "dL_dz" }, t.db, pastDue)).toMatchObject({ ok: true });
+    expect(await revealSolution(t.db, me, { slug: SLUG, stepKey: "dL_dz" })).toMatchObject({ ok: false, status: 403 });
+    // The access rule reads the due date from the student's course assignment (lib/auth/policy).
+    const where = { exerciseId, course: { joinCode: "DEMO-2026" } };
+    const before = await t.db.assignment.findFirstOrThrow({ where });
+    await t.db.assignment.update({ where: { id: before.id }, data: { dueAt: new Date(Date.now() - 1000) } });
+    try {
+      expect(await revealSolution(t.db, me, { slug: SLUG, stepKey: "dL_dz" })).toMatchObject({ ok: true });
+    } finally {
+      await t.db.assignment.update({ where: { id: before.id }, data: { dueAt: before.dueAt } });
+    }
   });
 
   it("saves drafts per step and restores them", async () => {
     const me = await newStudent("drafts");
-    expect(await saveDraftFor(me, { slug: SLUG, stepKey: "dL_da", text: "(a-y)/" }, t.db, authorize)).toMatchObject({ ok: true });
-    expect(await saveDraftFor(me, { slug: SLUG, stepKey: "dL_da", text: "(a-y)/(a(1-a))" }, t.db, authorize)).toMatchObject({ ok: true });
-    expect(await saveDraftFor(me, { slug: SLUG, stepKey: "nope", text: "x" }, t.db, authorize)).toMatchObject({ ok: false });
+    expect(await saveDraftFor(t.db, me, { slug: SLUG, stepKey: "dL_da", text: "(a-y)/" })).toMatchObject({ ok: true });
+    expect(await saveDraftFor(t.db, me, { slug: SLUG, stepKey: "dL_da", text: "(a-y)/(a(1-a))" })).toMatchObject({ ok: true });
+    expect(await saveDraftFor(t.db, me, { slug: SLUG, stepKey: "nope", text: "x" })).toMatchObject({ ok: false });
     expect(await getDrafts(t.db, me.id, exerciseId)).toEqual({ dL_da: { text: "(a-y)/(a(1-a))", updatedAt: expect.any(Date) } });
   });
 });
@@ -198,8 +202,8 @@ describe("concurrency", () => {
     }
     // Half correct, half a known mistake; every student also submits a second answer at once.
     const submissions = users.flatMap((u, i) => [
-      checkAnswer(u, { slug: SLUG, stepKey: "dL_dz", answer: i % 2 === 0 ? "a - y" : "y - a" }, t.db, authorize),
-      checkAnswer(u, { slug: SLUG, stepKey: "dL_dz", answer: "a -  y" }, t.db, authorize),
+      checkAnswer(t.db, u, { slug: SLUG, stepKey: "dL_dz", answer: i % 2 === 0 ? "a - y" : "y - a" }),
+      checkAnswer(t.db, u, { slug: SLUG, stepKey: "dL_dz", answer: "a -  y" }),
     ]);
     const results = await Promise.all(submissions);
     expect(results.filter((r) => !r.ok)).toEqual([]);

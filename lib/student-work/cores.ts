@@ -4,32 +4,29 @@
  * is kept back: responses carry the verdict, the feedback and the student's OWN expression, never
  * the expected expression (until the solution may be revealed).
  *
- * The functions take the database client and an `authorize` function (lib/auth's
- * canAccessExercise in the app, a test double in tests), so they are testable without Next.
+ * Every core has the app's one signature `(client, user | null, input, mode?)` and asks
+ * lib/auth/policy itself who may open the exercise. `mode.preview` is the author's "preview as
+ * student": the same pipeline, for the exercise's editors only, on its current version even when
+ * unpublished, and nothing is recorded (no attempt, progress, draft or reveal).
  */
 import { z } from "zod";
 import type { Db } from "@/lib/platform/db-client";
+import { failureFromZod, notFound, unauthenticated, type ActionFailure } from "@/lib/platform/action-result";
+import { exerciseAccess, mayEditExercise, type ExerciseAccess } from "@/lib/auth/policy";
+import type { CurrentUser } from "@/lib/auth/types";
 import { findExerciseBySlug, toVariableDefinition, type ExerciseWithContent } from "@/lib/exercises/queries";
 import { recordGradedAttempt } from "@/lib/student-work/attempts";
 import { saveDraft } from "@/lib/student-work/drafts";
 import { getStepStatuses, recordHintReveal, recordSolutionReveal, stepStatus } from "@/lib/student-work/progress";
 import { formRequirementSchema } from "@/lib/exercises/definition";
-import {
-  checkAnswerSchema,
-  failureFromZod,
-  revealHintSchema,
-  revealSolutionSchema,
-  saveDraftSchema,
-  type ActionFailure,
-} from "@/lib/student-work/schemas";
+import { checkAnswerSchema, revealHintSchema, revealSolutionSchema, saveDraftSchema } from "@/lib/student-work/schemas";
 import { gradeAnswer, parseExpression, type StepKey, type Variable } from "@/lib/grading";
 import { renderMarkdown } from "@/lib/platform/markdown";
 
-/** The part of lib/auth's CurrentUser this module needs. */
-export type WorkUser = { id: string; role: "STUDENT" | "INSTRUCTOR" };
-/** Result of lib/auth/permissions canAccessExercise: the course context, or null when not allowed. */
-export type ExerciseAccess = { courseId: string | null; dueAt: Date | null };
-export type Authorize<U extends WorkUser = WorkUser> = (user: U, exerciseId: string) => Promise<ExerciseAccess | null>;
+export type { ExerciseAccess } from "@/lib/auth/policy";
+
+/** How a core runs: for a student (recorded), or as the author's preview of one exercise (never recorded). */
+export type WorkMode = { preview?: { exerciseId: string } };
 
 export type CheckResult =
   | ActionFailure
@@ -44,11 +41,13 @@ export type CheckResult =
       incorrect: number;
       solved: boolean;
       solutionAvailable: boolean;
-      /** false for instructors trying the page: graded, not stored. */
+      /** false for instructors trying the page and for previews: graded, not stored. */
       recorded: boolean;
     };
 
-const NOT_FOUND: ActionFailure = { ok: false, status: 404, formError: "This exercise is not available to you." };
+/** The 401 of the student's page says what happens to the typed text (it is kept in the browser). */
+const SESSION_ENDED = "Your session has ended: sign in again (your text is kept).";
+const NOT_FOUND = notFound("This exercise is not available to you.");
 const STEP_GONE: ActionFailure = {
   ok: false,
   status: 409,
@@ -56,36 +55,53 @@ const STEP_GONE: ActionFailure = {
 };
 
 type Loaded = {
+  user: CurrentUser;
   exercise: ExerciseWithContent;
   version: NonNullable<ExerciseWithContent["currentVersion"]>;
   step: NonNullable<ExerciseWithContent["currentVersion"]>["steps"][number];
   access: ExerciseAccess;
+  /** Whether this request's work is stored: students outside preview only. */
+  record: boolean;
 };
 
+/**
+ * Who may work on the exercise, and in which course context: lib/auth/policy.exerciseAccess for
+ * the student's page; in preview, the exercise's editors (mayEditExercise), with no course.
+ * Returns null when the user may not (the caller answers 404, never confirming it exists).
+ */
+export async function workAccess(client: Db, user: CurrentUser, exercise: { id: string; published: boolean }, mode: WorkMode): Promise<ExerciseAccess | null> {
+  if (mode.preview) {
+    if (mode.preview.exerciseId !== exercise.id || !(await mayEditExercise(client, user, exercise.id))) return null;
+    return { courseId: null, dueAt: null };
+  }
+  if (user.role === "STUDENT" && !exercise.published) return null;
+  return exerciseAccess(client, user, exercise.id);
+}
+
 /** Loads the exercise with its key and checks access; the key never leaves this module raw. */
-async function load<U extends WorkUser>(client: Db, user: U, slug: string, stepKey: string, authorize: Authorize<U>): Promise<Loaded | ActionFailure> {
+async function load(client: Db, user: CurrentUser, slug: string, stepKey: string, mode: WorkMode): Promise<Loaded | ActionFailure> {
   const exercise = await findExerciseBySlug(client, slug);
   if (!exercise || !exercise.currentVersion) return NOT_FOUND;
-  if (user.role === "STUDENT" && !exercise.published) return NOT_FOUND;
-  const access = await authorize(user, exercise.id);
+  const access = await workAccess(client, user, exercise, mode);
   if (!access) return NOT_FOUND;
   const version = exercise.currentVersion;
   const step = version.steps.find((s) => s.key === stepKey);
   if (!step) return STEP_GONE;
-  return { exercise, version, step, access };
+  return { user, exercise, version, step, access, record: !mode.preview && user.role === "STUDENT" };
 }
 
-/** The shared start of every step action: parse its input, then load the step it names (with access checked). */
-async function parseAndLoad<T extends { slug: string; stepKey: string }, U extends WorkUser>(
+/** The shared start of every step core: the user, then its input (zod), then the step it names (with access checked). */
+async function parseAndLoad<T extends { slug: string; stepKey: string }>(
   schema: z.ZodType<T>,
-  rawInput: unknown,
   client: Db,
-  user: U,
-  authorize: Authorize<U>,
+  user: CurrentUser | null,
+  rawInput: unknown,
+  mode: WorkMode,
 ): Promise<(Loaded & { input: T }) | ActionFailure> {
+  if (!user) return unauthenticated(SESSION_ENDED);
   const parsed = schema.safeParse(rawInput);
   if (!parsed.success) return failureFromZod(parsed.error);
-  const loaded = await load(client, user, parsed.data.slug, parsed.data.stepKey, authorize);
+  const loaded = await load(client, user, parsed.data.slug, parsed.data.stepKey, mode);
   if ("ok" in loaded) return loaded;
   return { ...loaded, input: parsed.data };
 }
@@ -125,8 +141,8 @@ export function solutionAvailable(
  * CORRECT/INCORRECT attempt with its seed, verdict and feedback (and update StepProgress in the
  * same transaction). Invalid input is answered with the parser's message and stores nothing.
  */
-export async function checkAnswer<U extends WorkUser>(user: U, rawInput: unknown, client: Db, authorize: Authorize<U>): Promise<CheckResult> {
-  const loaded = await parseAndLoad(checkAnswerSchema, rawInput, client, user, authorize);
+export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<CheckResult> {
+  const loaded = await parseAndLoad(checkAnswerSchema, client, user, rawInput, mode);
   if ("ok" in loaded) return loaded;
   const { input, exercise, version, step, access } = loaded;
 
@@ -144,8 +160,8 @@ export async function checkAnswer<U extends WorkUser>(user: U, rawInput: unknown
   const mistakeId =
     result.verdict === "incorrect" && result.mistakeIndex !== undefined ? (step.mistakes[result.mistakeIndex]?.id ?? null) : null;
 
-  if (user.role !== "STUDENT") {
-    // Instructors may try their exercises here; their Checks are not stored (no noise in analytics).
+  if (!loaded.record) {
+    // Instructors trying an exercise and previews are graded, not stored (no noise in analytics).
     return {
       ok: true,
       verdict: result.verdict,
@@ -160,7 +176,7 @@ export async function checkAnswer<U extends WorkUser>(user: U, rawInput: unknown
   }
 
   const { progress } = await recordGradedAttempt(client, {
-    userId: user.id,
+    userId: loaded.user.id,
     exerciseId: exercise.id,
     courseId: access.courseId,
     stepId: step.id,
@@ -190,21 +206,21 @@ export async function checkAnswer<U extends WorkUser>(user: U, rawInput: unknown
 export type HintResult = ActionFailure | { ok: true; hintIndex: number; html: string; hintsUsed: number; hintCount: number };
 
 /** Reveal the next hint of a step. Hints come in order, one at a time; each reveal is recorded. */
-export async function revealHint<U extends WorkUser>(user: U, rawInput: unknown, client: Db, authorize: Authorize<U>): Promise<HintResult> {
-  const loaded = await parseAndLoad(revealHintSchema, rawInput, client, user, authorize);
+export async function revealHint(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<HintResult> {
+  const loaded = await parseAndLoad(revealHintSchema, client, user, rawInput, mode);
   if ("ok" in loaded) return loaded;
   const { input, exercise, step } = loaded;
   const hint = step.hints[input.hintIndex];
   if (!hint) return { ok: false, status: 404, formError: "There are no more hints for this step." };
 
-  if (user.role !== "STUDENT") {
+  if (!loaded.record) {
     return { ok: true, hintIndex: input.hintIndex, html: renderMarkdown(hint.text), hintsUsed: input.hintIndex + 1, hintCount: step.hints.length };
   }
-  const statuses = await getStepStatuses(client, user.id, exercise.id);
+  const statuses = await getStepStatuses(client, loaded.user.id, exercise.id);
   const revealed = stepStatus(statuses, step.key).revealedHints;
   // One at a time: hint k only after hints 0..k-1 (asking again for a revealed one is fine).
   if (input.hintIndex > revealed.length) return { ok: false, status: 409, formError: "Reveal the earlier hints first." };
-  const { hintsUsed } = await recordHintReveal(client, { userId: user.id, exerciseId: exercise.id, stepKey: step.key, hintIndex: input.hintIndex });
+  const { hintsUsed } = await recordHintReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key, hintIndex: input.hintIndex });
   return { ok: true, hintIndex: input.hintIndex, html: renderMarkdown(hint.text), hintsUsed, hintCount: step.hints.length };
 }
 
@@ -219,26 +235,27 @@ export function renderSolution(step: { solution: string; expected: string }, var
   };
 }
 
-export async function revealSolution<U extends WorkUser>(user: U, rawInput: unknown, client: Db, authorize: Authorize<U>): Promise<SolutionResult> {
-  const loaded = await parseAndLoad(revealSolutionSchema, rawInput, client, user, authorize);
+export async function revealSolution(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<SolutionResult> {
+  const loaded = await parseAndLoad(revealSolutionSchema, client, user, rawInput, mode);
   if ("ok" in loaded) return loaded;
   const { exercise, version, step, access } = loaded;
   const names = version.variables.map((v) => v.name);
-  if (user.role !== "STUDENT") return { ok: true, ...renderSolution(step, names) };
+  if (!loaded.record) return { ok: true, ...renderSolution(step, names) };
 
-  const status = stepStatus(await getStepStatuses(client, user.id, exercise.id), step.key);
+  const status = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key);
   if (!solutionAvailable(step, status, access)) {
     const left = step.attemptsBeforeSolution - status.incorrect;
     return { ok: false, status: 403, formError: `The solution opens after ${left} more incorrect attempt${left === 1 ? "" : "s"}.` };
   }
-  await recordSolutionReveal(client, { userId: user.id, exerciseId: exercise.id, stepKey: step.key });
+  await recordSolutionReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key });
   return { ok: true, ...renderSolution(step, names) };
 }
 
 export type DraftResult = ActionFailure | { ok: true; savedAt: string };
 
 /** Autosave one input's text. Only for exercises the user may open. */
-export async function saveDraftFor<U extends WorkUser>(user: U, rawInput: unknown, client: Db, authorize: Authorize<U>): Promise<DraftResult> {
+export async function saveDraftFor(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<DraftResult> {
+  if (!user) return unauthenticated(SESSION_ENDED);
   const parsedInput = saveDraftSchema.safeParse(rawInput);
   if (!parsedInput.success) return failureFromZod(parsedInput.error);
   const input = parsedInput.data;
@@ -247,9 +264,10 @@ export async function saveDraftFor<U extends WorkUser>(user: U, rawInput: unknow
     where: { slug: input.slug },
     select: { id: true, published: true, currentVersion: { select: { steps: { where: { key: input.stepKey }, select: { id: true } } } } },
   });
-  if (!exercise || (user.role === "STUDENT" && !exercise.published)) return NOT_FOUND;
-  if (!(await authorize(user, exercise.id))) return NOT_FOUND;
+  if (!exercise || !(await workAccess(client, user, exercise, mode))) return NOT_FOUND;
   if (!exercise.currentVersion?.steps.length) return STEP_GONE;
+  // Drafts are not kept in preview; the workspace still shows "saved" for its own text.
+  if (mode.preview) return { ok: true, savedAt: new Date().toISOString() };
   const { updatedAt } = await saveDraft(client, { userId: user.id, exerciseId: exercise.id, stepKey: input.stepKey, text: input.text });
   return { ok: true, savedAt: updatedAt.toISOString() };
 }

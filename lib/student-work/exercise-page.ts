@@ -2,14 +2,13 @@ import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/platform/db";
 import { requireUser, type CurrentUser } from "@/lib/auth/session";
-import { canAccessExercise } from "@/lib/auth/permissions";
 import { findExerciseBySlug, getStudentExercise, type StudentExercise } from "@/lib/exercises/queries";
 import { getDrafts } from "@/lib/student-work/drafts";
 import { latestCorrectAnswers } from "@/lib/student-work/attempts";
 import { getStepStatuses, stepStatus } from "@/lib/student-work/progress";
 import { parseExpression } from "@/lib/grading";
 import { renderMarkdown, renderMath } from "@/lib/platform/markdown";
-import { renderSolution, solutionAvailable, type ExerciseAccess } from "@/lib/student-work/cores";
+import { renderSolution, solutionAvailable, workAccess, type ExerciseAccess, type WorkMode } from "@/lib/student-work/cores";
 import { latexToPlainText } from "@/lib/platform/latex-plain";
 
 /**
@@ -54,25 +53,39 @@ export type ExerciseWorkspaceData = {
   recorded: boolean;
 };
 
-/** Page loader: the user (or redirect to sign-in), the exercise (or null = 404) and the access. */
-export const loadExerciseForUser = cache(
-  async (slug: string): Promise<{ user: CurrentUser; exercise: StudentExercise; access: ExerciseAccess } | null> => {
-    const user = await requireUser({ next: `/exercises/${encodeURIComponent(slug)}` });
-    const exercise = await getStudentExercise(db, slug);
-    if (!exercise) return null;
-    if (user.role === "STUDENT" && !exercise.published) return null;
-    const access = await canAccessExercise(user, exercise.id);
-    if (!access) return null;
-    return { user, exercise, access };
-  },
-);
+type LoadedPage = { user: CurrentUser; exercise: StudentExercise; access: ExerciseAccess };
 
-export async function buildWorkspace(user: CurrentUser, exercise: StudentExercise, access: ExerciseAccess): Promise<ExerciseWorkspaceData> {
-  const [statuses, drafts, accepted] = await Promise.all([
-    getStepStatuses(db, user.id, exercise.id),
-    getDrafts(db, user.id, exercise.id),
-    latestCorrectAnswers(db, user.id, exercise.id),
-  ]);
+/**
+ * Page loader: the user (or redirect to sign-in), the exercise (or null = 404) and the access,
+ * decided by the same rule as the cores (workAccess). For a preview, `slug` is found from the
+ * exercise id and only the exercise's editors get it.
+ */
+export const loadExerciseForUser = cache(async (slug: string): Promise<LoadedPage | null> => {
+  const user = await requireUser({ next: `/exercises/${encodeURIComponent(slug)}` });
+  return loadFor(user, slug, {});
+});
+
+export async function loadExercisePreview(user: CurrentUser, exerciseId: string): Promise<LoadedPage | null> {
+  const row = await db.exercise.findUnique({ where: { id: exerciseId }, select: { slug: true } });
+  return row ? loadFor(user, row.slug, { preview: { exerciseId } }) : null;
+}
+
+async function loadFor(user: CurrentUser, slug: string, mode: WorkMode): Promise<LoadedPage | null> {
+  const exercise = await getStudentExercise(db, slug);
+  if (!exercise) return null;
+  const access = await workAccess(db, user, exercise, mode);
+  return access ? { user, exercise, access } : null;
+}
+
+/**
+ * The exercise page's view model. In preview (`mode.preview`) it is a fresh student's view of the
+ * current version: no progress, drafts or reveals are read, and solutions are available.
+ */
+export async function buildWorkspace(user: CurrentUser, exercise: StudentExercise, access: ExerciseAccess, mode: WorkMode = {}): Promise<ExerciseWorkspaceData> {
+  const preview = mode.preview !== undefined;
+  const [statuses, drafts, accepted] = preview
+    ? [new Map(), {} as Awaited<ReturnType<typeof getDrafts>>, new Map<string, string>()]
+    : await Promise.all([getStepStatuses(db, user.id, exercise.id), getDrafts(db, user.id, exercise.id), latestCorrectAnswers(db, user.id, exercise.id)]);
   const now = new Date();
   const allVariables = exercise.variables.map((v) => v.name);
 
@@ -104,7 +117,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
       attempts: status.attempts,
       incorrect: status.incorrect,
       solved: status.solved,
-      solutionAvailable: user.role !== "STUDENT" || solutionAvailable(step, status, access, now),
+      solutionAvailable: preview || user.role !== "STUDENT" || solutionAvailable(step, status, access, now),
       solution: keyStep ? renderSolution(keyStep, allVariables) : null,
       acceptedLatex: acceptedParse?.ok ? acceptedParse.latex : null,
       draft: drafts[step.key]?.text ?? null,
@@ -122,6 +135,6 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     dueAt: access.dueAt ? access.dueAt.toISOString() : null,
     duePassed: access.dueAt !== null && access.dueAt.getTime() <= now.getTime(),
     steps,
-    recorded: user.role === "STUDENT",
+    recorded: !preview && user.role === "STUDENT",
   };
 }

@@ -36,22 +36,3 @@ export type RevealHintInput = z.infer<typeof revealHintSchema>;
 
 export const revealSolutionSchema = stepRefSchema;
 export type RevealSolutionInput = z.infer<typeof revealSolutionSchema>;
-
-/** What every student action returns (the team's action contract). */
-export type ActionFailure = {
-  ok: false;
-  /** Why, as HTTP would say it (same shape as lib/auth/result's ActionFailure). */
-  status: 400 | 401 | 403 | 404 | 409 | 429;
-  formError: string;
-  fieldErrors?: Record<string, string[] | undefined>;
-};
-
-export function failureFromZod(error: z.ZodError, formError = "Please check your input."): ActionFailure {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  const first = error.issues[0]?.message;
-  return { ok: false, status: 400, formError: first && error.issues.length === 1 ? first : formError, fieldErrors };
-}

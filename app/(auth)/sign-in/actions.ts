@@ -1,8 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { db } from "@/lib/platform/db";
-import { assertSameOrigin, toFailure } from "@/lib/auth/action-guard";
+import { runAction } from "@/lib/auth/action";
 import { signIn } from "@/lib/accounts/cores";
 import { clientAddress } from "@/lib/auth/request";
 import { safeNextPath, startSession } from "@/lib/auth/session";
@@ -12,12 +11,8 @@ export type SignInState = (ActionFailure & { email: string }) | null;
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const email = String(formData.get("email") ?? "");
-  try {
-    await assertSameOrigin();
-  } catch (error) {
-    return { ...toFailure(error), email };
-  }
-  const result = await signIn(db, { email, password: formData.get("password") ?? "" }, { address: await clientAddress() });
+  const address = await clientAddress();
+  const result = await runAction((client, user, input) => signIn(client, user, input, { address }), { email, password: formData.get("password") ?? "" });
   if (!result.ok) return { ...result, email };
   await startSession(result.user.id);
   redirect(safeNextPath(String(formData.get("next") ?? "/")));

@@ -15,7 +15,7 @@ export default async function EditExercisePage({ params, searchParams }: Props) 
   await connection();
   const { exerciseId } = await params;
   const user = await requireInstructor({ next: `/author/${exerciseId}` });
-  const result = await getExerciseForEditor(user, { exerciseId }, db);
+  const result = await getExerciseForEditor(db, user, { exerciseId });
   // Someone else's exercise looks the same as a missing one.
   if (!result.ok) notFound();
   const courses = await listOwnedCourses(db, user);
