@@ -228,7 +228,6 @@ export async function addDemoActivity(
 async function main() {
   const db = createPrismaClient(resolveDatabaseUrl(process.env.DATABASE_URL));
   try {
-    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await addDemoActivity(db, { log: (line) => console.log(line) });
   } finally {
     await db.$disconnect();

@@ -10,7 +10,8 @@ import type { Db } from "@/lib/platform/db-client";
 import { isCourseOwner } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
 import { forbidden, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
-import { getCourseGradebook, listCourseAttempts, type GradebookCell } from "@/lib/analytics/gradebook";
+import { getCourseGradebook, type GradebookCell } from "@/lib/analytics/gradebook";
+import { listCourseAttempts } from "@/lib/analytics/course-attempts";
 
 /** OWASP "CSV injection": a leading = + - @ tab or CR makes spreadsheets evaluate the cell. */
 const FORMULA_START = /^[=+\-@\t\r]/;

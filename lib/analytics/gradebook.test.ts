@@ -1,21 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { addDemoActivity } from "@/scripts/demo-activity";
-import {
-  bucketByDay,
-  buildGradebook,
-  buildStepAnalytics,
-  completionByExercise,
-  courseActivity,
-  getCourseGradebook,
-  getExerciseAnalytics,
-  listCourseAttempts,
-  median,
-  viewGradebook,
-  type GradebookExercise,
-  type ProgressRow,
-  type StepAttemptRow,
-} from "./gradebook";
+import { bucketByDay, courseActivity } from "./activity";
+import { buildGradebook, completionByExercise, getCourseGradebook, viewGradebook, type GradebookExercise, type ProgressRow } from "./gradebook";
+import { buildStepAnalytics, getExerciseAnalytics, median, type StepAttemptRow } from "./step-analytics";
+import { listCourseAttempts } from "./course-attempts";
 import { seedExercises } from "@/prisma/fixtures";
 import type { Variable } from "@/lib/grading";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { addDemoActivity } from "@/scripts/demo-activity";
-import { getExerciseAnalytics } from "@/lib/analytics/gradebook";
+import { getExerciseAnalytics } from "@/lib/analytics/step-analytics";
 import type { CurrentUser } from "@/lib/auth/types";
 import { addKnownMistakeFromCluster } from "./known-mistake";
 import { attemptsCsv, gradebookCsv, neutraliseCell, toCsv } from "./csv";

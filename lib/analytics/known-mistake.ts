@@ -11,7 +11,7 @@ import { isCourseOwner, mayEditExercise } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
 import { forbidden, invalid, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
 import { saveExercise } from "@/lib/authoring/cores";
-import { findExerciseWithKey } from "@/lib/analytics/gradebook";
+import { findExerciseWithKey } from "@/lib/analytics/step-analytics";
 import { toDefinition } from "@/lib/exercises/queries";
 import { checkExercise, describeTestResult } from "@/lib/authoring/validation";
 import { createFingerprinter, fingerprintsEqual, type Variable } from "@/lib/grading";

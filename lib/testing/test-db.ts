@@ -33,7 +33,6 @@ export async function createTestDb(options: { seeded?: boolean } = {}): Promise<
   copyFileSync(templateFile, file);
   const url = `file:${file}`;
   const db = createPrismaClient(url);
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   if (options.seeded) await seed(db);
   return {
     db,

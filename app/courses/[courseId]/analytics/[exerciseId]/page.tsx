@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { db } from "@/lib/platform/db";
 import { canEditExercise, requireInstructorOf } from "@/lib/auth/permissions";
-import { getExerciseAnalytics, type StepAnalytics } from "@/lib/analytics/gradebook";
+import { getExerciseAnalytics, type StepAnalytics } from "@/lib/analytics/step-analytics";
 import type { AnswerCluster } from "@/lib/analytics/cluster";
 import { renderMath } from "@/lib/platform/markdown";
 import { CourseAnalyticsNav } from "../_components/nav";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { db } from "@/lib/platform/db";
 import { canViewStudentWork, requireInstructorOf } from "@/lib/auth/permissions";
-import { listCourseAttempts } from "@/lib/analytics/gradebook";
+import { listCourseAttempts } from "@/lib/analytics/course-attempts";
 import { LocalTime } from "@/app/courses/_components/local-time";
 import { CourseAnalyticsNav } from "../../analytics/_components/nav";
 import { MathText } from "../../analytics/_components/math";
