@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { exerciseSchema, type Exercise } from "@/lib/exercises/definition";
 import { validateExercise, verdictText, type TestResult } from "@/lib/grading";
+import { issueText } from "@/lib/authoring/issue-text";
 
 /**
  * Authoring checks shared by the editor (live, in the browser), the server actions (which
@@ -28,10 +29,11 @@ export function gradingPathSegments(path: string): PathSegment[] {
   return path.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
+/** A zod error as located issues, each in plain words (issue-text.ts). */
 export function zodIssues(error: z.ZodError, prefix: readonly PathSegment[] = []): PathIssue[] {
   return error.issues.map((issue) => ({
     path: jsonPath([...prefix, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))]),
-    message: issue.message,
+    message: issueText(issue),
     severity: "error" as const,
   }));
 }
