@@ -31,7 +31,21 @@ test("the expected expressions never reach the student's browser before reveal",
   const bodies: { url: string; body: string }[] = [];
   // Bodies arrive asynchronously: keep the promises and wait for all of them before checking.
   const pending: Promise<void>[] = [];
+  // Server action responses (POSTs to the page) are captured by intercepting them: reading a
+  // streamed action body from the response event can fail under load ("no resource with given
+  // identifier"), which would silently drop exactly the responses this test is about.
+  await page.route(
+    (url) => url.pathname === EXERCISE_PATH,
+    async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      const response = await route.fetch();
+      const body = await response.text();
+      bodies.push({ url: `${route.request().url()} (action)`, body });
+      await route.fulfill({ response, body });
+    },
+  );
   page.on("response", (response) => {
+    if (response.request().method() === "POST" && new URL(response.url()).pathname === EXERCISE_PATH) return; // captured above
     const type = response.headers()["content-type"] ?? "";
     if (!/text|json|x-component|javascript/.test(type)) return;
     pending.push(
