@@ -9,6 +9,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { createUser, findUserCredentials, normaliseEmail, userExists } from "@/lib/data/users";
 import { findCourseByJoinCode } from "@/lib/data/courses";
 import { hashPassword, verifyPassword } from "../password";
+import { passwordStrengthProblem } from "../password-strength";
 import { generateToken, hashToken } from "../tokens";
 import { consumeSignUp, reserveSignInAttempt, settleSignInSuccess, signInBlockedFor, tooManyAttemptsMessage } from "../rate-limit";
 import { invalid, unauthenticated, forbidden, type ActionResult, type FieldErrors } from "../result";
@@ -68,6 +69,9 @@ export async function signUp(client: PrismaClient, input: unknown, ctx: RequestC
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const { name, email, password, joinCode, invite } = parsed.data;
+  // Input validation, like the schema: refused before the attempt counts against the address.
+  const weak = await passwordStrengthProblem(password, [name, email]);
+  if (weak) return invalid({ password: [weak] });
 
   const wait = await consumeSignUp(client, ctx.address);
   if (wait !== null) return { ok: false, status: 429, formError: `Too many sign-ups from your network. Try again in ${wait} s.` };
