@@ -1,25 +1,21 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SESSION_COOKIE_NAME, SESSION_TTL_MS, sessionCookieOptions } from "@/lib/auth/cookie";
-import { env } from "@/lib/env";
 
 /**
- * Two small jobs for lib/auth, before any page renders (no database access here):
- * - passes the requested path to requireUser() so sign-in can send people back to it;
- * - on page loads (GET) with a session cookie, pushes the cookie's expiry 30 days ahead. Server
- *   components cannot set cookies, so this is how the cookie follows the database's sliding
- *   expiry; the database row stays the authority (an expired or deleted session is refused).
+ * Passes the requested path to requireUser() so sign-in can send people back to it (no database
+ * access here).
+ *
+ * It does NOT refresh the session cookie. It used to re-set any `stepwise_session` value for 30
+ * days on every page load, including dead (signed-out, expired) or made-up tokens, because without
+ * the database it cannot tell them apart. Signing the cookie would not help: a signature proves we
+ * issued a token, not that its session still exists, and the expiry it could sign is the one the
+ * cookie already has. So the cookie follows the database instead: server actions and route
+ * handlers (where cookies can be set) renew the session row and the cookie together, with the
+ * row's expiry (lib/auth/session.ts, getCurrentUserRenewing).
  */
 export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-stepwise-path", request.nextUrl.pathname + request.nextUrl.search);
-  const response = NextResponse.next({ request: { headers } });
-
-  const token = request.cookies.get(SESSION_COOKIE_NAME)?.value;
-  if (token && request.method === "GET") {
-    const expires = new Date(Date.now() + SESSION_TTL_MS);
-    response.cookies.set(SESSION_COOKIE_NAME, token, sessionCookieOptions(expires, env().secureCookies));
-  }
-  return response;
+  return NextResponse.next({ request: { headers } });
 }
 
 export const config = {

@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { getCurrentUser } from "./session";
+import { getCurrentUserRenewing } from "./session";
 import { isSameOriginRequest } from "./origin";
 import type { ActionFailure } from "./result";
 import { AuthError } from "./auth-error";
@@ -21,7 +21,7 @@ export async function assertSameOrigin(): Promise<void> {
 
 /** Actions and route handlers: the signed-in user or AuthError(401). */
 export async function authenticate(): Promise<CurrentUser> {
-  const user = await getCurrentUser();
+  const user = await getCurrentUserRenewing();
   if (!user) throw new AuthError(401);
   return user;
 }
@@ -29,7 +29,7 @@ export async function authenticate(): Promise<CurrentUser> {
 /** Same-origin check plus the current user (possibly null), for actions whose core decides. */
 export async function actionUser(): Promise<CurrentUser | null> {
   await assertSameOrigin();
-  return getCurrentUser();
+  return getCurrentUserRenewing();
 }
 
 export function toFailure(error: unknown): ActionFailure {
