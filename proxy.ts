@@ -1,8 +1,17 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
 
 /**
- * Passes the requested path to requireUser() so sign-in can send people back to it (no database
- * access here).
+ * HSTS: browsers go straight to https for two years. Set here, at run time, and not with the other
+ * security headers in next.config.mjs: those are fixed when the app is built, and the same build
+ * runs as the plain-http local demo (`npm start`), where HSTS would pin https on localhost.
+ * `secureCookies` is the switch: it is on exactly when the site must be served over https.
+ */
+export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
+
+/**
+ * Passes the requested path to requireUser() so sign-in can send people back to it, and adds HSTS
+ * in production (no database access here).
  *
  * It does NOT refresh the session cookie. It used to re-set any `stepwise_session` value for 30
  * days on every page load, including dead (signed-out, expired) or made-up tokens, because without
@@ -15,7 +24,9 @@ import { NextResponse, type NextRequest } from "next/server";
 export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-stepwise-path", request.nextUrl.pathname + request.nextUrl.search);
-  return NextResponse.next({ request: { headers } });
+  const response = NextResponse.next({ request: { headers } });
+  if (env().secureCookies) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  return response;
 }
 
 export const config = {
