@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { env } from "@/lib/env";
 import { clientAddressFrom } from "./client-address";
-import { socketAddressHeaderInstalled } from "./socket-address";
+import { trustedSocketAddress } from "./socket-address";
 
 /**
  * The client address for throttling (an IPv4 address or an IPv6 /64). The TCP peer address is the
@@ -11,5 +11,6 @@ import { socketAddressHeaderInstalled } from "./socket-address";
  * (docs/decisions/005-proxy-trust.md).
  */
 export async function clientAddress(): Promise<string> {
-  return clientAddressFrom(await headers(), env().trustProxy, socketAddressHeaderInstalled());
+  const h = await headers();
+  return clientAddressFrom(h, env().trustProxy, trustedSocketAddress(h));
 }
