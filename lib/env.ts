@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { resolveDatabaseUrl } from "./database-url";
-import { parseTrustProxy, type TrustProxy } from "./auth/proxy-trust";
+import { parseTrustProxy, type TrustProxy } from "./proxy-trust";
 
 /**
  * Runtime configuration, read and validated once. Nothing else reads process.env
