@@ -11,7 +11,7 @@ export async function register(): Promise<void> {
   // NEXT_RUNTIME is set by Next itself, which is why this reads process.env and not lib/env.ts.
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const [{ env }, { startupWarnings }, { installSocketAddressHeader }] = await Promise.all([
-      import("./lib/env"),
+      import("./lib/platform/env"),
       import("./lib/auth/startup-checks"),
       import("./lib/auth/socket-address"),
     ]);

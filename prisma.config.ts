@@ -1,6 +1,6 @@
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { resolveDatabaseUrl } from "./lib/database-url";
+import { resolveDatabaseUrl } from "./lib/platform/database-url";
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

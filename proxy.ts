@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 /**
  * HSTS: browsers go straight to https for two years. Set here, at run time, and not with the other

@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "proxy.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "prisma/**/*.test.ts"],
     exclude: ["e2e/**", "node_modules/**"],
-    // Integration tests use their own SQLite files (see lib/test/test-db.ts).
+    // Integration tests use their own SQLite files (see lib/testing/test-db.ts).
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { getCurrentUser } from "@/lib/auth/session";
-import { listAssignedExercises, listOwnedCourses } from "@/lib/data/courses";
+import { listAssignedExercises, listOwnedCourses } from "@/lib/courses/queries";
 import { LocalTime } from "./courses/_components/local-time";
 
 /** Home by role: a landing page when signed out, the assigned exercises for students (and for

@@ -4,30 +4,26 @@
  * instructor. Rows for other areas' actions and route handlers go here too (see
  * lib/auth/testing/permission-matrix.ts for the row shape and what "denied" means).
  */
-import { instructors, only, runPermissionMatrix, signedIn, type MatrixRow } from "@/lib/auth/testing/permission-matrix";
-import { assignExercise, changeJoinCode, createCourse, joinCourse, removeStudent, unassignExercise } from "@/lib/auth/commands/courses";
-import { createInvitation } from "@/lib/auth/commands/account";
+import { instructors, only, runPermissionMatrix, signedIn, type MatrixRow } from "@/lib/testing/permission-matrix";
+import { assignExercise, changeJoinCode, createCourse, joinCourse, removeStudent, unassignExercise } from "@/lib/courses/cores";
+import { createInvitation } from "@/lib/accounts/cores";
 import { exerciseAccess, isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork } from "@/lib/auth/policy";
-import { unauthenticated } from "@/lib/auth/result";
+import { unauthenticated } from "@/lib/platform/action-result";
 import { attemptsCsv, csvResponse, gradebookCsv } from "@/lib/analytics/csv";
-import { checkAnswer, revealHint, revealSolution, saveDraftFor } from "@/lib/student-work";
+import { checkAnswer, revealHint, revealSolution, saveDraftFor } from "@/lib/student-work/cores";
 import {
   exportForAuthor,
   getExerciseForEditor,
   importForAuthor,
-  previewGrade,
-  previewKeyStep,
   publishExercise,
   runQuestionTests,
   saveExercise,
   unpublishExercise,
-} from "@/lib/data/authoring";
-import { regradeExercise } from "@/lib/data/regrade";
+} from "@/lib/authoring/cores";
+import { regradeExercise } from "@/lib/authoring/regrade";
 import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
-import { serializeExerciseFile } from "@/lib/exercise-io";
+import { serializeExerciseFile } from "@/lib/authoring/exercise-io";
 import { seedExercises } from "@/prisma/fixtures";
-import type { CurrentUser } from "@/lib/auth/types";
-import type { CellContext } from "@/lib/auth/testing/permission-matrix";
 
 const ownerOnly = () => only("instructorOfCourse");
 
@@ -117,24 +113,29 @@ const checkRows: MatrixRow[] = [
   },
 ];
 
+/** What runRoute does with a CSV core's result: the download, or the failure as JSON with its status. */
+function asResponse(result: Awaited<ReturnType<typeof gradebookCsv>>): Response {
+  return result.ok ? csvResponse(result) : Response.json({ error: result.formError }, { status: result.status });
+}
+
 /** Other areas' cores, called the way their route handlers and actions call them. */
 const otherAreaRows: MatrixRow[] = [
   {
     name: "GET /api/courses/[courseId]/gradebook.csv",
     expect: ownerOnly(),
-    run: async ({ client, user, world }) => csvResponse(await gradebookCsv(user, { courseId: world.course.id }, client)),
+    run: async ({ client, user, world }) => asResponse(await gradebookCsv(client, user, { courseId: world.course.id })),
   },
   {
     name: "GET /api/courses/[courseId]/attempts.csv",
     expect: ownerOnly(),
-    run: async ({ client, user, world }) => csvResponse(await attemptsCsv(user, { courseId: world.course.id }, client)),
+    run: async ({ client, user, world }) => asResponse(await attemptsCsv(client, user, { courseId: world.course.id })),
   },
   {
     name: "check an answer on the course's exercise",
     expect: only("studentOfCourse", "instructorOfCourse"),
     run: async ({ client, user, world }) =>
       user
-        ? checkAnswer(user, { slug: world.exercise.slug, stepKey: "dL_da", answer: "a - y" }, client, (u, id) => exerciseAccess(client, { ...user, ...u }, id))
+        ? checkAnswer(client, user, { slug: world.exercise.slug, stepKey: "dL_da", answer: "a - y" })
         : unauthenticated(),
   },
   {
@@ -142,33 +143,30 @@ const otherAreaRows: MatrixRow[] = [
     expect: only("studentOfCourse", "instructorOfCourse"),
     run: async ({ client, user, world }) =>
       user
-        ? saveDraftFor(user, { slug: world.exercise.slug, stepKey: "dL_da", text: "a" }, client, (u, id) => exerciseAccess(client, { ...user, ...u }, id))
+        ? saveDraftFor(client, user, { slug: world.exercise.slug, stepKey: "dL_da", text: "a" })
         : unauthenticated(),
   },
 ];
 
-/** The student-work cores with the app's permission policy, as the exercise page's actions call them. */
-const asApp = (client: CellContext["client"], user: CurrentUser) => (u: { id: string; role: CurrentUser["role"] }, id: string) =>
-  exerciseAccess(client, { ...user, ...u }, id);
-
+/** The student-work cores, as the exercise page's actions call them (each asks lib/auth/policy itself). */
 const studentWorkRows: MatrixRow[] = [
   {
     name: "reveal the first hint of a step of the course's exercise",
     expect: only("studentOfCourse", "instructorOfCourse"),
     run: async ({ client, user, world }) =>
-      user ? revealHint(user, { slug: world.exercise.slug, stepKey: "dL_da", hintIndex: 0 }, client, asApp(client, user)) : unauthenticated(),
+      user ? revealHint(client, user, { slug: world.exercise.slug, stepKey: "dL_da", hintIndex: 0 }) : unauthenticated(),
   },
   {
     name: "reveal a worked solution before any attempt (students must wait; instructors may look)",
     expect: only("instructorOfCourse"),
     run: async ({ client, user, world }) =>
-      user ? revealSolution(user, { slug: world.exercise.slug, stepKey: "dL_da" }, client, asApp(client, user)) : unauthenticated(),
+      user ? revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da" }) : unauthenticated(),
   },
   {
     name: "reveal a hint of the other course's exercise",
     expect: only("studentOfOtherCourse", "otherInstructor"),
     run: async ({ client, user, world }) =>
-      user ? revealHint(user, { slug: world.otherExercise.slug, stepKey: "quotient", hintIndex: 0 }, client, asApp(client, user)) : unauthenticated(),
+      user ? revealHint(client, user, { slug: world.otherExercise.slug, stepKey: "quotient", hintIndex: 0 }) : unauthenticated(),
   },
   {
     name: "view the other course's student's work in the course (a student id from elsewhere)",
@@ -183,69 +181,75 @@ const authoringRows: MatrixRow[] = [
   {
     name: "open the exercise in the editor (answer key included)",
     expect: ownerOnly(),
-    run: ({ client, user, world }) => getExerciseForEditor(user, { exerciseId: world.exercise.id }, client),
+    run: ({ client, user, world }) => getExerciseForEditor(client, user, { exerciseId: world.exercise.id }),
   },
   {
     name: "save the exercise (new version)",
     expect: ownerOnly(),
     run: ({ client, user, world }) =>
-      saveExercise(user, { exerciseId: world.exercise.id, exercise: { ...seedExercises[0]!, slug: world.exercise.slug, title: "Changed" } }, client),
+      saveExercise(client, user, { exerciseId: world.exercise.id, exercise: { ...seedExercises[0]!, slug: world.exercise.slug, title: "Changed" } }),
   },
   {
     name: "save a new exercise",
     expect: instructors(),
-    run: ({ client, user }) => saveExercise(user, { exercise: { ...seedExercises[1]!, slug: "brand-new-exercise" } }, client),
+    run: ({ client, user }) => saveExercise(client, user, { exercise: { ...seedExercises[1]!, slug: "brand-new-exercise" } }),
   },
   {
     name: "run the exercise's question tests",
     expect: ownerOnly(),
-    run: ({ client, user, world }) => runQuestionTests(user, { exerciseId: world.exercise.id }, client),
+    run: ({ client, user, world }) => runQuestionTests(client, user, { exerciseId: world.exercise.id }),
   },
   {
     name: "publish the exercise and assign it to the course",
     expect: ownerOnly(),
-    run: ({ client, user, world }) => publishExercise(user, { exerciseId: world.exercise.id, courseId: world.course.id }, client),
+    run: ({ client, user, world }) => publishExercise(client, user, { exerciseId: world.exercise.id, courseId: world.course.id }),
   },
   {
     name: "publish the exercise into the OTHER instructor's course",
     expect: only(),
-    run: ({ client, user, world }) => publishExercise(user, { exerciseId: world.exercise.id, courseId: world.otherCourse.id }, client),
+    run: ({ client, user, world }) => publishExercise(client, user, { exerciseId: world.exercise.id, courseId: world.otherCourse.id }),
   },
   {
     name: "unpublish the exercise",
     expect: ownerOnly(),
-    run: ({ client, user, world }) => unpublishExercise(user, { exerciseId: world.exercise.id }, client),
+    run: ({ client, user, world }) => unpublishExercise(client, user, { exerciseId: world.exercise.id }),
   },
   {
     name: "preview: grade an answer",
     expect: ownerOnly(),
-    run: ({ client, user, world }) => previewGrade(user, { exerciseId: world.exercise.id, stepKey: "dL_da", answer: "a - y" }, client),
+    run: ({ client, user, world }) =>
+      checkAnswer(client, user, { slug: world.exercise.slug, stepKey: "dL_da", answer: "a - y" }, { preview: { exerciseId: world.exercise.id } }),
   },
   {
-    name: "preview: read a step's hints and solution",
+    name: "preview: read a step's hint",
     expect: ownerOnly(),
-    run: ({ client, user, world }) => previewKeyStep(user, { exerciseId: world.exercise.id, stepKey: "dL_da" }, client),
+    run: ({ client, user, world }) => revealHint(client, user, { slug: world.exercise.slug, stepKey: "dL_da", hintIndex: 0 }, { preview: { exerciseId: world.exercise.id } }),
+  },
+  {
+    name: "preview: read a step's solution",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da" }, { preview: { exerciseId: world.exercise.id } }),
   },
   {
     name: "GET /author/[exerciseId]/export",
     expect: ownerOnly(),
-    run: ({ client, user, world }) => exportForAuthor(user, { exerciseId: world.exercise.id }, client),
+    run: ({ client, user, world }) => exportForAuthor(client, user, { exerciseId: world.exercise.id }),
   },
   {
     name: "import an exercise file",
     expect: instructors(),
-    run: ({ client, user }) => importForAuthor(user, { text: serializeExerciseFile([{ ...seedExercises[1]!, slug: "imported-exercise" }]) }, client),
+    run: ({ client, user }) => importForAuthor(client, user, { text: serializeExerciseFile([{ ...seedExercises[1]!, slug: "imported-exercise" }]) }),
   },
   {
     name: "import an exercise file into the other instructor's course",
     expect: only("otherInstructor"),
     run: ({ client, user, world }) =>
-      importForAuthor(user, { text: serializeExerciseFile([{ ...seedExercises[1]!, slug: "imported-exercise" }]), courseId: world.otherCourse.id }, client),
+      importForAuthor(client, user, { text: serializeExerciseFile([{ ...seedExercises[1]!, slug: "imported-exercise" }]), courseId: world.otherCourse.id }),
   },
   {
     name: "POST /author/[exerciseId]/regrade",
     expect: ownerOnly(),
-    run: ({ client, user, world }) => regradeExercise(user, { exerciseId: world.exercise.id }, client),
+    run: ({ client, user, world }) => regradeExercise(client, user, { exerciseId: world.exercise.id }),
   },
 ];
 
@@ -255,18 +259,18 @@ const analyticsRows: MatrixRow[] = [
   {
     name: "add a known mistake from the course's analytics",
     expect: ownerOnly(),
-    run: ({ client, user, world }) => addKnownMistakeFromCluster(user, { courseId: world.course.id, exerciseId: world.exercise.id, ...mistake }, client),
+    run: ({ client, user, world }) => addKnownMistakeFromCluster(client, user, { courseId: world.course.id, exerciseId: world.exercise.id, ...mistake }),
   },
   {
     name: "add a known mistake to an exercise not assigned in the given course",
     expect: only(),
     run: ({ client, user, world }) =>
-      addKnownMistakeFromCluster(user, { courseId: world.course.id, exerciseId: world.otherExercise.id, ...mistake, stepKey: "quotient" }, client),
+      addKnownMistakeFromCluster(client, user, { courseId: world.course.id, exerciseId: world.otherExercise.id, ...mistake, stepKey: "quotient" }),
   },
   {
     name: "add a known mistake to the course's exercise through the other course",
     expect: only(),
-    run: ({ client, user, world }) => addKnownMistakeFromCluster(user, { courseId: world.otherCourse.id, exerciseId: world.exercise.id, ...mistake }, client),
+    run: ({ client, user, world }) => addKnownMistakeFromCluster(client, user, { courseId: world.otherCourse.id, exerciseId: world.exercise.id, ...mistake }),
   },
 ];
 

@@ -8,10 +8,10 @@
  *   tsx e2e/db-task.ts stale <exerciseId> <feedback> → dL_da attempts of the "1/a - 1/(1-a)" cluster without that feedback
  */
 import { randomUUID } from "node:crypto";
-import { createPrismaClient, type PrismaClient } from "../lib/prisma-client";
-import { resolveDatabaseUrl } from "../lib/database-url";
+import { createPrismaClient, type PrismaClient } from "../lib/platform/prisma-client";
+import { resolveDatabaseUrl } from "../lib/platform/database-url";
 import { hashPassword } from "../lib/auth/password";
-import { findExerciseBySlug } from "../lib/data/exercises";
+import { findExerciseBySlug } from "../lib/exercises/queries";
 import { addDemoActivity, SIMULATED_NAMES } from "../scripts/demo-activity";
 import { demoCourse, DEMO_PASSWORD } from "../prisma/fixtures";
 

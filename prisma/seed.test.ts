@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/test/test-db";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { seed } from "./seed";
 import { seedExercises } from "./fixtures";
-import { findExerciseBySlug, getStudentExercise, toDefinition } from "@/lib/data/exercises";
+import { findExerciseBySlug, getStudentExercise, toDefinition } from "@/lib/exercises/queries";
 
 let t: TestDb;
 beforeAll(async () => {

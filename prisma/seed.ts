@@ -2,10 +2,10 @@
  * Idempotent seed: demo instructor and student, the demo course, and the shipped exercises.
  * Running it again changes nothing; a missing piece is recreated.
  */
-import { createPrismaClient } from "../lib/prisma-client";
-import { resolveDatabaseUrl } from "../lib/database-url";
+import { createPrismaClient } from "../lib/platform/prisma-client";
+import { resolveDatabaseUrl } from "../lib/platform/database-url";
 import { hashPassword } from "../lib/auth/password";
-import { createExercise } from "../lib/data/exercises";
+import { createExercise } from "../lib/exercises/queries";
 import { seedExercises, demoAccounts, demoCourse, DEMO_PASSWORD } from "./fixtures";
 import type { PrismaClient } from "../generated/prisma/client";
 

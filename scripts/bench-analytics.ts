@@ -10,7 +10,7 @@
  * bench` can list them before its grading section (whose JSON line must stay last).
  */
 import { clusterWrongAnswers, type WrongAnswer } from "../lib/analytics/cluster";
-import { buildGradebook, getCourseGradebook, viewGradebook, type GradebookExercise, type ProgressRow } from "../lib/data/gradebook";
+import { buildGradebook, getCourseGradebook, viewGradebook, type GradebookExercise, type ProgressRow } from "../lib/analytics/gradebook";
 import { seedExercises } from "../prisma/fixtures";
 import type { Variable } from "../lib/grading";
 
@@ -152,7 +152,7 @@ const gradebookSection = (withDb: boolean): Section => ({
 
 /** Same data in a throw-away SQLite file (migrated template), then the real query path. */
 async function sqliteGradebook(input: ReturnType<typeof syntheticGradebook>): Promise<{ ms: number }> {
-  const { createTestDb } = await import("../lib/test/test-db");
+  const { createTestDb } = await import("../lib/testing/test-db");
   const t = await createTestDb();
   try {
     const db = t.db;

@@ -1,6 +1,6 @@
 /** `npm run db:reset`: deletes the database file and recreates it with migrations and the seed. */
 import { rmSync } from "node:fs";
-import { databaseFilePath, resolveDatabaseUrl } from "../lib/database-url";
+import { databaseFilePath, resolveDatabaseUrl } from "../lib/platform/database-url";
 import { prepareDatabase } from "./prepare-db";
 
 const url = resolveDatabaseUrl(process.env.DATABASE_URL);

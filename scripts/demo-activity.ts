@@ -8,12 +8,12 @@
  * as in the app, never stored. Idempotent: a simulated student who already exists is left alone.
  * Deterministic: the same seed gives the same students, answers and (relative) times.
  */
-import { createPrismaClient, type PrismaClient } from "../lib/prisma-client";
-import { resolveDatabaseUrl } from "../lib/database-url";
+import { createPrismaClient, type PrismaClient } from "../lib/platform/prisma-client";
+import { resolveDatabaseUrl } from "../lib/platform/database-url";
 import { hashPassword } from "../lib/auth/password";
-import { findExerciseBySlug, toDefinition } from "../lib/data/exercises";
-import { recordGradedAttempt } from "../lib/data/attempts";
-import { recordHintReveal, recordSolutionReveal } from "../lib/data/progress";
+import { findExerciseBySlug, toDefinition } from "../lib/exercises/queries";
+import { recordGradedAttempt } from "../lib/student-work/attempts";
+import { recordHintReveal, recordSolutionReveal } from "../lib/student-work/progress";
 import { gradeAnswer, type Variable } from "../lib/grading";
 import { seed as seedDemo } from "../prisma/seed";
 import { DEMO_PASSWORD, demoAccounts, demoCourse } from "../prisma/fixtures";
@@ -228,7 +228,6 @@ export async function addDemoActivity(
 async function main() {
   const db = createPrismaClient(resolveDatabaseUrl(process.env.DATABASE_URL));
   try {
-    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await addDemoActivity(db, { log: (line) => console.log(line) });
   } finally {
     await db.$disconnect();

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/test/test-db";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { run } from "./exercises";
 
 let t: TestDb;

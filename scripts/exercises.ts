@@ -11,8 +11,8 @@
  * Without --author the exercises belong to the only instructor, if there is exactly one.
  */
 import { readFileSync } from "node:fs";
-import { createPrismaClient, type PrismaClient } from "../lib/prisma-client";
-import { resolveDatabaseUrl } from "../lib/database-url";
+import { createPrismaClient, type PrismaClient } from "../lib/platform/prisma-client";
+import { resolveDatabaseUrl } from "../lib/platform/database-url";
 import {
   checkExerciseFile,
   exportCourse,
@@ -21,7 +21,7 @@ import {
   findCourse,
   formatIssues,
   importExerciseFile,
-} from "../lib/exercise-io";
+} from "../lib/authoring/exercise-io";
 
 const USAGE = `usage:
   npm run -s exercises -- export <slug> > file.json

@@ -12,7 +12,7 @@
  *     Convenience mode with the seed exercise's variables (z ∈ [-4,4], y ∈ [0,1], a = sigma(z)).
  */
 import { createInterface } from "node:readline";
-import { compileStep, type CompiledStep, type GradeResult, type StepKey, type Variable } from "../lib/grading";
+import { compileStep, verdictText, type CompiledStep, type GradeResult, type StepKey, type Variable } from "../lib/grading";
 
 const SEED_VARIABLES: Variable[] = [
   { name: "z", range: [-4, 4] },
@@ -25,18 +25,18 @@ type Out = Record<string, unknown>;
 function toOutput(id: unknown, r: GradeResult): Out {
   switch (r.verdict) {
     case "invalid":
-      return { id, verdict: "invalid", reason: r.error.message, start: r.error.start, end: r.error.end };
+      return { id, verdict: "invalid", reason: verdictText(r), start: r.error.start, end: r.error.end };
     case "error":
-      return { id, verdict: "error", reason: r.message, message: r.message };
+      return { id, verdict: "error", reason: verdictText(r), message: r.message };
     case "incorrect": {
-      const out: Out = { id, verdict: "incorrect", reason: r.feedback, latex: r.latex, diagnosis: r.diagnosis };
+      const out: Out = { id, verdict: "incorrect", reason: verdictText(r), latex: r.latex, diagnosis: r.diagnosis };
       if (r.mistakeIndex !== undefined) out.mistakeIndex = r.mistakeIndex;
       out.canonical = r.canonical;
       out.seed = r.seed;
       return out;
     }
     case "correct":
-      return { id, verdict: "correct", reason: r.feedback, latex: r.latex, canonical: r.canonical, seed: r.seed };
+      return { id, verdict: "correct", reason: verdictText(r), latex: r.latex, canonical: r.canonical, seed: r.seed };
   }
 }
 

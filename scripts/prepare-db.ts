@@ -1,13 +1,13 @@
 /**
  * Brings the database up to date: applies migrations (creating the file if missing),
- * turns on WAL, and seeds when it holds no users. Used by `npm start`, `npm run dev`
+ * and seeds when it holds no users (connection settings: lib/platform/prisma-client.ts). Used by `npm start`, `npm run dev`
  * and the e2e web server.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { createPrismaClient } from "../lib/prisma-client";
-import { databaseFilePath, resolveDatabaseUrl } from "../lib/database-url";
+import { createPrismaClient } from "../lib/platform/prisma-client";
+import { databaseFilePath, resolveDatabaseUrl } from "../lib/platform/database-url";
 import { seed } from "../prisma/seed";
 
 export async function prepareDatabase(databaseUrl = resolveDatabaseUrl(process.env.DATABASE_URL)) {
@@ -18,8 +18,6 @@ export async function prepareDatabase(databaseUrl = resolveDatabaseUrl(process.e
   });
   const db = createPrismaClient(databaseUrl);
   try {
-    // journal_mode is stored in the file: set once, every later connection uses WAL.
-    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     if ((await db.user.count()) === 0) {
       const { created } = await seed(db);
       console.log(`Database was empty; seeded ${created.length} records.`);

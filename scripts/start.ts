@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { prepareDatabase } from "./prepare-db";
 import { startMode } from "./start-mode";
-import { parseEnv } from "../lib/env";
+import { parseEnv } from "../lib/platform/env";
 
 async function main() {
   // Without SESSION_SECRET, `npm start` is the local demo (production build over plain http,

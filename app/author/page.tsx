@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { requireInstructor } from "@/lib/auth/session";
-import { listAuthoredExercises, listOwnedCourses } from "@/lib/data/authoring";
+import { listAuthoredExercises, listOwnedCourses } from "@/lib/authoring/cores";
 import { ImportForm } from "./_components/import-form";
 import styles from "./_components/editor.module.css";
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { requireUser } from "@/lib/auth/session";
-import { listEnrolledCourses, listOwnedCourses } from "@/lib/data/courses";
+import { listEnrolledCourses, listOwnedCourses } from "@/lib/courses/queries";
 import { ActionForm } from "./_components/action-form";
 import { InviteForm } from "./_components/invite-form";
 import { createCourseAction, joinCourseAction } from "./actions";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { requireUser } from "@/lib/auth/session";
-import { getStudentProgress } from "@/lib/data/progress";
+import { getStudentProgress } from "@/lib/student-work/progress";
 import { LocalTime } from "@/app/courses/_components/local-time";
 import styles from "@/app/_components/exercise/exercise.module.css";
 

@@ -3,7 +3,7 @@
  * the course owner sees a student's attempts only while that student is enrolled in the course.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/test/test-db";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { demoAccounts } from "@/prisma/fixtures";
 import type { CurrentUser } from "@/lib/auth/types";
 import { attemptsCsv } from "./csv";
@@ -26,11 +26,11 @@ describe("attempts CSV", () => {
       data: { userId: student.id, stepId: step.id, stepKey: step.key, exerciseId: exercise.id, courseId: course.id, answer: "secret-ish answer", parsed: "x", verdict: "INCORRECT", seed: 1 },
     });
 
-    const enrolled = await attemptsCsv(instructor, { courseId: course.id }, t.db);
+    const enrolled = await attemptsCsv(t.db, instructor, { courseId: course.id });
     expect(enrolled.ok && enrolled.csv).toContain(student.email);
 
     await t.db.enrolment.delete({ where: { userId_courseId: { userId: student.id, courseId: course.id } } });
-    const removed = await attemptsCsv(instructor, { courseId: course.id }, t.db);
+    const removed = await attemptsCsv(t.db, instructor, { courseId: course.id });
     expect(removed.ok).toBe(true);
     expect(removed.ok && removed.csv).not.toContain(student.email);
     expect(removed.ok && removed.csv).not.toContain("secret-ish answer");

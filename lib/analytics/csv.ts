@@ -6,11 +6,12 @@
  */
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
-import type { Db } from "@/lib/data/client";
+import type { Db } from "@/lib/platform/db-client";
 import { isCourseOwner } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
-import { forbidden, unauthenticated, type ActionResult } from "@/lib/auth/result";
-import { getCourseGradebook, listCourseAttempts, type GradebookCell } from "@/lib/data/gradebook";
+import { forbidden, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
+import { getCourseGradebook, type GradebookCell } from "@/lib/analytics/gradebook";
+import { listCourseAttempts } from "@/lib/analytics/course-attempts";
 
 /** OWASP "CSV injection": a leading = + - @ tab or CR makes spreadsheets evaluate the cell. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -35,15 +36,15 @@ const courseInput = z.object({ courseId: z.string().min(1).max(64) });
 
 type CsvResult = ActionResult<{ filename: string; csv: string }>;
 
-async function guard(user: CurrentUser | null, input: unknown, client: Db): Promise<{ courseId: string } | Exclude<CsvResult, { ok: true }>> {
+async function guard(client: Db, user: CurrentUser | null, input: unknown): Promise<{ courseId: string } | Exclude<CsvResult, { ok: true }>> {
   if (!user) return unauthenticated();
   const parsed = courseInput.safeParse(input);
   if (!parsed.success || !(await isCourseOwner(client, user, parsed.data.courseId))) return forbidden();
   return { courseId: parsed.data.courseId };
 }
 
-export async function gradebookCsv(user: CurrentUser | null, input: unknown, client: Db): Promise<CsvResult> {
-  const g = await guard(user, input, client);
+export async function gradebookCsv(client: Db, user: CurrentUser | null, input: unknown): Promise<CsvResult> {
+  const g = await guard(client, user, input);
   if ("ok" in g) return g;
   const gradebook = await getCourseGradebook(client, g.courseId);
   if (!gradebook) return forbidden();
@@ -63,8 +64,8 @@ export async function gradebookCsv(user: CurrentUser | null, input: unknown, cli
   return { ok: true, filename: `gradebook-${slugify(gradebook.course.title)}.csv`, csv: toCsv(header, rows) };
 }
 
-export async function attemptsCsv(user: CurrentUser | null, input: unknown, client: Db): Promise<CsvResult> {
-  const g = await guard(user, input, client);
+export async function attemptsCsv(client: Db, user: CurrentUser | null, input: unknown): Promise<CsvResult> {
+  const g = await guard(client, user, input);
   if ("ok" in g) return g;
   const course = await client.course.findUnique({ where: { id: g.courseId }, select: { title: true } });
   // Like the drill-down (policy.mayViewAttempt): only students still enrolled in the course.
@@ -83,9 +84,8 @@ function slugify(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "course";
 }
 
-/** Route handlers: a core's result as an HTTP response (CSV download, or JSON error with its status). */
-export function csvResponse(result: CsvResult): Response {
-  if (!result.ok) return Response.json({ error: result.formError }, { status: result.status });
+/** Route handlers: a CSV core's success as a download (runRoute answers failures). */
+export function csvResponse(result: { filename: string; csv: string }): Response {
   return new Response(result.csv, {
     headers: {
       "content-type": "text/csv; charset=utf-8",

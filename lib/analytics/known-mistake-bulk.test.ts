@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/test/test-db";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { applyFeedbackToPastAttempts } from "./known-mistake";
 import { seedExercises } from "@/prisma/fixtures";
 import type { Variable } from "@/lib/grading";

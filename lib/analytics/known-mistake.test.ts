@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/test/test-db";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { addDemoActivity } from "@/scripts/demo-activity";
-import { getExerciseAnalytics } from "@/lib/data/gradebook";
+import { getExerciseAnalytics } from "@/lib/analytics/step-analytics";
 import type { CurrentUser } from "@/lib/auth/types";
 import { addKnownMistakeFromCluster } from "./known-mistake";
 import { attemptsCsv, gradebookCsv, neutraliseCell, toCsv } from "./csv";
@@ -41,7 +41,7 @@ describe("analytics cores on a database with demo activity", () => {
   afterAll(async () => t?.cleanup());
 
   it("gradebook CSV: header row and one row per enrolled student; only for the course owner", async () => {
-    const r = await gradebookCsv(instructor, { courseId }, t.db);
+    const r = await gradebookCsv(t.db, instructor, { courseId });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const lines = r.csv.trimEnd().split("\r\n");
@@ -49,31 +49,31 @@ describe("analytics cores on a database with demo activity", () => {
     expect(lines).toHaveLength(1 + (await t.db.enrolment.count({ where: { courseId } })));
     expect(r.csv).toContain("sim01@stepwise.test");
 
-    expect(await gradebookCsv(null, { courseId }, t.db)).toMatchObject({ ok: false, status: 401 });
-    expect(await gradebookCsv(student, { courseId }, t.db)).toMatchObject({ ok: false, status: 403 });
-    expect(await gradebookCsv(otherInstructor, { courseId }, t.db)).toMatchObject({ ok: false, status: 403 });
+    expect(await gradebookCsv(t.db, null, { courseId })).toMatchObject({ ok: false, status: 401 });
+    expect(await gradebookCsv(t.db, student, { courseId })).toMatchObject({ ok: false, status: 403 });
+    expect(await gradebookCsv(t.db, otherInstructor, { courseId })).toMatchObject({ ok: false, status: 403 });
   });
 
   it("attempts CSV: one row per attempt, answers starting with '-' neutralised", async () => {
-    const r = await attemptsCsv(instructor, { courseId }, t.db);
+    const r = await attemptsCsv(t.db, instructor, { courseId });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const lines = r.csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe("Time,Student,Email,Exercise,Step,Answer,Read as,Verdict,Diagnosis,Feedback");
     expect(lines).toHaveLength(1 + (await t.db.attempt.count({ where: { courseId } })));
     expect(r.csv).not.toMatch(/,-y\/a/);
-    expect(await attemptsCsv(otherInstructor, { courseId }, t.db)).toMatchObject({ ok: false, status: 403 });
+    expect(await attemptsCsv(t.db, otherInstructor, { courseId })).toMatchObject({ ok: false, status: 403 });
   });
 
   it("refuses others, empty feedback, and a 'mistake' equal to the answer key", async () => {
     const input = { courseId, exerciseId, stepKey: "dL_da", expression: "1/a - 1/(1-a)", feedback: "Keep y." };
-    expect(await addKnownMistakeFromCluster(null, input, t.db)).toMatchObject({ ok: false, status: 401 });
-    expect(await addKnownMistakeFromCluster(student, input, t.db)).toMatchObject({ ok: false, status: 403 });
-    expect(await addKnownMistakeFromCluster(otherInstructor, input, t.db)).toMatchObject({ ok: false, status: 403 });
-    const empty = await addKnownMistakeFromCluster(instructor, { ...input, feedback: "  " }, t.db);
+    expect(await addKnownMistakeFromCluster(t.db, null, input)).toMatchObject({ ok: false, status: 401 });
+    expect(await addKnownMistakeFromCluster(t.db, student, input)).toMatchObject({ ok: false, status: 403 });
+    expect(await addKnownMistakeFromCluster(t.db, otherInstructor, input)).toMatchObject({ ok: false, status: 403 });
+    const empty = await addKnownMistakeFromCluster(t.db, instructor, { ...input, feedback: "  " });
     expect(empty).toMatchObject({ ok: false, status: 400 });
     expect(!empty.ok && empty.fieldErrors?.feedback?.length).toBeTruthy();
-    const key = await addKnownMistakeFromCluster(instructor, { ...input, expression: "(a-y)/(a(1-a))" }, t.db);
+    const key = await addKnownMistakeFromCluster(t.db, instructor, { ...input, expression: "(a-y)/(a(1-a))" });
     expect(key).toMatchObject({ ok: false, status: 400 });
     expect(await t.db.exerciseVersion.count({ where: { exerciseId } })).toBe(1);
   });
@@ -84,7 +84,7 @@ describe("analytics cores on a database with demo activity", () => {
     expect(cluster).toBeDefined();
     const feedback = "You dropped y: the loss has y·log a and (1 − y)·log(1 − a), not log a and log(1 − a).";
 
-    const r = await addKnownMistakeFromCluster(instructor, { courseId, exerciseId, stepKey: "dL_da", expression: cluster.representative.text, feedback }, t.db);
+    const r = await addKnownMistakeFromCluster(t.db, instructor, { courseId, exerciseId, stepKey: "dL_da", expression: cluster.representative.text, feedback });
     expect(r).toMatchObject({ ok: true, version: 2, newVersion: true, updatedAttempts: cluster.size });
 
     const updated = await t.db.attempt.findMany({ where: { id: { in: cluster.attemptIds } } });

@@ -9,11 +9,11 @@ import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { isCourseOwner, mayEditExercise } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
-import { forbidden, invalid, unauthenticated, type ActionResult } from "@/lib/auth/result";
-import { saveExercise } from "@/lib/data/authoring";
-import { findExerciseWithKey } from "@/lib/data/gradebook";
-import { toDefinition } from "@/lib/data/exercises";
-import { checkExercise, describeTestResult } from "@/lib/schemas/authoring";
+import { forbidden, invalid, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
+import { saveExercise } from "@/lib/authoring/cores";
+import { findExerciseWithKey } from "@/lib/analytics/step-analytics";
+import { toDefinition } from "@/lib/exercises/queries";
+import { checkExercise, describeTestResult } from "@/lib/authoring/validation";
 import { createFingerprinter, fingerprintsEqual, type Variable } from "@/lib/grading";
 
 export const addKnownMistakeSchema = z
@@ -29,7 +29,7 @@ export type AddKnownMistakeInput = z.input<typeof addKnownMistakeSchema>;
 
 export type AddKnownMistakeResult = ActionResult<{ version: number; newVersion: boolean; updatedAttempts: number }>;
 
-export async function addKnownMistakeFromCluster(user: CurrentUser | null, input: unknown, client: PrismaClient): Promise<AddKnownMistakeResult> {
+export async function addKnownMistakeFromCluster(client: PrismaClient, user: CurrentUser | null, input: unknown): Promise<AddKnownMistakeResult> {
   if (!user) return unauthenticated();
   const parsed = addKnownMistakeSchema.safeParse(input);
   if (!parsed.success) return invalid(z.flattenError(parsed.error).fieldErrors);
@@ -60,7 +60,7 @@ export async function addKnownMistakeFromCluster(user: CurrentUser | null, input
     return { ok: false, status: 400, formError: `Not added: question tests fail: ${failing.map((r) => describeTestResult(check.exercise, r)).join("; ")}` };
   }
 
-  const saved = await saveExercise(user, { exerciseId, exercise: next }, client);
+  const saved = await saveExercise(client, user, { exerciseId, exercise: next });
   if (!saved.ok) return saved;
 
   const updatedAttempts = await applyFeedbackToPastAttempts(client, {

@@ -1,4 +1,4 @@
-import { FORBIDDEN, UNAUTHENTICATED } from "./result";
+import { FORBIDDEN, UNAUTHENTICATED } from "@/lib/platform/action-result";
 
 /** Thrown by the guards in action-guard.ts; actions turn it into `{ ok: false, status, formError }`,
  * route handlers into a 401/403 response. Never a redirect and never data. (Its own module so

@@ -3,7 +3,7 @@
  * its headers and the TRUST_PROXY setting. Pure (headers in, key out) so it is tested without a
  * server; lib/auth/request.ts binds it to the current request.
  */
-import { rateLimitKey, resolveClientAddress, type TrustProxy } from "@/lib/proxy-trust";
+import { rateLimitKey, resolveClientAddress, type TrustProxy } from "@/lib/platform/proxy-trust";
 
 type HeaderSource = { get(name: string): string | null };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SESSION_COOKIE_NAME, SESSION_TTL_MS, sessionCookieOptions } from "./cookie";
-import { parseEnv } from "@/lib/env";
+import { parseEnv } from "@/lib/platform/env";
 
 describe("session cookie flags", () => {
   const expires = new Date(Date.now() + SESSION_TTL_MS);

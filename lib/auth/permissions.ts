@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { db } from "@/lib/db";
-import type { Db } from "@/lib/data/client";
+import { db } from "@/lib/platform/db";
+import type { Db } from "@/lib/platform/db-client";
 import { requireUser } from "./session";
 import { exerciseAccess, isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork, type ExerciseAccess } from "./policy";
 import type { CurrentUser } from "./types";

@@ -3,7 +3,7 @@
  * them against a test database. lib/auth/permissions.ts binds them to the app's database; pages,
  * actions and route handlers call those. One place to read who may do what.
  */
-import type { Db } from "@/lib/data/client";
+import type { Db } from "@/lib/platform/db-client";
 import type { CurrentUser } from "./types";
 
 export async function isCourseOwner(client: Db, user: CurrentUser, courseId: string): Promise<boolean> {

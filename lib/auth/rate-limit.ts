@@ -6,7 +6,7 @@
  * The cost is one small write per failed attempt, which is negligible next to argon2.
  */
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
-import type { Db } from "@/lib/data/client";
+import type { Db } from "@/lib/platform/db-client";
 
 /** Failed sign-ins per account and per client address, per 15 minutes. Per account protects one
  * password from a distributed guesser; per address slows one client spraying many accounts. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { clientAddressFrom } from "./client-address";
 import { trustedSocketAddress } from "./socket-address";
 

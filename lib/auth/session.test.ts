@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/test/test-db";
-import { createSession } from "@/lib/data/sessions";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { createSession } from "@/lib/auth/session-store";
 import { hashToken } from "./tokens";
 import { SESSION_COOKIE_NAME, SESSION_TTL_MS } from "./cookie";
 
@@ -11,7 +11,7 @@ const state = vi.hoisted(() => ({
   set: [] as { name: string; value: string; options: { expires: Date } }[],
 }));
 vi.mock("server-only", () => ({}));
-vi.mock("@/lib/db", () => ({
+vi.mock("@/lib/platform/db", () => ({
   get db() {
     return state.db;
   },

@@ -2,7 +2,7 @@
  * Checks run once when the server starts (instrumentation.ts), so a bad configuration is reported
  * at start and not at the first request that happens to read it.
  */
-import type { Env } from "@/lib/env";
+import type { Env } from "@/lib/platform/env";
 
 /**
  * Warnings for a configuration that works but must not face a network. `npm start` prints a

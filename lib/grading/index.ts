@@ -26,3 +26,4 @@ export { compileStep, gradeAnswer, checkForm, defaultSeed, CompiledStep, type Co
 export { validateExercise, type ValidationReport, type TestResult } from "./validate";
 export { fingerprint, fingerprintsEqual, createFingerprinter, type Fingerprinter } from "./fingerprint";
 export { agree as valuesAgree } from "./tolerance";
+export { verdictText } from "./verdict-text";

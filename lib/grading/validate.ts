@@ -9,6 +9,7 @@ import { FUNCTION_ALIASES } from "./functions";
 import { checkForm, compileStepInContext, CompiledStep } from "./grade";
 import { parseTree } from "./parser";
 import { allAgree } from "./tolerance";
+import { verdictText } from "./verdict-text";
 import type { AuthoringIssue, GradeResult, QuestionTest, StepKey, Variable } from "./types";
 
 export type TestResult = {
@@ -23,16 +24,7 @@ export type TestResult = {
 
 export type ValidationReport = { issues: AuthoringIssue[]; testResults: TestResult[] };
 
-function feedbackOf(r: GradeResult): string {
-  switch (r.verdict) {
-    case "invalid":
-      return r.error.message;
-    case "error":
-      return r.message;
-    default:
-      return r.feedback;
-  }
-}
+const feedbackOf = verdictText;
 
 function passes(actual: GradeResult, test: QuestionTest): boolean {
   if (actual.verdict !== test.verdict) return false;

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { getCurrentUser } from "@/lib/auth/session";
-import { findOpenInvitation } from "@/lib/auth/commands/account";
+import { findOpenInvitation } from "@/lib/accounts/cores";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Sign up" };

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useCallback, useState } from "react";
-import type { ExerciseWorkspaceData } from "@/lib/exercise-access";
+import type { ExerciseWorkspaceData } from "@/lib/student-work/exercise-page";
 import { StepCard } from "./step-card";
 import { TeX } from "./math";
 import type { ExerciseActions } from "./types";

@@ -1,5 +1,5 @@
-import type { CheckResult, DraftResult, HintResult, SolutionResult } from "@/lib/student-work";
-import type { CheckAnswerInput, RevealHintInput, RevealSolutionInput, SaveDraftInput } from "@/lib/schemas/answer";
+import type { CheckResult, DraftResult, HintResult, SolutionResult } from "@/lib/student-work/cores";
+import type { CheckAnswerInput, RevealHintInput, RevealSolutionInput, SaveDraftInput } from "@/lib/student-work/schemas";
 
 /** The exercise page's server actions, passed down from the server component. */
 export type ExerciseActions = {

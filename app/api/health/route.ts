@@ -1,5 +1,5 @@
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 
 /** Liveness and database check, used by the e2e web server and deployments. */
 export async function GET() {

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { requireInstructor } from "@/lib/auth/session";
-import { getExerciseForEditor, listOwnedCourses } from "@/lib/data/authoring";
+import { getExerciseForEditor, listOwnedCourses } from "@/lib/authoring/cores";
 import { ExerciseEditor } from "../_components/exercise-editor";
 
 type Props = { params: Promise<{ exerciseId: string }>; searchParams: Promise<{ saved?: string }> };
@@ -15,7 +15,7 @@ export default async function EditExercisePage({ params, searchParams }: Props) 
   await connection();
   const { exerciseId } = await params;
   const user = await requireInstructor({ next: `/author/${exerciseId}` });
-  const result = await getExerciseForEditor(user, { exerciseId }, db);
+  const result = await getExerciseForEditor(db, user, { exerciseId });
   // Someone else's exercise looks the same as a missing one.
   if (!result.ok) notFound();
   const courses = await listOwnedCourses(db, user);

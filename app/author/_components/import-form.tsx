@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import Link from "next/link";
 import { importAction, type ImportState } from "../actions";
-import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/lib/schemas/authoring";
+import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/lib/authoring/validation";
 
 /** Upload a stepwise.exercises JSON file; a bad file is rejected whole, with its problems listed by JSON path. */
 export function ImportForm({ courses }: { courses: { id: string; title: string }[] }) {

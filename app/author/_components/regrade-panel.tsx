@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { RegradeSummary } from "@/lib/data/regrade";
+import type { RegradeSummary } from "@/lib/authoring/regrade";
 import styles from "./editor.module.css";
 
 type Summary = RegradeSummary & { changedCount: number };

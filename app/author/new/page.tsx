@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { requireInstructor } from "@/lib/auth/session";
-import { listOwnedCourses } from "@/lib/data/authoring";
-import { exerciseSchema } from "@/lib/schemas/exercise";
-import { blankExercise } from "@/lib/schemas/authoring";
+import { listOwnedCourses } from "@/lib/authoring/cores";
+import { exerciseSchema } from "@/lib/exercises/definition";
+import { blankExercise } from "@/lib/authoring/validation";
 import { ExerciseEditor } from "../_components/exercise-editor";
 
 export const metadata: Metadata = { title: "New exercise" };

@@ -1,9 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { db } from "@/lib/db";
-import { withActionUser } from "@/lib/auth/action-guard";
-import { assignExercise, changeJoinCode, removeStudent, unassignExercise } from "@/lib/auth/commands/courses";
+import { runAction } from "@/lib/auth/action";
+import { assignExercise, changeJoinCode, removeStudent, unassignExercise } from "@/lib/courses/cores";
 import type { FormState } from "../_components/action-form";
 
 const input = (formData: FormData) => Object.fromEntries(formData);
@@ -13,31 +12,31 @@ function done(result: { ok: boolean }, courseId: FormDataEntryValue | null) {
 }
 
 export async function regenerateJoinCodeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const result = await withActionUser((user) => changeJoinCode(db, user, input(formData), "regenerate"));
+  const result = await runAction((client, user, i) => changeJoinCode(client, user, i, "regenerate"), input(formData));
   done(result, formData.get("courseId"));
   return result.ok ? { ok: true } : result;
 }
 
 export async function revokeJoinCodeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const result = await withActionUser((user) => changeJoinCode(db, user, input(formData), "revoke"));
+  const result = await runAction((client, user, i) => changeJoinCode(client, user, i, "revoke"), input(formData));
   done(result, formData.get("courseId"));
   return result.ok ? { ok: true } : result;
 }
 
 export async function removeStudentAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const result = await withActionUser((user) => removeStudent(db, user, input(formData)));
+  const result = await runAction(removeStudent, input(formData));
   done(result, formData.get("courseId"));
   return result;
 }
 
 export async function assignExerciseAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const result = await withActionUser((user) => assignExercise(db, user, input(formData)));
+  const result = await runAction(assignExercise, input(formData));
   done(result, formData.get("courseId"));
   return result;
 }
 
 export async function unassignExerciseAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const result = await withActionUser((user) => unassignExercise(db, user, input(formData)));
+  const result = await runAction(unassignExercise, input(formData));
   done(result, formData.get("courseId"));
   return result;
 }

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { requireUser } from "@/lib/auth/session";
 import { isInstructorOf } from "@/lib/auth/permissions";
 import { isEnrolled } from "@/lib/auth/policy";
-import { getCourseForOwner, getCourseForStudent, listAssignableExercises } from "@/lib/data/courses";
+import { getCourseForOwner, getCourseForStudent, listAssignableExercises } from "@/lib/courses/queries";
 import { ActionForm } from "../_components/action-form";
 import { LocalTime, TimezoneOffsetInput } from "../_components/local-time";
 import {

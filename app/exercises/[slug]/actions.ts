@@ -1,13 +1,10 @@
 "use server";
 /**
- * Server actions of the exercise page. Thin: same-origin + current user, then lib/student-work,
- * which parses the input (zod), checks access (canAccessExercise), grades and stores. They return
- * `{ ok: true, … } | { ok: false, status, formError }` and never throw for bad input.
+ * Server actions of the exercise page: runAction (same origin, current user) → one core of
+ * lib/student-work, which checks access, parses the input (zod), grades and stores. They return
+ * the action contract's `{ ok: true, … } | { ok: false, status, formError }`, never throwing for bad input.
  */
-import { db } from "@/lib/db";
-import { actionUser, toFailure } from "@/lib/auth/action-guard";
-import { canAccessExercise } from "@/lib/auth/permissions";
-import type { CurrentUser } from "@/lib/auth/session";
+import { runAction } from "@/lib/auth/action";
 import {
   checkAnswer,
   revealHint,
@@ -17,35 +14,20 @@ import {
   type DraftResult,
   type HintResult,
   type SolutionResult,
-} from "@/lib/student-work";
-import type { ActionFailure } from "@/lib/schemas/answer";
-
-const UNAUTHENTICATED: ActionFailure = { ok: false, status: 401, formError: "Your session has ended: sign in again (your text is kept)." };
-
-const authorize = (user: CurrentUser, exerciseId: string) => canAccessExercise(user, exerciseId);
-
-async function run<T>(fn: (user: CurrentUser) => Promise<T>): Promise<T | ActionFailure> {
-  try {
-    const user = await actionUser();
-    if (!user) return UNAUTHENTICATED;
-    return await fn(user);
-  } catch (error) {
-    return toFailure(error) as ActionFailure;
-  }
-}
+} from "@/lib/student-work/cores";
 
 export async function checkAnswerAction(input: unknown): Promise<CheckResult> {
-  return run((user) => checkAnswer(user, input, db, authorize));
+  return runAction(checkAnswer, input);
 }
 
 export async function saveDraftAction(input: unknown): Promise<DraftResult> {
-  return run((user) => saveDraftFor(user, input, db, authorize));
+  return runAction(saveDraftFor, input);
 }
 
 export async function revealHintAction(input: unknown): Promise<HintResult> {
-  return run((user) => revealHint(user, input, db, authorize));
+  return runAction(revealHint, input);
 }
 
 export async function revealSolutionAction(input: unknown): Promise<SolutionResult> {
-  return run((user) => revealSolution(user, input, db, authorize));
+  return runAction(revealSolution, input);
 }

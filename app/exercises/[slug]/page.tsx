@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { buildWorkspace, loadExerciseForUser } from "@/lib/exercise-access";
+import { buildWorkspace, loadExerciseForUser } from "@/lib/student-work/exercise-page";
 import { ExerciseWorkspace } from "@/app/_components/exercise/exercise-workspace";
 import { MathHelp } from "@/app/_components/exercise/math-help";
 import { LocalTime } from "@/app/courses/_components/local-time";

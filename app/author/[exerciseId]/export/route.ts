@@ -1,17 +1,16 @@
-import { db } from "@/lib/db";
-import { getCurrentUser } from "@/lib/auth/session";
-import { exportForAuthor } from "@/lib/data/authoring";
+import { runRoute } from "@/lib/auth/action";
+import { exportForAuthor } from "@/lib/authoring/cores";
 
 /** Downloads the exercise's current version as a stepwise.exercises JSON file. */
-export async function GET(_request: Request, { params }: { params: Promise<{ exerciseId: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ exerciseId: string }> }) {
   const { exerciseId } = await params;
-  const result = await exportForAuthor(await getCurrentUser(), { exerciseId }, db);
-  if (!result.ok) return Response.json({ error: result.formError }, { status: result.status });
-  return new Response(result.json, {
-    headers: {
-      "content-type": "application/json; charset=utf-8",
-      "content-disposition": `attachment; filename="${result.filename}"`,
-      "cache-control": "no-store",
-    },
-  });
+  return runRoute(request, exportForAuthor, { exerciseId }, (result) =>
+    new Response(result.json, {
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        "content-disposition": `attachment; filename="${result.filename}"`,
+        "cache-control": "no-store",
+      },
+    }),
+  );
 }

@@ -2,12 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { requireInstructor } from "@/lib/auth/session";
-import { getExerciseForEditor } from "@/lib/data/authoring";
-import { renderMarkdown, renderMath } from "@/lib/markdown";
-import { latexToPlainText } from "@/lib/latex-plain";
-import type { ExerciseWorkspaceData } from "@/lib/exercise-access";
+import { getExerciseForEditor } from "@/lib/authoring/cores";
+import { buildWorkspace, loadExercisePreview } from "@/lib/student-work/exercise-page";
 import { ExerciseWorkspace } from "@/app/_components/exercise/exercise-workspace";
 import { MathHelp } from "@/app/_components/exercise/math-help";
 import { previewCheckAction, previewDraftAction, previewHintAction, previewSolutionAction } from "./actions";
@@ -20,41 +18,12 @@ export default async function PreviewPage({ params }: Props) {
   await connection();
   const { exerciseId } = await params;
   const user = await requireInstructor({ next: `/author/${exerciseId}/preview` });
-  const result = await getExerciseForEditor(user, { exerciseId }, db);
-  if (!result.ok) notFound();
-  const { exercise, meta } = result;
-  const allVariables = exercise.variables.map((v) => v.name);
-  // The same view a student gets, built from the stored current version, with a fresh state.
-  const data: ExerciseWorkspaceData = {
-    exerciseId: meta.id,
-    slug: exercise.slug,
-    title: exercise.title,
-    statementHtml: renderMarkdown(exercise.statement),
-    variables: exercise.variables.map((v) => ({ name: v.name, description: v.description ?? "" })),
-    allVariables,
-    dueAt: null,
-    duePassed: false,
-    recorded: false,
-    steps: exercise.steps.map((s, i) => ({
-      key: s.key,
-      number: i + 1,
-      titleHtml: renderMath(s.title),
-      titleText: latexToPlainText(s.title) || `step ${i + 1}`,
-      titleLatex: s.title,
-      promptHtml: renderMarkdown(s.prompt),
-      variables: s.allowedVariables ?? allVariables,
-      hintCount: s.hints.length,
-      revealedHints: [],
-      attemptsBeforeSolution: s.attemptsBeforeSolution,
-      attempts: 0,
-      incorrect: 0,
-      solved: false,
-      solutionAvailable: true,
-      solution: null,
-      acceptedLatex: null,
-      draft: null,
-    })),
-  };
+  const result = await getExerciseForEditor(db, user, { exerciseId });
+  const loaded = await loadExercisePreview(user, exerciseId);
+  if (!result.ok || !loaded) notFound();
+  const { meta } = result;
+  // The student's own view model and cores, in preview mode: a fresh state, nothing recorded.
+  const data = await buildWorkspace(user, loaded.exercise, loaded.access, { preview: { exerciseId } });
   return (
     <article>
       <p className="muted">

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { requireInstructorOf } from "@/lib/auth/permissions";
-import { completionByExercise, getCourseGradebook } from "@/lib/data/gradebook";
+import { completionByExercise, getCourseGradebook } from "@/lib/analytics/gradebook";
 import { CourseAnalyticsNav } from "./_components/nav";
 
 export const metadata: Metadata = { title: "Analytics" };

@@ -1,9 +1,8 @@
-import { db } from "@/lib/db";
-import { getCurrentUser } from "@/lib/auth/session";
+import { runRoute } from "@/lib/auth/action";
 import { attemptsCsv, csvResponse } from "@/lib/analytics/csv";
 
 /** Every graded attempt made in the course, oldest first, as CSV; course owner only. */
-export async function GET(_request: Request, { params }: { params: Promise<{ courseId: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await params;
-  return csvResponse(await attemptsCsv(await getCurrentUser(), { courseId }, db));
+  return runRoute(request, attemptsCsv, { courseId }, csvResponse);
 }

@@ -1,9 +1,8 @@
-import { db } from "@/lib/db";
-import { getCurrentUser } from "@/lib/auth/session";
-import { csvResponse, gradebookCsv } from "@/lib/analytics/csv";
+import { runRoute } from "@/lib/auth/action";
+import { gradebookCsv, csvResponse } from "@/lib/analytics/csv";
 
 /** The course gradebook as CSV (one row per student); course owner only. */
-export async function GET(_request: Request, { params }: { params: Promise<{ courseId: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await params;
-  return csvResponse(await gradebookCsv(await getCurrentUser(), { courseId }, db));
+  return runRoute(request, gradebookCsv, { courseId }, csvResponse);
 }

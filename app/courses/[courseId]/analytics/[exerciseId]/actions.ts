@@ -2,19 +2,12 @@
 
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { db } from "@/lib/db";
-import { actionUser, toFailure } from "@/lib/auth/action-guard";
+import { runAction } from "@/lib/auth/action";
 import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
 import type { MistakeFormState } from "./mistake-form-state";
 
 /** "Turn into a known mistake": thin wrapper around the lib core (which checks ownership and the question tests). */
 export async function addKnownMistakeAction(_previous: MistakeFormState, formData: FormData): Promise<MistakeFormState> {
-  let user;
-  try {
-    user = await actionUser();
-  } catch (error) {
-    return toFailure(error);
-  }
   const input = {
     courseId: String(formData.get("courseId") ?? ""),
     exerciseId: String(formData.get("exerciseId") ?? ""),
@@ -22,8 +15,8 @@ export async function addKnownMistakeAction(_previous: MistakeFormState, formDat
     expression: String(formData.get("expression") ?? ""),
     feedback: String(formData.get("feedback") ?? ""),
   };
-  const result = await addKnownMistakeFromCluster(user, input, db);
-  if (!result.ok) return { ok: false, formError: result.formError, fieldErrors: result.fieldErrors };
+  const result = await runAction(addKnownMistakeFromCluster, input);
+  if (!result.ok) return result;
   const path = `/courses/${encodeURIComponent(input.courseId)}/analytics/${encodeURIComponent(input.exerciseId)}`;
   revalidatePath(path);
   redirect(`${path}?added=${encodeURIComponent(input.stepKey)}&version=${result.version}&updated=${result.updatedAttempts}#step-${encodeURIComponent(input.stepKey)}`);

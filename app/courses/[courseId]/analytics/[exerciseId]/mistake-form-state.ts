@@ -1,1 +1,3 @@
-export type MistakeFormState = { ok: false; formError: string; fieldErrors?: Record<string, string[] | undefined> } | null;
+import type { ActionFailure } from "@/lib/platform/action-result";
+
+export type MistakeFormState = ActionFailure | null;

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { canEditExercise, requireInstructorOf } from "@/lib/auth/permissions";
-import { getExerciseAnalytics, type StepAnalytics } from "@/lib/data/gradebook";
+import { getExerciseAnalytics, type StepAnalytics } from "@/lib/analytics/step-analytics";
 import type { AnswerCluster } from "@/lib/analytics/cluster";
-import { renderMath } from "@/lib/markdown";
+import { renderMath } from "@/lib/platform/markdown";
 import { CourseAnalyticsNav } from "../_components/nav";
 import { MathText } from "../_components/math";
 import { CHART_COLORS, StackedBarChart } from "../_components/bar-chart";

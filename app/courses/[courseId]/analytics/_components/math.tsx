@@ -1,4 +1,4 @@
-import { renderMath } from "@/lib/markdown";
+import { renderMath } from "@/lib/platform/markdown";
 
 /** Server-rendered KaTeX for a LaTeX string (how an answer was read); falls back to the text. */
 export function MathText({ latex, fallback }: { latex: string; fallback?: string }) {

@@ -1,0 +1,79 @@
+"use client";
+
+import { TeX } from "./math";
+import type { CheckResult } from "./types";
+import styles from "./exercise.module.css";
+
+/** The student's text with the span the parser complained about highlighted. */
+export function Echo({ text, start, end }: { text: string; start: number; end: number }) {
+  const s = Math.max(0, Math.min(start, text.length));
+  const e = Math.max(s, Math.min(end, text.length));
+  return (
+    <span className={styles.echo}>
+      {text.slice(0, s)}
+      <mark>{e > s ? text.slice(s, e) : "\u2009"}</mark>
+      {text.slice(e)}
+    </span>
+  );
+}
+
+type Preview = { ok: true; latex: string } | { ok: false; error: { message: string; start: number; end: number } } | null;
+
+/** "Interpreted as": the parsed reading in KaTeX, or the input with the unreadable part marked and why. */
+export function AnswerPreview({ id, preview, previewText, invalid }: { id: string; preview: Preview; previewText: string; invalid: boolean }) {
+  return (
+    <div id={id} className={`${styles.preview} ${invalid ? styles.previewInvalid : ""}`}>
+      <span className={styles.previewLabel}>Interpreted as</span>
+      {preview === null ? (
+        <span className="muted">(type an answer to see how it is read)</span>
+      ) : preview.ok ? (
+        <TeX latex={preview.latex} />
+      ) : (
+        <span>
+          <Echo text={previewText} start={preview.error.start} end={preview.error.end} />
+          <br />
+          <span>{preview.error.message}</span>
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The verdict of the last Check: correct (with the student's reading), not yet (with feedback), invalid (nothing counted), or a refusal. */
+export function CheckResultView({ id, result, previewText, titleLatex }: { id: string; result: { for: string; value: CheckResult } | null; previewText: string; titleLatex: string }) {
+  const current = result?.value;
+  return (
+    <div id={id} className={styles.result} role="status" aria-live="polite">
+      {!result || !current ? null : !current.ok ? (
+        <p className="notice bad">{current.formError}</p>
+      ) : current.verdict === "invalid" ? (
+        <div className="notice warn">
+          <strong>Not checked, nothing counted.</strong>{" "}
+          {result.for !== previewText ? (
+            <>
+              {current.message}
+              <br />
+              <Echo text={result.for} start={current.start} end={current.end} />
+              <br />
+              Fix the highlighted part and check again.
+            </>
+          ) : (
+            <>
+              {/* The preview above already shows this message beside the highlight: say it once on screen. */}
+              <span className="sr-only">{current.message} </span>
+              Fix the highlighted part in the preview above and check again.
+            </>
+          )}
+        </div>
+      ) : current.verdict === "correct" ? (
+        <p className="notice ok">
+          <strong>Correct.</strong> <TeX latex={`${titleLatex} = ${current.latex}`} />
+        </p>
+      ) : (
+        <p className="notice bad">
+          <strong>Not yet.</strong> {current.feedback}
+        </p>
+      )}
+    </div>
+  );
+}

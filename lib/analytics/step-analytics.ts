@@ -1,0 +1,146 @@
+/** Per-step analytics of one exercise in one course: outcomes, attempts to solve, clusters of wrong answers. */
+import type { Db } from "@/lib/platform/db-client";
+import { findExerciseBySlug, toDefinition, toVariableDefinition } from "@/lib/exercises/queries";
+import { clusterWrongAnswers, type AnswerCluster } from "@/lib/analytics/cluster";
+import type { KnownMistake, Variable } from "@/lib/grading";
+
+export type StepAttemptRow = {
+  id: string;
+  userId: string;
+  stepKey: string;
+  verdict: "CORRECT" | "INCORRECT" | "INVALID";
+  answer: string;
+  parsed: string;
+  diagnosis: string | null;
+  createdAt: Date;
+};
+
+export type StepAnalytics = {
+  key: string;
+  title: string;
+  position: number;
+  /** Students with at least one graded attempt. */
+  tried: number;
+  solved: number;
+  /** Share of students who tried whose first attempt was correct (0–1), null when nobody tried. */
+  firstTryCorrect: number | null;
+  /** Median number of attempts up to and including the first correct one, over students who solved it. */
+  medianAttemptsToCorrect: number | null;
+  hintStudents: number;
+  hintReveals: number;
+  solutionReveals: number;
+  verdicts: { correct: number; knownMistake: number; otherIncorrect: number };
+  clusters: AnswerCluster[];
+  invalidWrongAnswers: number;
+};
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** Pure: statistics of one step from its attempts (in time order) and reveal rows. */
+export function buildStepAnalytics(
+  step: { key: string; title: string; position: number; expected: string; mistakes: KnownMistake[] },
+  variables: readonly Variable[],
+  attempts: readonly StepAttemptRow[],
+  reveals: { hints: readonly { userId: string }[]; solutions: readonly { userId: string }[] },
+): StepAnalytics {
+  const perStudent = new Map<string, { count: number; first: string; toCorrect: number | null }>();
+  const verdicts = { correct: 0, knownMistake: 0, otherIncorrect: 0 };
+  const wrong: { answer: string; canonical: string; userId: string; attemptId: string }[] = [];
+  for (const a of attempts) {
+    let s = perStudent.get(a.userId);
+    if (s === undefined) {
+      s = { count: 0, first: a.verdict, toCorrect: null };
+      perStudent.set(a.userId, s);
+    }
+    s.count++;
+    if (a.verdict === "CORRECT") {
+      verdicts.correct++;
+      if (s.toCorrect === null) s.toCorrect = s.count;
+    } else {
+      if (a.diagnosis === "known-mistake") verdicts.knownMistake++;
+      else verdicts.otherIncorrect++;
+      wrong.push({ answer: a.answer, canonical: a.parsed, userId: a.userId, attemptId: a.id });
+    }
+  }
+  const students = [...perStudent.values()];
+  const solvedCounts = students.flatMap((s) => (s.toCorrect === null ? [] : [s.toCorrect]));
+  const { clusters, invalid } = clusterWrongAnswers(wrong, { variables, mistakes: step.mistakes, expected: step.expected });
+  return {
+    key: step.key,
+    title: step.title,
+    position: step.position,
+    tried: students.length,
+    solved: solvedCounts.length,
+    firstTryCorrect: students.length === 0 ? null : students.filter((s) => s.first === "CORRECT").length / students.length,
+    medianAttemptsToCorrect: median(solvedCounts),
+    hintStudents: new Set(reveals.hints.map((h) => h.userId)).size,
+    hintReveals: reveals.hints.length,
+    solutionReveals: reveals.solutions.length,
+    verdicts,
+    clusters,
+    invalidWrongAnswers: invalid,
+  };
+}
+
+/** Loads an exercise's current version by id, with its full key (instructor-only callers). */
+export async function findExerciseWithKey(client: Db, exerciseId: string) {
+  const row = await client.exercise.findUnique({ where: { id: exerciseId }, select: { slug: true } });
+  return row ? findExerciseBySlug(client, row.slug) : null;
+}
+
+/**
+ * Per-step analytics for an exercise within a course: four queries (exercise with key, enrolled
+ * students, attempts made in the course, hint and solution reveals of those students).
+ */
+export async function getExerciseAnalytics(client: Db, courseId: string, exerciseId: string) {
+  const [exercise, assignment] = await Promise.all([
+    findExerciseWithKey(client, exerciseId),
+    client.assignment.findUnique({ where: { courseId_exerciseId: { courseId, exerciseId } }, select: { dueAt: true } }),
+  ]);
+  if (!exercise || !exercise.currentVersion || !assignment) return null;
+  const version = exercise.currentVersion;
+  const variables = version.variables.map(toVariableDefinition) as Variable[];
+  const inCourse = { exerciseId, user: { enrolments: { some: { courseId } } } };
+  const [attempts, hints, solutions, enrolled] = await Promise.all([
+    client.attempt.findMany({
+      where: { courseId, exerciseId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, userId: true, stepKey: true, verdict: true, answer: true, parsed: true, diagnosis: true, createdAt: true },
+    }),
+    client.hintReveal.findMany({ where: inCourse, select: { userId: true, stepKey: true } }),
+    client.solutionReveal.findMany({ where: inCourse, select: { userId: true, stepKey: true } }),
+    client.enrolment.count({ where: { courseId } }),
+  ]);
+  const byKey = <T extends { stepKey: string }>(rows: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = m.get(r.stepKey);
+      if (list) list.push(r);
+      else m.set(r.stepKey, [r]);
+    }
+    return m;
+  };
+  const attemptsByKey = byKey(attempts);
+  const hintsByKey = byKey(hints);
+  const solutionsByKey = byKey(solutions);
+  const steps = version.steps.map((s) =>
+    buildStepAnalytics(
+      { key: s.key, title: s.title, position: s.position, expected: s.expected, mistakes: s.mistakes.map((m) => ({ expression: m.expression, feedback: m.feedback })) },
+      variables,
+      attemptsByKey.get(s.key) ?? [],
+      { hints: hintsByKey.get(s.key) ?? [], solutions: solutionsByKey.get(s.key) ?? [] },
+    ),
+  );
+  return {
+    exercise: { id: exercise.id, slug: exercise.slug, title: version.title, version: version.version, dueAt: assignment.dueAt },
+    enrolled,
+    attempts: attempts.length,
+    steps,
+    definition: () => toDefinition(exercise.slug, exercise.published, version),
+  };
+}

@@ -1,0 +1,362 @@
+/**
+ * Authoring: the cores of the instructor's server actions, with the app's one core signature
+ * `(client, user | null, input)` (lib/auth/action.ts), so the permission-matrix tests can call
+ * them with a test database. Each one checks the role and
+ * the permission itself (never trusting the caller), parses its input with zod and re-validates
+ * exercise content with the grading engine: the editor's live checks are a convenience only.
+ *
+ * Versions (docs/decisions/003-exercise-versions.md): saving creates a new version when the
+ * current one has attempts, else rewrites the current version (same number); attempts keep
+ * pointing at the step they were graded under.
+ */
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { Db } from "@/lib/platform/db-client";
+import { addExerciseVersion, createExercise, findExerciseBySlug, toDefinition } from "@/lib/exercises/queries";
+import { isCourseOwner, mayEditExercise } from "@/lib/auth/policy";
+import type { CurrentUser } from "@/lib/auth/types";
+import { forbidden, unauthenticated, type ActionFailure, type ActionResult } from "@/lib/platform/action-result";
+import type { TestResult } from "@/lib/grading";
+import type { Exercise } from "@/lib/exercises/definition";
+import {
+  checkExercise,
+  describeTestResult,
+  exerciseIdSchema,
+  IMPORT_MAX_BYTES,
+  IMPORT_TOO_LARGE,
+  publishInputSchema,
+  saveExerciseInputSchema,
+  zodIssues,
+  type PathIssue,
+} from "@/lib/authoring/validation";
+import { exerciseDefinitionBySlug, importExerciseFile, serializeExerciseFile } from "@/lib/authoring/exercise-io";
+import { z } from "zod";
+
+const notFound = (): ActionFailure => ({ ok: false, status: 404, formError: "No such exercise." });
+const badInput = (issues: PathIssue[], formError = "Please correct the highlighted fields."): ActionFailure => ({
+  ok: false,
+  status: 400,
+  formError,
+  issues,
+  fieldErrors: Object.fromEntries(groupByPath(issues)),
+});
+
+function groupByPath(issues: readonly PathIssue[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const i of issues) if (i.severity === "error") map.set(i.path, [...(map.get(i.path) ?? []), i.message]);
+  return map;
+}
+
+/** Role + authorship, in one place for every core below. Unknown exercises and others' exercises look alike. */
+async function guardEdit(client: Db, user: CurrentUser | null, exerciseId: string): Promise<ActionFailure | null> {
+  if (!user) return unauthenticated();
+  if (user.role !== "INSTRUCTOR") return forbidden();
+  if (!(await mayEditExercise(client, user, exerciseId))) {
+    const exists = await client.exercise.findUnique({ where: { id: exerciseId }, select: { id: true } });
+    return exists ? forbidden() : notFound();
+  }
+  return null;
+}
+
+function guardInstructor(user: CurrentUser | null): ActionFailure | null {
+  if (!user) return unauthenticated();
+  if (user.role !== "INSTRUCTOR") return forbidden();
+  return null;
+}
+
+async function storedDefinition(client: Db, exerciseId: string): Promise<Exercise | null> {
+  const row = await client.exercise.findUnique({ where: { id: exerciseId }, select: { slug: true } });
+  if (!row) return null;
+  try {
+    return await exerciseDefinitionBySlug(client, row.slug);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The prelude of every core that works on one stored exercise: parse the id (an unknown shape is
+ * "no such exercise"), check the role and authorship (guardEdit), then load the stored current
+ * version as a definition. Returns the failure to send back, or what the core needs.
+ */
+async function editableExercise(
+  client: Db,
+  user: CurrentUser | null,
+  exerciseId: unknown,
+): Promise<ActionFailure | { user: CurrentUser; exerciseId: string; def: Exercise }> {
+  const editable = await editableId(client, user, exerciseId);
+  if ("ok" in editable) return editable;
+  const def = await storedDefinition(client, editable.exerciseId);
+  return def ? { ...editable, def } : notFound();
+}
+
+/** The first half of editableExercise, for cores that do not need the stored definition. */
+async function editableId(client: Db, user: CurrentUser | null, exerciseId: unknown): Promise<ActionFailure | { user: CurrentUser; exerciseId: string }> {
+  const id = exerciseIdSchema.safeParse(exerciseId);
+  if (!id.success) return notFound();
+  const denied = await guardEdit(client, user, id.data);
+  if (denied || !user) return denied ?? unauthenticated();
+  return { user, exerciseId: id.data };
+}
+
+const exerciseRef = (input: unknown): unknown => (typeof input === "object" && input !== null ? (input as { exerciseId?: unknown }).exerciseId : undefined);
+
+// ---------------------------------------------------------------- reads
+
+/** /author: the exercises this instructor may edit, newest first. */
+export async function listAuthoredExercises(client: Db, user: CurrentUser) {
+  if (user.role !== "INSTRUCTOR") return [];
+  const rows = await client.exercise.findMany({
+    where: { OR: [{ authorId: user.id }, { course: { ownerId: user.id } }] },
+    orderBy: { updatedAt: "desc" },
+    select: {
+      id: true,
+      slug: true,
+      published: true,
+      updatedAt: true,
+      currentVersion: { select: { title: true, version: true, _count: { select: { steps: true } } } },
+      assignments: { select: { course: { select: { id: true, title: true } } } },
+    },
+  });
+  const counts = await client.attempt.groupBy({ by: ["exerciseId"], where: { exerciseId: { in: rows.map((r) => r.id) } }, _count: { _all: true } });
+  const attempts = new Map(counts.map((c) => [c.exerciseId, c._count._all]));
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    title: r.currentVersion?.title ?? r.slug,
+    version: r.currentVersion?.version ?? 0,
+    steps: r.currentVersion?._count.steps ?? 0,
+    published: r.published,
+    updatedAt: r.updatedAt,
+    courses: r.assignments.map((a) => a.course),
+    attempts: attempts.get(r.id) ?? 0,
+  }));
+}
+
+export type EditorMeta = {
+  id: string;
+  published: boolean;
+  version: number;
+  versionCount: number;
+  attemptsOnCurrentVersion: number;
+  attemptsTotal: number;
+  regradable: number;
+  assignedCourses: { id: string; title: string }[];
+};
+
+/** The stored exercise as the editor's state, plus what the editor shows around it. */
+export async function getExerciseForEditor(
+  client: Db,
+  user: CurrentUser | null,
+  input: { exerciseId: string },
+): Promise<ActionResult<{ exercise: Exercise; meta: EditorMeta }>> {
+  const editable = await editableId(client, user, exerciseRef(input));
+  if ("ok" in editable) return editable;
+  // The editor also needs the stored rows' ids and counts, so it loads them itself.
+  const row = await client.exercise.findUnique({ where: { id: editable.exerciseId }, select: { slug: true } });
+  if (!row) return notFound();
+  const stored = await findExerciseBySlug(client, row.slug);
+  if (!stored?.currentVersion) return notFound();
+  const [versionCount, attemptsOnCurrentVersion, attemptsTotal, assignments] = await Promise.all([
+    client.exerciseVersion.count({ where: { exerciseId: stored.id } }),
+    client.attempt.count({ where: { exerciseId: stored.id, step: { versionId: stored.currentVersion.id } } }),
+    client.attempt.count({ where: { exerciseId: stored.id } }),
+    client.assignment.findMany({ where: { exerciseId: stored.id }, select: { course: { select: { id: true, title: true } } } }),
+  ]);
+  return {
+    ok: true,
+    exercise: toDefinition(stored.slug, stored.published, stored.currentVersion),
+    meta: {
+      id: stored.id,
+      published: stored.published,
+      version: stored.currentVersion.version,
+      versionCount,
+      attemptsOnCurrentVersion,
+      attemptsTotal,
+      regradable: attemptsTotal - attemptsOnCurrentVersion,
+      assignedCourses: assignments.map((a) => a.course),
+    },
+  };
+}
+
+/** Courses this instructor owns (for "assign to course" on publish and import). */
+export async function listOwnedCourses(client: Db, user: CurrentUser) {
+  if (user.role !== "INSTRUCTOR") return [];
+  return client.course.findMany({ where: { ownerId: user.id }, orderBy: { createdAt: "asc" }, select: { id: true, title: true } });
+}
+
+// ---------------------------------------------------------------- save
+
+export type SaveSuccess = {
+  exerciseId: string;
+  version: number;
+  /** true when a new version was created because the previous one had attempts. */
+  newVersion: boolean;
+  issues: PathIssue[];
+  testResults: TestResult[];
+  failingTests: string[];
+};
+
+/**
+ * Saves the editor's state. Shape errors always refuse; engine errors refuse for a published
+ * exercise (students would be graded by a broken key) but not for a draft, so no work is lost.
+ */
+export async function saveExercise(client: PrismaClient, user: CurrentUser | null, input: unknown): Promise<ActionResult<SaveSuccess>> {
+  const notInstructor = guardInstructor(user);
+  if (notInstructor || !user) return notInstructor ?? forbidden();
+  const parsed = saveExerciseInputSchema.safeParse(input);
+  if (!parsed.success) return badInput(zodIssues(parsed.error));
+  const { exerciseId } = parsed.data;
+  if (exerciseId !== undefined) {
+    const denied = await guardEdit(client, user, exerciseId);
+    if (denied) return denied;
+  }
+  const check = checkExercise(parsed.data.exercise);
+  if (!check.exercise) return badInput(check.issues);
+  const def = check.exercise;
+  const failingTests = check.testResults.filter((r) => !r.passed).map((r) => describeTestResult(def, r));
+
+  const clash = await client.exercise.findUnique({ where: { slug: def.slug }, select: { id: true } });
+  if (clash && clash.id !== exerciseId) {
+    return badInput([{ path: "slug", message: `the slug "${def.slug}" is already used by another exercise`, severity: "error" }]);
+  }
+
+  const existing = exerciseId ? await client.exercise.findUnique({ where: { id: exerciseId }, select: { published: true, currentVersionId: true } }) : null;
+  if (existing?.published && !check.ok) {
+    return {
+      ...badInput(check.issues, "This exercise is published: fix the errors below (or unpublish it) before saving."),
+      failingTests,
+    };
+  }
+
+  const result = await client.$transaction(
+    async (tx) => {
+      if (!exerciseId || !existing) {
+        const home = await tx.course.findFirst({ where: { ownerId: user.id }, orderBy: { createdAt: "asc" }, select: { id: true } });
+        const created = await createExercise(tx, { ...def, published: false }, { authorId: user.id, courseId: home?.id ?? null });
+        return { exerciseId: created.id, newVersion: false };
+      }
+      const content = { ...def, published: existing.published };
+      const attempts = existing.currentVersionId
+        ? await tx.attempt.count({ where: { step: { versionId: existing.currentVersionId } } })
+        : 0;
+      if (attempts > 0 || !existing.currentVersionId) {
+        await addExerciseVersion(tx, exerciseId, content);
+        return { exerciseId, newVersion: attempts > 0 };
+      }
+      // No attempts yet: rewrite the current version under the same number (nothing points at its steps).
+      await tx.exerciseVersion.delete({ where: { id: existing.currentVersionId } });
+      await addExerciseVersion(tx, exerciseId, content);
+      return { exerciseId, newVersion: false };
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
+  const version = await client.exercise.findUniqueOrThrow({ where: { id: result.exerciseId }, select: { currentVersion: { select: { version: true } } } });
+  return {
+    ok: true,
+    ...result,
+    version: version.currentVersion?.version ?? 1,
+    issues: check.issues,
+    testResults: check.testResults,
+    failingTests,
+  };
+}
+
+// ---------------------------------------------------------------- tests, publish
+
+/** Runs the question tests (explicit and implicit) of the stored current version. */
+export async function runQuestionTests(
+  client: Db,
+  user: CurrentUser | null,
+  input: { exerciseId: string },
+): Promise<ActionResult<{ issues: PathIssue[]; testResults: TestResult[]; failingTests: string[] }>> {
+  const loaded = await editableExercise(client, user, exerciseRef(input));
+  if ("ok" in loaded) return loaded;
+  const { def } = loaded;
+  const check = checkExercise(def);
+  return {
+    ok: true,
+    issues: check.issues,
+    testResults: check.testResults,
+    failingTests: check.testResults.filter((r) => !r.passed).map((r) => describeTestResult(def, r)),
+  };
+}
+
+/**
+ * Publishes the stored current version, refused while any authoring error or failing question
+ * test remains (each failing row is named with what the engine said). Optionally assigns the
+ * exercise to a course the instructor owns.
+ */
+export async function publishExercise(
+  client: Db,
+  user: CurrentUser | null,
+  input: unknown,
+): Promise<ActionResult<{ assignedTo: string | null }>> {
+  const parsed = publishInputSchema.safeParse(input);
+  if (!parsed.success) return badInput(zodIssues(parsed.error));
+  const { courseId } = parsed.data;
+  const loaded = await editableExercise(client, user, parsed.data.exerciseId);
+  if ("ok" in loaded) return loaded;
+  const { def, exerciseId } = loaded;
+  if (courseId !== undefined && !(await isCourseOwner(client, loaded.user, courseId))) {
+    return { ok: false, status: 403, formError: "You can only assign exercises to your own courses.", fieldErrors: { courseId: ["not your course"] } };
+  }
+  const check = checkExercise(def);
+  if (!check.ok) {
+    const failingTests = check.testResults.filter((r) => !r.passed).map((r) => describeTestResult(def, r));
+    const otherErrors = check.issues.filter((i) => i.severity === "error" && !/\.tests\[\d+\]$/.test(i.path));
+    return {
+      ok: false,
+      status: 409,
+      formError: `Publishing refused: ${failingTests.length > 0 ? `${failingTests.length} question test${failingTests.length === 1 ? "" : "s"} fail` : "the exercise has errors"}${failingTests.length > 0 && otherErrors.length > 0 ? " and there are other errors" : ""}. Fix them, save, and publish again.`,
+      failingTests,
+      issues: check.issues,
+    };
+  }
+  await client.exercise.update({ where: { id: exerciseId }, data: { published: true } });
+  if (courseId !== undefined) {
+    const last = await client.assignment.aggregate({ where: { courseId }, _max: { position: true } });
+    await client.assignment.upsert({
+      where: { courseId_exerciseId: { courseId, exerciseId } },
+      create: { courseId, exerciseId, position: (last._max.position ?? -1) + 1 },
+      update: {},
+    });
+  }
+  return { ok: true, assignedTo: courseId ?? null };
+}
+
+export async function unpublishExercise(client: Db, user: CurrentUser | null, input: { exerciseId: string }): Promise<ActionResult> {
+  const editable = await editableId(client, user, exerciseRef(input));
+  if ("ok" in editable) return editable;
+  await client.exercise.update({ where: { id: editable.exerciseId }, data: { published: false } });
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------- import/export
+
+export async function exportForAuthor(client: Db, user: CurrentUser | null, input: { exerciseId: string }): Promise<ActionResult<{ filename: string; json: string }>> {
+  const loaded = await editableExercise(client, user, exerciseRef(input));
+  if ("ok" in loaded) return loaded;
+  const { def } = loaded;
+  return { ok: true, filename: `${def.slug}.json`, json: serializeExerciseFile([def]) };
+}
+
+const importInputSchema = z.object({ text: z.string().max(IMPORT_MAX_BYTES, IMPORT_TOO_LARGE), courseId: z.string().min(1).max(64).optional() }).strict();
+
+/** Imports a file as the signed-in instructor's exercises (all or nothing). */
+export async function importForAuthor(
+  client: PrismaClient,
+  user: CurrentUser | null,
+  input: unknown,
+): Promise<ActionResult<{ imported: { id: string; slug: string }[]; warnings: PathIssue[] }>> {
+  const notInstructor = guardInstructor(user);
+  if (notInstructor || !user) return notInstructor ?? forbidden();
+  const parsed = importInputSchema.safeParse(input);
+  if (!parsed.success) return badInput(zodIssues(parsed.error));
+  const { text, courseId } = parsed.data;
+  if (courseId !== undefined && !(await isCourseOwner(client, user, courseId))) return forbidden("You can only import into your own courses.");
+  const result = await importExerciseFile(client, text, { authorId: user.id, courseId: courseId ?? null });
+  if (!result.ok) {
+    return { ok: false, status: 400, formError: `The file was not imported (${result.errors.length} problem${result.errors.length === 1 ? "" : "s"}); nothing was changed.`, issues: [...result.errors, ...result.warnings] };
+  }
+  return { ok: true, imported: result.imported, warnings: result.warnings };
+}

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { assignExercise, changeJoinCode, createCourse, joinCourse, removeStudent, unassignExercise } from "./cores";
+import { listAssignedExercises } from "@/lib/courses/queries";
+import { exerciseAccess } from "@/lib/auth/policy";
+import type { CurrentUser } from "@/lib/auth/types";
+import { createExercise } from "@/lib/exercises/queries";
+import { seedExercises } from "@/prisma/fixtures";
+
+let t: TestDb;
+let instructor: CurrentUser;
+let student: CurrentUser;
+beforeAll(async () => {
+  t = await createTestDb({ seeded: true });
+  const pick = { id: true, email: true, name: true, role: true } as const;
+  instructor = await t.db.user.findFirstOrThrow({ where: { role: "INSTRUCTOR" }, select: pick });
+  student = await t.db.user.findFirstOrThrow({ where: { role: "STUDENT" }, select: pick });
+});
+afterAll(() => t.cleanup());
+
+describe("course commands", () => {
+  it("creates a course with a readable join code that a student can use, then regenerates and revokes it", async () => {
+    const created = await createCourse(t.db, instructor, { title: "  Linear models  ", description: "" });
+    if (!created.ok) throw new Error(created.formError);
+    const course = await t.db.course.findUniqueOrThrow({ where: { id: created.courseId } });
+    expect(course.title).toBe("Linear models");
+    expect(course.joinCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+
+    expect(await joinCourse(t.db, student, { joinCode: course.joinCode!.toLowerCase() })).toMatchObject({ ok: true, courseId: course.id });
+
+    const regenerated = await changeJoinCode(t.db, instructor, { courseId: course.id }, "regenerate");
+    expect(regenerated.ok && regenerated.joinCode).not.toBe(course.joinCode);
+    expect(await joinCourse(t.db, student, { joinCode: course.joinCode! })).toMatchObject({ ok: false, fieldErrors: { joinCode: expect.any(Array) } });
+
+    expect(await changeJoinCode(t.db, instructor, { courseId: course.id }, "revoke")).toEqual({ ok: true, joinCode: null });
+    expect(await joinCourse(t.db, student, { joinCode: "" })).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it("assigns with a local due date, and a student sees only published exercises assigned in their courses", async () => {
+    const course = await t.db.course.findFirstOrThrow({ where: { joinCode: "DEMO-2026" } });
+    const exercise = await t.db.exercise.findFirstOrThrow({ where: { slug: "tanh-derivative" } });
+    // 09:30 in UTC+2 (getTimezoneOffset() = -120) is 07:30 UTC.
+    expect(await assignExercise(t.db, instructor, { courseId: course.id, exerciseId: exercise.id, dueAt: "2030-01-15T09:30", tzOffset: "-120" })).toEqual({ ok: true });
+    const assignment = await t.db.assignment.findUniqueOrThrow({ where: { courseId_exerciseId: { courseId: course.id, exerciseId: exercise.id } } });
+    expect(assignment.dueAt?.toISOString()).toBe("2030-01-15T07:30:00.000Z");
+    expect(await exerciseAccess(t.db, student, exercise.id)).toEqual({ courseId: course.id, dueAt: assignment.dueAt });
+
+    expect(await assignExercise(t.db, instructor, { courseId: course.id, exerciseId: exercise.id, dueAt: "tomorrow" })).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { dueAt: expect.any(Array) },
+    });
+    // The right shape but no real date: a field error, not a database error (500).
+    for (const dueAt of ["2030-13-45T99:99", "9999-99-99T00:00"]) {
+      expect(await assignExercise(t.db, instructor, { courseId: course.id, exerciseId: exercise.id, dueAt })).toMatchObject({
+        ok: false,
+        status: 400,
+        fieldErrors: { dueAt: expect.any(Array) },
+      });
+    }
+
+    await t.db.exercise.update({ where: { id: exercise.id }, data: { published: false } });
+    expect(await exerciseAccess(t.db, student, exercise.id)).toBeNull();
+    expect((await listAssignedExercises(t.db, student.id)).map((a) => a.exercise.slug)).not.toContain("tanh-derivative");
+    expect(await exerciseAccess(t.db, instructor, exercise.id)).not.toBeNull();
+    await t.db.exercise.update({ where: { id: exercise.id }, data: { published: true } });
+
+    expect(await unassignExercise(t.db, instructor, { courseId: course.id, exerciseId: exercise.id })).toEqual({ ok: true });
+    expect(await exerciseAccess(t.db, student, exercise.id)).toBeNull();
+  });
+
+  it("another instructor's unpublished draft cannot be assigned", async () => {
+    const other = await t.db.user.create({ data: { email: "o@stepwise.test", name: "O", passwordHash: "x", role: "INSTRUCTOR" } });
+    const draft = await createExercise(t.db, { ...seedExercises[1]!, slug: "someone-elses-draft", published: false }, { authorId: other.id });
+    const ownDraft = await createExercise(t.db, { ...seedExercises[1]!, slug: "own-draft", published: false }, { authorId: instructor.id });
+    const course = await t.db.course.findFirstOrThrow({ where: { ownerId: instructor.id } });
+    expect(await assignExercise(t.db, instructor, { courseId: course.id, exerciseId: draft.id })).toMatchObject({ ok: false, status: 403 });
+    expect(await assignExercise(t.db, instructor, { courseId: course.id, exerciseId: ownDraft.id })).toEqual({ ok: true });
+  });
+
+  it("removing a student ends their access to the course's exercises", async () => {
+    const course = await t.db.course.findFirstOrThrow({ where: { joinCode: "DEMO-2026" } });
+    const exercise = await t.db.exercise.findFirstOrThrow({ where: { slug: "logistic-regression-gradient" } });
+    expect(await exerciseAccess(t.db, student, exercise.id)).not.toBeNull();
+    expect(await removeStudent(t.db, instructor, { courseId: course.id, studentId: student.id })).toEqual({ ok: true });
+    expect(await exerciseAccess(t.db, student, exercise.id)).toBeNull();
+    expect(await removeStudent(t.db, instructor, { courseId: course.id, studentId: student.id })).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it("throttles guessing join codes", async () => {
+    const results = [];
+    for (let i = 0; i < 11; i++) results.push(await joinCourse(t.db, student, { joinCode: `GUESS-${i}` }));
+    expect(results.at(-1)).toMatchObject({ ok: false, status: 429, formError: expect.stringMatching(/Try again in \d+ s/) });
+  });
+});

@@ -1,0 +1,208 @@
+import type { Db } from "@/lib/platform/db-client";
+import type { Exercise as ExerciseDefinition, VariableInput } from "@/lib/exercises/definition";
+import { formRequirementSchema } from "@/lib/exercises/definition";
+import { z } from "zod";
+
+const allowedVariablesSchema = z.array(z.string());
+
+const versionInclude = {
+  variables: { orderBy: { position: "asc" } },
+  steps: {
+    orderBy: { position: "asc" },
+    include: {
+      hints: { orderBy: { position: "asc" } },
+      mistakes: { orderBy: { position: "asc" } },
+      questionTests: { orderBy: { position: "asc" } },
+    },
+  },
+} as const;
+
+/** Writes one version of an exercise's content (variables, steps, hints, mistakes, tests). */
+async function writeVersion(client: Db, exerciseId: string, version: number, def: ExerciseDefinition) {
+  return client.exerciseVersion.create({
+    data: {
+      exerciseId,
+      version,
+      title: def.title,
+      statement: def.statement,
+      variables: {
+        create: def.variables.map((v, position) => ({
+          position,
+          name: v.name,
+          description: v.description ?? "",
+          ...("range" in v ? { rangeMin: v.range[0], rangeMax: v.range[1] } : { definition: v.definition }),
+        })),
+      },
+      steps: {
+        create: def.steps.map((s, position) => ({
+          position,
+          key: s.key,
+          title: s.title,
+          prompt: s.prompt,
+          expected: s.expected,
+          allowedVariables: s.allowedVariables ? JSON.stringify(s.allowedVariables) : null,
+          formRequirement: s.form ? JSON.stringify(s.form) : null,
+          solution: s.solution,
+          attemptsBeforeSolution: s.attemptsBeforeSolution,
+          hints: { create: s.hints.map((text, i) => ({ position: i, text })) },
+          mistakes: { create: s.mistakes.map((m, i) => ({ position: i, expression: m.expression, feedback: m.feedback })) },
+          questionTests: {
+            create: s.tests.map((t, i) => ({
+              position: i,
+              answer: t.answer,
+              expectedVerdict: t.verdict.toUpperCase() as "CORRECT" | "INCORRECT" | "INVALID",
+              expectedFeedback: t.feedbackIncludes ?? null,
+            })),
+          },
+        })),
+      },
+    },
+  });
+}
+
+/** Creates a new exercise with its first version. */
+export async function createExercise(
+  client: Db,
+  def: ExerciseDefinition,
+  owner: { authorId?: string | null; courseId?: string | null } = {},
+) {
+  const exercise = await client.exercise.create({
+    data: { slug: def.slug, published: def.published, authorId: owner.authorId ?? null, courseId: owner.courseId ?? null },
+  });
+  const version = await writeVersion(client, exercise.id, 1, def);
+  return client.exercise.update({ where: { id: exercise.id }, data: { currentVersionId: version.id } });
+}
+
+/** Adds a new version and makes it current. Old attempts keep pointing at the old version's steps. */
+export async function addExerciseVersion(client: Db, exerciseId: string, def: ExerciseDefinition) {
+  const last = await client.exerciseVersion.findFirst({ where: { exerciseId }, orderBy: { version: "desc" } });
+  const version = await writeVersion(client, exerciseId, (last?.version ?? 0) + 1, def);
+  return client.exercise.update({
+    where: { id: exerciseId },
+    data: { currentVersionId: version.id, slug: def.slug, published: def.published },
+  });
+}
+
+export async function findExerciseBySlug(client: Db, slug: string) {
+  return client.exercise.findUnique({ where: { slug }, include: { currentVersion: { include: versionInclude } } });
+}
+
+export type ExerciseWithContent = NonNullable<Awaited<ReturnType<typeof findExerciseBySlug>>>;
+export type VersionWithContent = NonNullable<ExerciseWithContent["currentVersion"]>;
+
+/** Rebuilds the portable definition (the import/export shape) from a stored version. */
+export function toDefinition(slug: string, published: boolean, version: VersionWithContent): ExerciseDefinition {
+  return {
+    slug,
+    title: version.title,
+    statement: version.statement,
+    published,
+    variables: version.variables.map(toVariableDefinition),
+    steps: version.steps.map((s) => ({
+      key: s.key,
+      title: s.title,
+      prompt: s.prompt,
+      expected: s.expected,
+      ...(s.allowedVariables ? { allowedVariables: allowedVariablesSchema.parse(JSON.parse(s.allowedVariables)) } : {}),
+      hints: s.hints.map((h) => h.text),
+      mistakes: s.mistakes.map((m) => ({ expression: m.expression, feedback: m.feedback })),
+      tests: s.questionTests.map((t) => ({
+        answer: t.answer,
+        verdict: t.expectedVerdict.toLowerCase() as "correct" | "incorrect" | "invalid",
+        ...(t.expectedFeedback ? { feedbackIncludes: t.expectedFeedback } : {}),
+      })),
+      solution: s.solution,
+      attemptsBeforeSolution: s.attemptsBeforeSolution,
+      ...(s.formRequirement ? { form: formRequirementSchema.parse(JSON.parse(s.formRequirement)) } : {}),
+    })),
+  };
+}
+
+export function toVariableDefinition(v: {
+  name: string;
+  rangeMin: number | null;
+  rangeMax: number | null;
+  definition: string | null;
+  description: string;
+}): VariableInput {
+  const description = v.description ? { description: v.description } : {};
+  if (v.definition !== null) return { name: v.name, definition: v.definition, ...description };
+  return { name: v.name, range: [v.rangeMin ?? 0, v.rangeMax ?? 1], ...description };
+}
+
+/**
+ * Student-safe summary for listing pages: no expressions from the key.
+ * (`select` rather than `include` so new key columns never leak by default.)
+ */
+export async function listPublishedExercises(client: Db) {
+  return client.exercise.findMany({
+    where: { published: true, currentVersionId: { not: null } },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      slug: true,
+      currentVersion: { select: { title: true, version: true, _count: { select: { steps: true } } } },
+    },
+  });
+}
+
+/**
+ * What a student's browser may receive for an exercise: statement, variables' names and
+ * descriptions (not their definitions' role in the key), step titles, prompts and hint count.
+ * Never the expected expressions, known mistakes, tests or solutions.
+ */
+export async function getStudentExercise(client: Db, slug: string) {
+  const exercise = await client.exercise.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      slug: true,
+      published: true,
+      currentVersion: {
+        select: {
+          id: true,
+          version: true,
+          title: true,
+          statement: true,
+          variables: { orderBy: { position: "asc" }, select: { name: true, description: true } },
+          steps: {
+            orderBy: { position: "asc" },
+            select: {
+              id: true,
+              key: true,
+              title: true,
+              prompt: true,
+              allowedVariables: true,
+              attemptsBeforeSolution: true,
+              _count: { select: { hints: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!exercise || !exercise.currentVersion) return null;
+  const version = exercise.currentVersion;
+  const allNames = version.variables.map((v) => v.name);
+  return {
+    id: exercise.id,
+    slug: exercise.slug,
+    published: exercise.published,
+    versionId: version.id,
+    version: version.version,
+    title: version.title,
+    statement: version.statement,
+    variables: version.variables,
+    steps: version.steps.map((s) => ({
+      id: s.id,
+      key: s.key,
+      title: s.title,
+      prompt: s.prompt,
+      // Which variable names the answer may use is not part of the key: students need it to type.
+      variables: s.allowedVariables ? allowedVariablesSchema.parse(JSON.parse(s.allowedVariables)) : allNames,
+      hintCount: s._count.hints,
+      attemptsBeforeSolution: s.attemptsBeforeSolution,
+    })),
+  };
+}
+export type StudentExercise = NonNullable<Awaited<ReturnType<typeof getStudentExercise>>>;

@@ -1,0 +1,118 @@
+import type { Db } from "@/lib/platform/db-client";
+import type { PrismaClient, Prisma } from "@/generated/prisma/client";
+
+/**
+ * Graded attempts. Only CORRECT and INCORRECT answers are stored: invalid input costs nothing
+ * and never reaches this file (the Verdict enum has INVALID for question tests only).
+ */
+export type GradedAttemptInput = {
+  userId: string;
+  exerciseId: string;
+  courseId: string | null;
+  stepId: string;
+  stepKey: string;
+  answer: string;
+  /** Canonical form of the parsed answer (printCanonical), for regrading and clustering. */
+  parsed: string;
+  verdict: "CORRECT" | "INCORRECT";
+  feedback: string;
+  diagnosis: string | null;
+  mistakeId: string | null;
+  seed: number;
+};
+
+export type StepProgressSummary = {
+  attempts: number;
+  incorrect: number;
+  solvedAt: Date | null;
+  firstTryCorrect: boolean;
+  solutionRevealed: boolean;
+  hintsUsed: number;
+};
+
+/**
+ * Many students submit at once and SQLite has one writer: interactive transactions queue on
+ * the adapter's connection. Prisma's defaults (wait 2 s to start, 5 s to finish) are too short
+ * for a burst of a few hundred Checks on 2 cores, so wait longer instead of failing the Check.
+ */
+export const ATTEMPT_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
+
+function isRootClient(client: Db): client is PrismaClient {
+  return typeof (client as Partial<PrismaClient>).$transaction === "function";
+}
+
+/** Runs `fn` in a transaction, or directly when `client` already is one. */
+export async function inTransaction<T>(client: Db, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  if (isRootClient(client)) return client.$transaction(fn, ATTEMPT_TRANSACTION_OPTIONS);
+  return fn(client);
+}
+
+/**
+ * Stores one graded attempt and updates the student's StepProgress summary in ONE transaction,
+ * so the attempt count shown to the student, the progress page and the gradebook always agree.
+ */
+export async function recordGradedAttempt(
+  client: Db,
+  input: GradedAttemptInput,
+): Promise<{ attemptId: string; progress: StepProgressSummary }> {
+  return inTransaction(client, async (tx) => {
+    const now = new Date();
+    const attempt = await tx.attempt.create({ data: { ...input, createdAt: now }, select: { id: true } });
+    const correct = input.verdict === "CORRECT";
+    const where = { userId_exerciseId_stepKey: { userId: input.userId, exerciseId: input.exerciseId, stepKey: input.stepKey } };
+    // Counters are incremented in SQL (not read-modify-write), so concurrent Checks never lose a count.
+    let progress = await tx.stepProgress.upsert({
+      where,
+      create: {
+        userId: input.userId,
+        exerciseId: input.exerciseId,
+        stepKey: input.stepKey,
+        attempts: 1,
+        incorrect: correct ? 0 : 1,
+        solvedAt: correct ? now : null,
+        firstTryCorrect: correct,
+        lastActivityAt: now,
+      },
+      update: {
+        attempts: { increment: 1 },
+        incorrect: { increment: correct ? 0 : 1 },
+        lastActivityAt: now,
+      },
+    });
+    // The first correct attempt solves the step; later ones keep the original time.
+    if (correct && progress.solvedAt === null) {
+      progress = await tx.stepProgress.update({ where, data: { solvedAt: now } });
+    }
+    return {
+      attemptId: attempt.id,
+      progress: {
+        attempts: progress.attempts,
+        incorrect: progress.incorrect,
+        solvedAt: progress.solvedAt,
+        firstTryCorrect: progress.firstTryCorrect,
+        solutionRevealed: progress.solutionRevealed,
+        hintsUsed: progress.hintsUsed,
+      },
+    };
+  });
+}
+
+/** Number of graded attempts of one student on one step key of an exercise (all versions). */
+export async function countAttempts(client: Db, userId: string, exerciseId: string, stepKey: string): Promise<number> {
+  return client.attempt.count({ where: { userId, exerciseId, stepKey } });
+}
+
+/**
+ * The student's accepted answer per step key (their most recent correct attempt), to show the
+ * solved steps and the completed derivation back to them.
+ */
+export async function latestCorrectAnswers(client: Db, userId: string, exerciseId: string): Promise<Map<string, string>> {
+  const rows = await client.attempt.findMany({
+    where: { userId, exerciseId, verdict: "CORRECT" },
+    orderBy: { createdAt: "asc" },
+    select: { stepKey: true, answer: true },
+  });
+  const byKey = new Map<string, string>();
+  for (const row of rows) byKey.set(row.stepKey, row.answer);
+  return byKey;
+}

@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { checkAnswer, revealHint, revealSolution, saveDraftFor } from "./cores";
+import type { CurrentUser } from "@/lib/auth/types";
+import { getDrafts } from "@/lib/student-work/drafts";
+import { getStepStatuses, getStudentProgress } from "@/lib/student-work/progress";
+import { findExerciseBySlug } from "@/lib/exercises/queries";
+import { parseExpression } from "@/lib/grading";
+import { demoAccounts } from "@/prisma/fixtures";
+import { spawn } from "node:child_process";
+
+const SLUG = "logistic-regression-gradient";
+let t: TestDb;
+let student: CurrentUser;
+let exerciseId: string;
+
+async function newStudent(label: string): Promise<CurrentUser> {
+  const course = await t.db.course.findFirstOrThrow({ where: { joinCode: "DEMO-2026" } });
+  const user = await t.db.user.create({
+    data: { email: `${label}-${Math.random().toString(36).slice(2)}@test.local`, name: label, passwordHash: "x", enrolments: { create: { courseId: course.id } } },
+  });
+  return { id: user.id, email: user.email, name: user.name, role: "STUDENT" };
+}
+
+beforeAll(async () => {
+  t = await createTestDb({ seeded: true });
+  const user = await t.db.user.findUniqueOrThrow({ where: { email: demoAccounts.student.email } });
+  student = { id: user.id, email: user.email, name: user.name, role: "STUDENT" };
+  exerciseId = (await t.db.exercise.findUniqueOrThrow({ where: { slug: SLUG } })).id;
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe("checkAnswer", () => {
+  it("grades the three steps of the seed exercise correct, stores the attempts and solves the exercise", async () => {
+    const me = await newStudent("solver");
+    for (const [stepKey, answer] of [
+      ["dL_da", "(a-y)/(a(1-a))"],
+      ["da_dz", "σ(z)(1−σ(z))"],
+      ["dL_dz", "a − y"],
+    ] as const) {
+      const r = await checkAnswer(t.db, me, { slug: SLUG, stepKey, answer });
+      expect(r).toMatchObject({ ok: true, verdict: "correct", attempts: 1, solved: true, recorded: true });
+    }
+    const attempts = await t.db.attempt.findMany({ where: { userId: me.id }, orderBy: { createdAt: "asc" } });
+    expect(attempts.map((a) => a.verdict)).toEqual(["CORRECT", "CORRECT", "CORRECT"]);
+    const course = await t.db.course.findFirstOrThrow({ where: { joinCode: "DEMO-2026" } });
+    expect(attempts.every((a) => a.courseId === course.id && a.exerciseId === exerciseId)).toBe(true);
+    const first = parseExpression("(a-y)/(a(1-a))", { variables: ["z", "y", "a"] });
+    expect(first.ok && attempts[0]?.parsed === first.canonical).toBe(true);
+    expect(attempts.every((a) => Number.isInteger(a.seed))).toBe(true);
+    const progress = await getStudentProgress(t.db, me.id);
+    const row = progress.courses[0]?.exercises.find((e) => e.slug === SLUG);
+    expect(row).toMatchObject({ stepsSolved: 3, stepCount: 3, attempts: 3, complete: true });
+  });
+
+  it("names the chain rule for the missing −1, counts the attempt, and keeps the verdict stable on resubmission", async () => {
+    const me = await newStudent("chain");
+    const first = await checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_da", answer: "y/a - (1-y)/(1-a)" });
+    expect(first).toMatchObject({ ok: true, verdict: "incorrect", attempts: 1, incorrect: 1, solved: false, solutionAvailable: false });
+    if (!first.ok || first.verdict === "invalid") throw new Error("unexpected");
+    expect(first.feedback).toContain("chain rule");
+    const again = await checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_da", answer: "y/a - (1-y)/(1-a)" });
+    expect(again).toMatchObject({ verdict: "incorrect", feedback: first.feedback, attempts: 2 });
+    const stored = await t.db.attempt.findMany({ where: { userId: me.id } });
+    expect(stored).toHaveLength(2);
+    expect(stored[0]?.seed).toBe(stored[1]?.seed);
+    expect(stored[0]?.mistakeId).not.toBeNull();
+    expect(stored[0]?.diagnosis).toBe("known-mistake");
+  });
+
+  it("answers invalid input with a located message and stores nothing", async () => {
+    const me = await newStudent("invalid");
+    const r = await checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_dz", answer: "a -* y" });
+    expect(r).toMatchObject({ ok: true, verdict: "invalid", start: 3, end: 4 });
+    expect(await t.db.attempt.count({ where: { userId: me.id } })).toBe(0);
+    expect(await t.db.stepProgress.count({ where: { userId: me.id } })).toBe(0);
+  });
+
+  it("refuses students who are not enrolled, unknown steps and bad input without throwing", async () => {
+    const outsider = await t.db.user.create({ data: { email: "outsider@test.local", name: "Out", passwordHash: "x" } });
+    const out: CurrentUser = { id: outsider.id, email: outsider.email, name: outsider.name, role: "STUDENT" };
+    expect(await checkAnswer(t.db, out, { slug: SLUG, stepKey: "dL_dz", answer: "a - y" })).toMatchObject({ ok: false });
+    expect(await checkAnswer(t.db, student, { slug: SLUG, stepKey: "nope", answer: "a - y" })).toMatchObject({ ok: false });
+    expect(await checkAnswer(t.db, student, { slug: SLUG, stepKey: "dL_dz", answer: 42 })).toMatchObject({ ok: false });
+    expect(await checkAnswer(t.db, student, { slug: "missing", stepKey: "dL_dz", answer: "a" })).toMatchObject({ ok: false });
+    expect(await t.db.attempt.count({ where: { userId: outsider.id } })).toBe(0);
+  });
+
+  it("grades an instructor's Check without storing it (no noise in the gradebook)", async () => {
+    const u = await t.db.user.findUniqueOrThrow({ where: { email: demoAccounts.instructor.email } });
+    const instructor: CurrentUser = { id: u.id, email: u.email, name: u.name, role: "INSTRUCTOR" };
+    const r = await checkAnswer(t.db, instructor, { slug: SLUG, stepKey: "dL_dz", answer: "a - y" });
+    expect(r).toMatchObject({ ok: true, verdict: "correct", recorded: false });
+    expect(await t.db.attempt.count({ where: { userId: u.id } })).toBe(0);
+  });
+
+  it("refuses a student once the exercise is unpublished", async () => {
+    const me = await newStudent("unpublished");
+    await t.db.exercise.update({ where: { id: exerciseId }, data: { published: false } });
+    try {
+      expect(await checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_dz", answer: "a - y" })).toMatchObject({ ok: false, status: 404 });
+      expect(await saveDraftFor(t.db, me, { slug: SLUG, stepKey: "dL_dz", text: "a" })).toMatchObject({ ok: false, status: 404 });
+    } finally {
+      await t.db.exercise.update({ where: { id: exerciseId }, data: { published: true } });
+    }
+  });
+
+  it("never returns the expected expression (raw, canonical or as LaTeX) in a response before reveal", async () => {
+    const me = await newStudent("leak");
+    const exercise = await findExerciseBySlug(t.db, SLUG);
+    const version = exercise!.currentVersion!;
+    const names = version.variables.map((v) => v.name);
+    const needles = new Set<string>();
+    for (const step of version.steps) {
+      needles.add(step.expected);
+      const p = parseExpression(step.expected, { variables: names });
+      if (p.ok) {
+        needles.add(p.canonical);
+        needles.add(p.latex);
+      }
+    }
+    const responses = [
+      await checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_da", answer: "a + y" }),
+      await checkAnswer(t.db, me, { slug: SLUG, stepKey: "da_dz", answer: "a -* y" }),
+      await checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_dz", answer: "y" }),
+      await revealHint(t.db, me, { slug: SLUG, stepKey: "dL_da", hintIndex: 0 }),
+      await revealSolution(t.db, me, { slug: SLUG, stepKey: "dL_da" }),
+      await saveDraftFor(t.db, me, { slug: SLUG, stepKey: "dL_da", text: "a+" }),
+    ];
+    const text = JSON.stringify(responses);
+    for (const needle of needles) {
+      expect(text).not.toContain(needle);
+      expect(text.replace(/\s/g, "")).not.toContain(needle.replace(/\s/g, ""));
+    }
+    expect(responses[4]).toMatchObject({ ok: false });
+  });
+});
+
+describe("hints, solutions and drafts", () => {
+  it("reveals hints one at a time and records them", async () => {
+    const me = await newStudent("hints");
+    expect(await revealHint(t.db, me, { slug: SLUG, stepKey: "dL_da", hintIndex: 1 })).toMatchObject({ ok: false });
+    expect(await revealHint(t.db, me, { slug: SLUG, stepKey: "dL_da", hintIndex: 0 })).toMatchObject({ ok: true, hintsUsed: 1, hintCount: 2 });
+    expect(await revealHint(t.db, me, { slug: SLUG, stepKey: "dL_da", hintIndex: 0 })).toMatchObject({ ok: true, hintsUsed: 1 });
+    expect(await revealHint(t.db, me, { slug: SLUG, stepKey: "dL_da", hintIndex: 1 })).toMatchObject({ ok: true, hintsUsed: 2 });
+    expect(await revealHint(t.db, me, { slug: SLUG, stepKey: "dL_da", hintIndex: 2 })).toMatchObject({ ok: false });
+    const status = (await getStepStatuses(t.db, me.id, exerciseId)).get("dL_da");
+    expect(status).toMatchObject({ hintsUsed: 2, revealedHints: [0, 1], attempts: 0 });
+  });
+
+  it("opens the worked solution after attemptsBeforeSolution incorrect attempts, and records the reveal", async () => {
+    const me = await newStudent("solution");
+    for (let i = 1; i <= 3; i++) {
+      const before = await revealSolution(t.db, me, { slug: SLUG, stepKey: "da_dz" });
+      expect(before).toMatchObject({ ok: false });
+      const r = await checkAnswer(t.db, me, { slug: SLUG, stepKey: "da_dz", answer: `a + ${i}` });
+      expect(r).toMatchObject({ verdict: "incorrect", incorrect: i, solutionAvailable: i >= 3 });
+    }
+    const revealed = await revealSolution(t.db, me, { slug: SLUG, stepKey: "da_dz" });
+    expect(revealed).toMatchObject({ ok: true });
+    if (!revealed.ok) throw new Error("unexpected");
+    expect(revealed.expectedLatex.replace(/\s/g, "")).toContain("1-a");
+    expect(revealed.solutionHtml).toContain("katex");
+    expect((await getStepStatuses(t.db, me.id, exerciseId)).get("da_dz")).toMatchObject({ solutionRevealed: true });
+    expect(await t.db.solutionReveal.count({ where: { userId: me.id } })).toBe(1);
+  });
+
+  it("opens the solution once the assignment's due date has passed", async () => {
+    const me = await newStudent("due");
+    expect(await revealSolution(t.db, me, { slug: SLUG, stepKey: "dL_dz" })).toMatchObject({ ok: false, status: 403 });
+    // The access rule reads the due date from the student's course assignment (lib/auth/policy).
+    const where = { exerciseId, course: { joinCode: "DEMO-2026" } };
+    const before = await t.db.assignment.findFirstOrThrow({ where });
+    await t.db.assignment.update({ where: { id: before.id }, data: { dueAt: new Date(Date.now() - 1000) } });
+    try {
+      expect(await revealSolution(t.db, me, { slug: SLUG, stepKey: "dL_dz" })).toMatchObject({ ok: true });
+    } finally {
+      await t.db.assignment.update({ where: { id: before.id }, data: { dueAt: before.dueAt } });
+    }
+  });
+
+  it("saves drafts per step and restores them", async () => {
+    const me = await newStudent("drafts");
+    expect(await saveDraftFor(t.db, me, { slug: SLUG, stepKey: "dL_da", text: "(a-y)/" })).toMatchObject({ ok: true });
+    expect(await saveDraftFor(t.db, me, { slug: SLUG, stepKey: "dL_da", text: "(a-y)/(a(1-a))" })).toMatchObject({ ok: true });
+    expect(await saveDraftFor(t.db, me, { slug: SLUG, stepKey: "nope", text: "x" })).toMatchObject({ ok: false });
+    expect(await getDrafts(t.db, me.id, exerciseId)).toEqual({ dL_da: { text: "(a-y)/(a(1-a))", updatedAt: expect.any(Date) } });
+  });
+});
+
+describe("concurrency", () => {
+  it("200 simultaneous Checks from different students on the same step all land with exact counts", async () => {
+    const course = await t.db.course.findFirstOrThrow({ where: { joinCode: "DEMO-2026" } });
+    const users: CurrentUser[] = [];
+    for (let i = 0; i < 200; i++) {
+      const u = await t.db.user.create({
+        data: { email: `burst-${i}@test.local`, name: `Burst ${i}`, passwordHash: "x", enrolments: { create: { courseId: course.id } } },
+      });
+      users.push({ id: u.id, email: u.email, name: u.name, role: "STUDENT" });
+    }
+    // Half correct, half a known mistake; every student also submits a second answer at once.
+    const submissions = users.flatMap((u, i) => [
+      checkAnswer(t.db, u, { slug: SLUG, stepKey: "dL_dz", answer: i % 2 === 0 ? "a - y" : "y - a" }),
+      checkAnswer(t.db, u, { slug: SLUG, stepKey: "dL_dz", answer: "a -  y" }),
+    ]);
+    const results = await Promise.all(submissions);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const ids = users.map((u) => u.id);
+    expect(await t.db.attempt.count({ where: { userId: { in: ids } } })).toBe(400);
+    expect(await t.db.attempt.count({ where: { userId: { in: ids }, verdict: "INCORRECT" } })).toBe(100);
+    const progress = await t.db.stepProgress.findMany({ where: { userId: { in: ids } } });
+    expect(progress).toHaveLength(200);
+    expect(progress.every((p) => p.attempts === 2 && p.solvedAt !== null)).toBe(true);
+    expect(progress.filter((p) => p.incorrect === 1)).toHaveLength(100);
+  }, 120_000);
+
+  it("two server processes writing the same SQLite file at once: no SQLITE_BUSY reaches the student", async () => {
+    // A second `next start` worker (or a CLI regrade) holds its own connection to the file: the
+    // write lock is contended for real, and the busy timeout in lib/prisma-client.ts makes it wait.
+    // (Two connections inside ONE process would deadlock instead: better-sqlite3 waits synchronously.)
+    const course = await t.db.course.findFirstOrThrow({ where: { joinCode: "DEMO-2026" } });
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const u = await t.db.user.create({
+        data: { email: `proc-${i}@test.local`, name: `Proc ${i}`, passwordHash: "x", enrolments: { create: { courseId: course.id } } },
+      });
+      ids.push(u.id);
+    }
+    const worker = (answer: string) =>
+      new Promise<{ failures: unknown[] }>((resolve, reject) => {
+        const child = spawn(process.execPath, [require.resolve("tsx/cli"), "lib/student-work/concurrency-worker.ts", t.url, "da_dz", answer, ...ids], {
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let out = "";
+        let err = "";
+        child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+        child.on("exit", (code) => {
+          if (code !== 0) return reject(new Error(`worker exited ${code}: ${err}`));
+          resolve(JSON.parse(out.trim().split("\n").pop() ?? "{}") as { failures: unknown[] });
+        });
+      });
+    // Each student submits once from each process, at the same time.
+    const [a, b] = await Promise.all([worker("a(1-a)"), worker("a(1+a)")]);
+    expect(a.failures).toEqual([]);
+    expect(b.failures).toEqual([]);
+    const progress = await t.db.stepProgress.findMany({ where: { userId: { in: ids }, stepKey: "da_dz" } });
+    expect(progress).toHaveLength(100);
+    expect(progress.every((p) => p.attempts === 2 && p.incorrect === 1 && p.solvedAt !== null)).toBe(true);
+    expect(await t.db.attempt.count({ where: { userId: { in: ids } } })).toBe(200);
+  }, 120_000);
+});

@@ -1,0 +1,273 @@
+/**
+ * The student's work on an exercise, server side: Check (grade + store), hints, worked solutions
+ * and drafts. Everything a student's browser receives goes through here, so this is where the key
+ * is kept back: responses carry the verdict, the feedback and the student's OWN expression, never
+ * the expected expression (until the solution may be revealed).
+ *
+ * Every core has the app's one signature `(client, user | null, input, mode?)` and asks
+ * lib/auth/policy itself who may open the exercise. `mode.preview` is the author's "preview as
+ * student": the same pipeline, for the exercise's editors only, on its current version even when
+ * unpublished, and nothing is recorded (no attempt, progress, draft or reveal).
+ */
+import { z } from "zod";
+import type { Db } from "@/lib/platform/db-client";
+import { failureFromZod, notFound, unauthenticated, type ActionFailure } from "@/lib/platform/action-result";
+import { exerciseAccess, mayEditExercise, type ExerciseAccess } from "@/lib/auth/policy";
+import type { CurrentUser } from "@/lib/auth/types";
+import { findExerciseBySlug, toVariableDefinition, type ExerciseWithContent } from "@/lib/exercises/queries";
+import { recordGradedAttempt } from "@/lib/student-work/attempts";
+import { saveDraft } from "@/lib/student-work/drafts";
+import { getStepStatuses, recordHintReveal, recordSolutionReveal, stepStatus } from "@/lib/student-work/progress";
+import { formRequirementSchema } from "@/lib/exercises/definition";
+import { checkAnswerSchema, revealHintSchema, revealSolutionSchema, saveDraftSchema } from "@/lib/student-work/schemas";
+import { gradeAnswer, parseExpression, type StepKey, type Variable } from "@/lib/grading";
+import { renderMarkdown } from "@/lib/platform/markdown";
+
+export type { ExerciseAccess } from "@/lib/auth/policy";
+
+/** How a core runs: for a student (recorded), or as the author's preview of one exercise (never recorded). */
+export type WorkMode = { preview?: { exerciseId: string } };
+
+export type CheckResult =
+  | ActionFailure
+  | { ok: true; verdict: "invalid"; message: string; start: number; end: number }
+  | {
+      ok: true;
+      verdict: "correct" | "incorrect";
+      feedback: string;
+      /** LaTeX of the student's own answer as the server read it. */
+      latex: string;
+      attempts: number;
+      incorrect: number;
+      solved: boolean;
+      solutionAvailable: boolean;
+      /** false for instructors trying the page and for previews: graded, not stored. */
+      recorded: boolean;
+    };
+
+/** The 401 of the student's page says what happens to the typed text (it is kept in the browser). */
+const SESSION_ENDED = "Your session has ended: sign in again (your text is kept).";
+const NOT_FOUND = notFound("This exercise is not available to you.");
+const STEP_GONE: ActionFailure = {
+  ok: false,
+  status: 409,
+  formError: "This step no longer exists in the current version of the exercise: reload the page.",
+};
+
+type Loaded = {
+  user: CurrentUser;
+  exercise: ExerciseWithContent;
+  version: NonNullable<ExerciseWithContent["currentVersion"]>;
+  step: NonNullable<ExerciseWithContent["currentVersion"]>["steps"][number];
+  access: ExerciseAccess;
+  /** Whether this request's work is stored: students outside preview only. */
+  record: boolean;
+};
+
+/**
+ * Who may work on the exercise, and in which course context: lib/auth/policy.exerciseAccess for
+ * the student's page; in preview, the exercise's editors (mayEditExercise), with no course.
+ * Returns null when the user may not (the caller answers 404, never confirming it exists).
+ */
+export async function workAccess(client: Db, user: CurrentUser, exercise: { id: string; published: boolean }, mode: WorkMode): Promise<ExerciseAccess | null> {
+  if (mode.preview) {
+    if (mode.preview.exerciseId !== exercise.id || !(await mayEditExercise(client, user, exercise.id))) return null;
+    return { courseId: null, dueAt: null };
+  }
+  if (user.role === "STUDENT" && !exercise.published) return null;
+  return exerciseAccess(client, user, exercise.id);
+}
+
+/** Loads the exercise with its key and checks access; the key never leaves this module raw. */
+async function load(client: Db, user: CurrentUser, slug: string, stepKey: string, mode: WorkMode): Promise<Loaded | ActionFailure> {
+  const exercise = await findExerciseBySlug(client, slug);
+  if (!exercise || !exercise.currentVersion) return NOT_FOUND;
+  const access = await workAccess(client, user, exercise, mode);
+  if (!access) return NOT_FOUND;
+  const version = exercise.currentVersion;
+  const step = version.steps.find((s) => s.key === stepKey);
+  if (!step) return STEP_GONE;
+  return { user, exercise, version, step, access, record: !mode.preview && user.role === "STUDENT" };
+}
+
+/** The shared start of every step core: the user, then its input (zod), then the step it names (with access checked). */
+async function parseAndLoad<T extends { slug: string; stepKey: string }>(
+  schema: z.ZodType<T>,
+  client: Db,
+  user: CurrentUser | null,
+  rawInput: unknown,
+  mode: WorkMode,
+): Promise<(Loaded & { input: T }) | ActionFailure> {
+  if (!user) return unauthenticated(SESSION_ENDED);
+  const parsed = schema.safeParse(rawInput);
+  if (!parsed.success) return failureFromZod(parsed.error);
+  const loaded = await load(client, user, parsed.data.slug, parsed.data.stepKey, mode);
+  if ("ok" in loaded) return loaded;
+  return { ...loaded, input: parsed.data };
+}
+
+const stringList = z.array(z.string());
+
+export function gradingVariables(version: Loaded["version"]): Variable[] {
+  return version.variables.map(toVariableDefinition);
+}
+
+export function gradingKey(step: Loaded["step"]): StepKey {
+  return {
+    expected: step.expected,
+    mistakes: step.mistakes.map((m) => ({ expression: m.expression, feedback: m.feedback })),
+    ...(step.allowedVariables ? { allowedVariables: stringList.parse(JSON.parse(step.allowedVariables)) } : {}),
+    ...(step.formRequirement ? { form: formRequirementSchema.parse(JSON.parse(step.formRequirement)) } : {}),
+  };
+}
+
+/** May this student see the worked solution (and the expected expression) of the step now? */
+export function solutionAvailable(
+  step: { attemptsBeforeSolution: number },
+  status: { incorrect: number; solved: boolean; solutionRevealed: boolean },
+  access: ExerciseAccess,
+  now: Date = new Date(),
+): boolean {
+  return (
+    status.solved ||
+    status.solutionRevealed ||
+    status.incorrect >= step.attemptsBeforeSolution ||
+    (access.dueAt !== null && access.dueAt.getTime() <= now.getTime())
+  );
+}
+
+/**
+ * Check one step: authenticate (caller), authorise, re-parse and grade on the server, store a
+ * CORRECT/INCORRECT attempt with its seed, verdict and feedback (and update StepProgress in the
+ * same transaction). Invalid input is answered with the parser's message and stores nothing.
+ */
+export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<CheckResult> {
+  const loaded = await parseAndLoad(checkAnswerSchema, client, user, rawInput, mode);
+  if ("ok" in loaded) return loaded;
+  const { input, exercise, version, step, access } = loaded;
+
+  // No seed passed: the engine derives it from the key, so the same answer always meets the
+  // same points (stable verdicts on resubmission); the seed used is stored with the attempt.
+  const result = gradeAnswer(input.answer, gradingKey(step), gradingVariables(version));
+  if (result.verdict === "invalid") {
+    return { ok: true, verdict: "invalid", message: result.error.message, start: result.error.start, end: result.error.end };
+  }
+  if (result.verdict === "error") {
+    console.error(`[stepwise] step ${exercise.slug}/${step.key} cannot be graded: ${result.message}`);
+    return { ok: false, status: 409, formError: "This step can't be graded right now (a problem with the exercise, not your answer). Please tell your instructor." };
+  }
+  const correct = result.verdict === "correct";
+  const mistakeId =
+    result.verdict === "incorrect" && result.mistakeIndex !== undefined ? (step.mistakes[result.mistakeIndex]?.id ?? null) : null;
+
+  if (!loaded.record) {
+    // Instructors trying an exercise and previews are graded, not stored (no noise in analytics).
+    return {
+      ok: true,
+      verdict: result.verdict,
+      feedback: result.feedback,
+      latex: result.latex,
+      attempts: 0,
+      incorrect: 0,
+      solved: correct,
+      solutionAvailable: true,
+      recorded: false,
+    };
+  }
+
+  const { progress } = await recordGradedAttempt(client, {
+    userId: loaded.user.id,
+    exerciseId: exercise.id,
+    courseId: access.courseId,
+    stepId: step.id,
+    stepKey: step.key,
+    answer: input.answer,
+    parsed: result.canonical,
+    verdict: correct ? "CORRECT" : "INCORRECT",
+    feedback: result.feedback,
+    diagnosis: result.verdict === "incorrect" ? result.diagnosis : null,
+    mistakeId,
+    seed: result.seed,
+  });
+  const solved = progress.solvedAt !== null;
+  return {
+    ok: true,
+    verdict: result.verdict,
+    feedback: result.feedback,
+    latex: result.latex,
+    attempts: progress.attempts,
+    incorrect: progress.incorrect,
+    solved,
+    solutionAvailable: solutionAvailable(step, { incorrect: progress.incorrect, solved, solutionRevealed: progress.solutionRevealed }, access),
+    recorded: true,
+  };
+}
+
+export type HintResult = ActionFailure | { ok: true; hintIndex: number; html: string; hintsUsed: number; hintCount: number };
+
+/** Reveal the next hint of a step. Hints come in order, one at a time; each reveal is recorded. */
+export async function revealHint(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<HintResult> {
+  const loaded = await parseAndLoad(revealHintSchema, client, user, rawInput, mode);
+  if ("ok" in loaded) return loaded;
+  const { input, exercise, step } = loaded;
+  const hint = step.hints[input.hintIndex];
+  if (!hint) return { ok: false, status: 404, formError: "There are no more hints for this step." };
+
+  if (!loaded.record) {
+    return { ok: true, hintIndex: input.hintIndex, html: renderMarkdown(hint.text), hintsUsed: input.hintIndex + 1, hintCount: step.hints.length };
+  }
+  const statuses = await getStepStatuses(client, loaded.user.id, exercise.id);
+  const revealed = stepStatus(statuses, step.key).revealedHints;
+  // One at a time: hint k only after hints 0..k-1 (asking again for a revealed one is fine).
+  if (input.hintIndex > revealed.length) return { ok: false, status: 409, formError: "Reveal the earlier hints first." };
+  const { hintsUsed } = await recordHintReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key, hintIndex: input.hintIndex });
+  return { ok: true, hintIndex: input.hintIndex, html: renderMarkdown(hint.text), hintsUsed, hintCount: step.hints.length };
+}
+
+export type SolutionResult = ActionFailure | { ok: true; solutionHtml: string; expectedLatex: string };
+
+/** The worked solution and expected expression, once allowed (attempts used, due date passed, or solved). */
+export function renderSolution(step: { solution: string; expected: string }, variableNames: string[]): { solutionHtml: string; expectedLatex: string } {
+  const parsed = parseExpression(step.expected, { variables: variableNames });
+  return {
+    solutionHtml: step.solution.trim() ? renderMarkdown(step.solution) : "",
+    expectedLatex: parsed.ok ? parsed.latex : "",
+  };
+}
+
+export async function revealSolution(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<SolutionResult> {
+  const loaded = await parseAndLoad(revealSolutionSchema, client, user, rawInput, mode);
+  if ("ok" in loaded) return loaded;
+  const { exercise, version, step, access } = loaded;
+  const names = version.variables.map((v) => v.name);
+  if (!loaded.record) return { ok: true, ...renderSolution(step, names) };
+
+  const status = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key);
+  if (!solutionAvailable(step, status, access)) {
+    const left = step.attemptsBeforeSolution - status.incorrect;
+    return { ok: false, status: 403, formError: `The solution opens after ${left} more incorrect attempt${left === 1 ? "" : "s"}.` };
+  }
+  await recordSolutionReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key });
+  return { ok: true, ...renderSolution(step, names) };
+}
+
+export type DraftResult = ActionFailure | { ok: true; savedAt: string };
+
+/** Autosave one input's text. Only for exercises the user may open. */
+export async function saveDraftFor(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<DraftResult> {
+  if (!user) return unauthenticated(SESSION_ENDED);
+  const parsedInput = saveDraftSchema.safeParse(rawInput);
+  if (!parsedInput.success) return failureFromZod(parsedInput.error);
+  const input = parsedInput.data;
+  // Drafts need no key: a light query instead of loading the whole exercise.
+  const exercise = await client.exercise.findUnique({
+    where: { slug: input.slug },
+    select: { id: true, published: true, currentVersion: { select: { steps: { where: { key: input.stepKey }, select: { id: true } } } } },
+  });
+  if (!exercise || !(await workAccess(client, user, exercise, mode))) return NOT_FOUND;
+  if (!exercise.currentVersion?.steps.length) return STEP_GONE;
+  // Drafts are not kept in preview; the workspace still shows "saved" for its own text.
+  if (mode.preview) return { ok: true, savedAt: new Date().toISOString() };
+  const { updatedAt } = await saveDraft(client, { userId: user.id, exerciseId: exercise.id, stepKey: input.stepKey, text: input.text });
+  return { ok: true, savedAt: updatedAt.toISOString() };
+}

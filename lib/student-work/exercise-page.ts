@@ -1,0 +1,140 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "@/lib/platform/db";
+import { requireUser, type CurrentUser } from "@/lib/auth/session";
+import { findExerciseBySlug, getStudentExercise, type StudentExercise } from "@/lib/exercises/queries";
+import { getDrafts } from "@/lib/student-work/drafts";
+import { latestCorrectAnswers } from "@/lib/student-work/attempts";
+import { getStepStatuses, stepStatus } from "@/lib/student-work/progress";
+import { parseExpression } from "@/lib/grading";
+import { renderMarkdown, renderMath } from "@/lib/platform/markdown";
+import { renderSolution, solutionAvailable, workAccess, type ExerciseAccess, type WorkMode } from "@/lib/student-work/cores";
+import { latexToPlainText } from "@/lib/platform/latex-plain";
+
+/**
+ * Everything the exercise page sends to the browser, built on the server from student-safe
+ * queries. The answer key is read only for steps whose solution this student has revealed.
+ */
+export type StepView = {
+  key: string;
+  number: number;
+  titleHtml: string;
+  /** Plain-text title for accessible names ("dL/da"). */
+  titleText: string;
+  titleLatex: string;
+  promptHtml: string;
+  variables: string[];
+  hintCount: number;
+  revealedHints: { index: number; html: string }[];
+  attemptsBeforeSolution: number;
+  attempts: number;
+  incorrect: number;
+  solved: boolean;
+  solutionAvailable: boolean;
+  solution: { solutionHtml: string; expectedLatex: string } | null;
+  /** LaTeX of the student's accepted answer, when solved. */
+  acceptedLatex: string | null;
+  draft: string | null;
+  /** When the server draft was saved (ISO), to tell it from older unsent text in this browser. */
+  draftSavedAt?: string | null;
+};
+
+export type ExerciseWorkspaceData = {
+  exerciseId: string;
+  slug: string;
+  title: string;
+  statementHtml: string;
+  variables: { name: string; description: string }[];
+  allVariables: string[];
+  dueAt: string | null;
+  duePassed: boolean;
+  steps: StepView[];
+  /** Graded and stored? (Instructors' Checks are graded but not recorded.) */
+  recorded: boolean;
+};
+
+type LoadedPage = { user: CurrentUser; exercise: StudentExercise; access: ExerciseAccess };
+
+/**
+ * Page loader: the user (or redirect to sign-in), the exercise (or null = 404) and the access,
+ * decided by the same rule as the cores (workAccess). For a preview, `slug` is found from the
+ * exercise id and only the exercise's editors get it.
+ */
+export const loadExerciseForUser = cache(async (slug: string): Promise<LoadedPage | null> => {
+  const user = await requireUser({ next: `/exercises/${encodeURIComponent(slug)}` });
+  return loadFor(user, slug, {});
+});
+
+export async function loadExercisePreview(user: CurrentUser, exerciseId: string): Promise<LoadedPage | null> {
+  const row = await db.exercise.findUnique({ where: { id: exerciseId }, select: { slug: true } });
+  return row ? loadFor(user, row.slug, { preview: { exerciseId } }) : null;
+}
+
+async function loadFor(user: CurrentUser, slug: string, mode: WorkMode): Promise<LoadedPage | null> {
+  const exercise = await getStudentExercise(db, slug);
+  if (!exercise) return null;
+  const access = await workAccess(db, user, exercise, mode);
+  return access ? { user, exercise, access } : null;
+}
+
+/**
+ * The exercise page's view model. In preview (`mode.preview`) it is a fresh student's view of the
+ * current version: no progress, drafts or reveals are read, and solutions are available.
+ */
+export async function buildWorkspace(user: CurrentUser, exercise: StudentExercise, access: ExerciseAccess, mode: WorkMode = {}): Promise<ExerciseWorkspaceData> {
+  const preview = mode.preview !== undefined;
+  const [statuses, drafts, accepted] = preview
+    ? [new Map(), {} as Awaited<ReturnType<typeof getDrafts>>, new Map<string, string>()]
+    : await Promise.all([getStepStatuses(db, user.id, exercise.id), getDrafts(db, user.id, exercise.id), latestCorrectAnswers(db, user.id, exercise.id)]);
+  const now = new Date();
+  const allVariables = exercise.variables.map((v) => v.name);
+
+  // Revealed hints' text, and the key only for steps whose solution was revealed.
+  const stepIds = exercise.steps.map((s) => s.id);
+  const hints = await db.hint.findMany({ where: { stepId: { in: stepIds } }, orderBy: { position: "asc" }, select: { stepId: true, position: true, text: true } });
+  const needsKey = exercise.steps.some((s) => stepStatus(statuses, s.key).solutionRevealed);
+  const keyed = needsKey ? await findExerciseBySlug(db, exercise.slug) : null;
+
+  const steps = exercise.steps.map((step, i): StepView => {
+    const status = stepStatus(statuses, step.key);
+    const revealed = new Set(status.revealedHints);
+    const acceptedAnswer = accepted.get(step.key);
+    const acceptedParse = acceptedAnswer !== undefined && status.solved ? parseExpression(acceptedAnswer, { variables: allVariables }) : null;
+    const keyStep = status.solutionRevealed ? keyed?.currentVersion?.steps.find((s) => s.key === step.key) : undefined;
+    return {
+      key: step.key,
+      number: i + 1,
+      titleHtml: renderMath(step.title),
+      titleText: latexToPlainText(step.title) || `step ${i + 1}`,
+      titleLatex: step.title,
+      promptHtml: renderMarkdown(step.prompt),
+      variables: step.variables,
+      hintCount: step.hintCount,
+      revealedHints: hints
+        .filter((h) => h.stepId === step.id && revealed.has(h.position))
+        .map((h) => ({ index: h.position, html: renderMarkdown(h.text) })),
+      attemptsBeforeSolution: step.attemptsBeforeSolution,
+      attempts: status.attempts,
+      incorrect: status.incorrect,
+      solved: status.solved,
+      solutionAvailable: preview || user.role !== "STUDENT" || solutionAvailable(step, status, access, now),
+      solution: keyStep ? renderSolution(keyStep, allVariables) : null,
+      acceptedLatex: acceptedParse?.ok ? acceptedParse.latex : null,
+      draft: drafts[step.key]?.text ?? null,
+      draftSavedAt: drafts[step.key]?.updatedAt.toISOString() ?? null,
+    };
+  });
+
+  return {
+    exerciseId: exercise.id,
+    slug: exercise.slug,
+    title: exercise.title,
+    statementHtml: renderMarkdown(exercise.statement),
+    variables: exercise.variables,
+    allVariables,
+    dueAt: access.dueAt ? access.dueAt.toISOString() : null,
+    duePassed: access.dueAt !== null && access.dueAt.getTime() <= now.getTime(),
+    steps,
+    recorded: !preview && user.role === "STUDENT",
+  };
+}

@@ -1,0 +1,220 @@
+import type { Db } from "@/lib/platform/db-client";
+import { inTransaction } from "./attempts";
+
+/**
+ * A student's progress: per-step summaries (StepProgress, kept in step with attempts by
+ * recordGradedAttempt), hint and solution reveals, and the per-course overview of /progress.
+ */
+
+export type StepStatus = {
+  attempts: number;
+  incorrect: number;
+  solved: boolean;
+  solvedAt: Date | null;
+  hintsUsed: number;
+  /** Indices of the hints this student has revealed, ascending. */
+  revealedHints: number[];
+  solutionRevealed: boolean;
+  lastActivityAt: Date | null;
+};
+
+export const EMPTY_STEP_STATUS: StepStatus = {
+  attempts: 0,
+  incorrect: 0,
+  solved: false,
+  solvedAt: null,
+  hintsUsed: 0,
+  revealedHints: [],
+  solutionRevealed: false,
+  lastActivityAt: null,
+};
+
+/** Step key → status for one student and exercise (keys without any activity are absent). */
+export async function getStepStatuses(client: Db, userId: string, exerciseId: string): Promise<Map<string, StepStatus>> {
+  const [progress, hints, solutions] = await Promise.all([
+    client.stepProgress.findMany({ where: { userId, exerciseId } }),
+    client.hintReveal.findMany({ where: { userId, exerciseId }, orderBy: { hintIndex: "asc" }, select: { stepKey: true, hintIndex: true } }),
+    client.solutionReveal.findMany({ where: { userId, exerciseId }, select: { stepKey: true } }),
+  ]);
+  const result = new Map<string, StepStatus>();
+  const get = (key: string): StepStatus => {
+    let s = result.get(key);
+    if (!s) {
+      s = { ...EMPTY_STEP_STATUS, revealedHints: [] };
+      result.set(key, s);
+    }
+    return s;
+  };
+  for (const p of progress) {
+    Object.assign(get(p.stepKey), {
+      attempts: p.attempts,
+      incorrect: p.incorrect,
+      solved: p.solvedAt !== null,
+      solvedAt: p.solvedAt,
+      hintsUsed: p.hintsUsed,
+      solutionRevealed: p.solutionRevealed,
+      lastActivityAt: p.lastActivityAt,
+    });
+  }
+  for (const h of hints) get(h.stepKey).revealedHints.push(h.hintIndex);
+  for (const s of solutions) get(s.stepKey).solutionRevealed = true;
+  return result;
+}
+
+export function stepStatus(statuses: Map<string, StepStatus>, stepKey: string): StepStatus {
+  return statuses.get(stepKey) ?? EMPTY_STEP_STATUS;
+}
+
+/**
+ * Records that a student revealed hint `hintIndex` of a step (idempotent) and updates
+ * StepProgress.hintsUsed to the number of distinct hints revealed.
+ */
+export async function recordHintReveal(
+  client: Db,
+  input: { userId: string; exerciseId: string; stepKey: string; hintIndex: number },
+): Promise<{ hintsUsed: number }> {
+  return inTransaction(client, async (tx) => {
+    const { userId, exerciseId, stepKey, hintIndex } = input;
+    await tx.hintReveal.upsert({
+      where: { userId_exerciseId_stepKey_hintIndex: { userId, exerciseId, stepKey, hintIndex } },
+      create: { userId, exerciseId, stepKey, hintIndex },
+      update: {},
+    });
+    const hintsUsed = await tx.hintReveal.count({ where: { userId, exerciseId, stepKey } });
+    const now = new Date();
+    await tx.stepProgress.upsert({
+      where: { userId_exerciseId_stepKey: { userId, exerciseId, stepKey } },
+      create: { userId, exerciseId, stepKey, hintsUsed, lastActivityAt: now },
+      update: { hintsUsed, lastActivityAt: now },
+    });
+    return { hintsUsed };
+  });
+}
+
+/** Records that a student revealed the worked solution of a step (idempotent). */
+export async function recordSolutionReveal(client: Db, input: { userId: string; exerciseId: string; stepKey: string }): Promise<void> {
+  await inTransaction(client, async (tx) => {
+    const { userId, exerciseId, stepKey } = input;
+    await tx.solutionReveal.upsert({
+      where: { userId_exerciseId_stepKey: { userId, exerciseId, stepKey } },
+      create: { userId, exerciseId, stepKey },
+      update: {},
+    });
+    const now = new Date();
+    await tx.stepProgress.upsert({
+      where: { userId_exerciseId_stepKey: { userId, exerciseId, stepKey } },
+      create: { userId, exerciseId, stepKey, solutionRevealed: true, lastActivityAt: now },
+      update: { solutionRevealed: true, lastActivityAt: now },
+    });
+  });
+}
+
+export type ExerciseProgressRow = {
+  exerciseId: string;
+  slug: string;
+  title: string;
+  dueAt: Date | null;
+  stepCount: number;
+  stepsSolved: number;
+  attempts: number;
+  hintsUsed: number;
+  solutionsRevealed: number;
+  lastActivityAt: Date | null;
+  complete: boolean;
+};
+
+export type CourseProgress = {
+  courseId: string;
+  title: string;
+  exercises: ExerciseProgressRow[];
+  stepCount: number;
+  stepsSolved: number;
+};
+
+export type StudentProgress = { courses: CourseProgress[]; stepCount: number; stepsSolved: number };
+
+/**
+ * /progress: per enrolled course, each assigned published exercise with steps solved (of the
+ * current version's steps), attempts, hints used and last activity; plus overall totals.
+ * Only summary rows are read (StepProgress), never the answer key.
+ */
+export async function getStudentProgress(client: Db, userId: string): Promise<StudentProgress> {
+  const enrolments = await client.enrolment.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      course: {
+        select: {
+          id: true,
+          title: true,
+          assignments: {
+            where: { exercise: { published: true, currentVersionId: { not: null } } },
+            orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+            select: {
+              dueAt: true,
+              exercise: {
+                select: {
+                  id: true,
+                  slug: true,
+                  currentVersion: { select: { title: true, steps: { select: { key: true } } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  const exerciseIds = [...new Set(enrolments.flatMap((e) => e.course.assignments.map((a) => a.exercise.id)))];
+  const rows = exerciseIds.length
+    ? await client.stepProgress.findMany({ where: { userId, exerciseId: { in: exerciseIds } } })
+    : [];
+  const byExercise = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = byExercise.get(row.exerciseId) ?? [];
+    list.push(row);
+    byExercise.set(row.exerciseId, list);
+  }
+
+  const courses: CourseProgress[] = enrolments.map(({ course }) => {
+    const exercises = course.assignments.flatMap(({ exercise, dueAt }): ExerciseProgressRow[] => {
+      const version = exercise.currentVersion;
+      if (!version) return [];
+      const keys = new Set(version.steps.map((s) => s.key));
+      const progress = (byExercise.get(exercise.id) ?? []).filter((p) => keys.has(p.stepKey));
+      const stepsSolved = progress.filter((p) => p.solvedAt !== null).length;
+      const last = progress.reduce<Date | null>((acc, p) => (acc === null || p.lastActivityAt > acc ? p.lastActivityAt : acc), null);
+      return [
+        {
+          exerciseId: exercise.id,
+          slug: exercise.slug,
+          title: version.title,
+          dueAt,
+          stepCount: keys.size,
+          stepsSolved,
+          attempts: progress.reduce((n, p) => n + p.attempts, 0),
+          hintsUsed: progress.reduce((n, p) => n + p.hintsUsed, 0),
+          solutionsRevealed: progress.filter((p) => p.solutionRevealed).length,
+          lastActivityAt: last,
+          complete: keys.size > 0 && stepsSolved === keys.size,
+        },
+      ];
+    });
+    return {
+      courseId: course.id,
+      title: course.title,
+      exercises,
+      stepCount: exercises.reduce((n, e) => n + e.stepCount, 0),
+      stepsSolved: exercises.reduce((n, e) => n + e.stepsSolved, 0),
+    };
+  });
+  // An exercise assigned in two courses counts once in the overall bar.
+  const seen = new Map<string, ExerciseProgressRow>();
+  for (const c of courses) for (const e of c.exercises) seen.set(e.exerciseId, e);
+  const all = [...seen.values()];
+  return {
+    courses,
+    stepCount: all.reduce((n, e) => n + e.stepCount, 0),
+    stepsSolved: all.reduce((n, e) => n + e.stepsSolved, 0),
+  };
+}

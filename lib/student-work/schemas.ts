@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/**
+ * Inputs of the student's exercise page (Check, draft autosave, hint and solution reveal).
+ * Shared by the server actions and lib/, so a bad request becomes a field error, never a 500.
+ */
+
+/** Longer than the grader's own limit (500), so that the grader's friendlier message wins. */
+export const ANSWER_MAX_LENGTH = 2000;
+
+export const slugSchema = z.string().trim().min(1).max(200);
+export const stepKeySchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "not a step key");
+
+export const stepRefSchema = z.object({ slug: slugSchema, stepKey: stepKeySchema });
+export type StepRef = z.infer<typeof stepRefSchema>;
+
+export const checkAnswerSchema = stepRefSchema.extend({
+  answer: z.string().max(ANSWER_MAX_LENGTH, `Your answer is too long (at most ${ANSWER_MAX_LENGTH} characters).`),
+});
+export type CheckAnswerInput = z.infer<typeof checkAnswerSchema>;
+
+export const saveDraftSchema = stepRefSchema.extend({
+  text: z.string().max(ANSWER_MAX_LENGTH, `Drafts are limited to ${ANSWER_MAX_LENGTH} characters.`),
+});
+export type SaveDraftInput = z.infer<typeof saveDraftSchema>;
+
+export const revealHintSchema = stepRefSchema.extend({
+  /** The hint the student asks for (0-based); hints are revealed in order, one at a time. */
+  hintIndex: z.number().int().min(0).max(100),
+});
+export type RevealHintInput = z.infer<typeof revealHintSchema>;
+
+export const revealSolutionSchema = stepRefSchema;
+export type RevealSolutionInput = z.infer<typeof revealSolutionSchema>;
