@@ -20,6 +20,8 @@ const nextConfig = {
  * "revoke join code", "publish"); no plugins, no <base> or form targets elsewhere; no MIME
  * sniffing; and no path or query (invitation tokens live in /sign-up?invite=…) in the Referer.
  * Scripts are not restricted here: Next's inline bootstrap scripts would need per-request nonces.
+ * HSTS is not here: these headers are fixed at build time, and the same build also serves the
+ * plain-http local demo; proxy.ts adds it at run time when cookies are Secure (production).
  */
 export const securityHeaders = [
   { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'" },

@@ -1,24 +1,31 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SESSION_COOKIE_NAME, SESSION_TTL_MS, sessionCookieOptions } from "@/lib/auth/cookie";
 import { env } from "@/lib/platform/env";
 
 /**
- * Two small jobs for lib/auth, before any page renders (no database access here):
- * - passes the requested path to requireUser() so sign-in can send people back to it;
- * - on page loads (GET) with a session cookie, pushes the cookie's expiry 30 days ahead. Server
- *   components cannot set cookies, so this is how the cookie follows the database's sliding
- *   expiry; the database row stays the authority (an expired or deleted session is refused).
+ * HSTS: browsers go straight to https for two years. Set here, at run time, and not with the other
+ * security headers in next.config.mjs: those are fixed when the app is built, and the same build
+ * runs as the plain-http local demo (`npm start`), where HSTS would pin https on localhost.
+ * `secureCookies` is the switch: it is on exactly when the site must be served over https.
+ */
+export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
+
+/**
+ * Passes the requested path to requireUser() so sign-in can send people back to it, and adds HSTS
+ * in production (no database access here).
+ *
+ * It does NOT refresh the session cookie. It used to re-set any `stepwise_session` value for 30
+ * days on every page load, including dead (signed-out, expired) or made-up tokens, because without
+ * the database it cannot tell them apart. Signing the cookie would not help: a signature proves we
+ * issued a token, not that its session still exists, and the expiry it could sign is the one the
+ * cookie already has. So the cookie follows the database instead: server actions and route
+ * handlers (where cookies can be set) renew the session row and the cookie together, with the
+ * row's expiry (lib/auth/session.ts, getCurrentUserRenewing).
  */
 export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-stepwise-path", request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers } });
-
-  const token = request.cookies.get(SESSION_COOKIE_NAME)?.value;
-  if (token && request.method === "GET") {
-    const expires = new Date(Date.now() + SESSION_TTL_MS);
-    response.cookies.set(SESSION_COOKIE_NAME, token, sessionCookieOptions(expires, env().secureCookies));
-  }
+  if (env().secureCookies) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
   return response;
 }
 

@@ -17,4 +17,11 @@ describe("security headers (next.config.mjs)", () => {
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("same-origin");
   });
+
+  it("leaves HSTS to proxy.ts: build-time headers would also reach the plain-http local demo", async () => {
+    const nextConfig = ((await import(configPath)) as { default: NextConfig }).default;
+    const rules = (await nextConfig.headers?.()) ?? [];
+    const keys = rules.flatMap((r) => r.headers.map((h) => h.key.toLowerCase()));
+    expect(keys).not.toContain("strict-transport-security");
+  });
 });

@@ -11,10 +11,10 @@ test("pages may not be framed and send no URL in the Referer", async ({ request 
   expect(response.headers()["referrer-policy"]).toBe("same-origin");
 });
 
-test("sign-in never sends a signed-in user to another site via ?next= (tab and backslash tricks)", async ({ page }) => {
+test("sign-in never sends a signed-in user to another site via ?next= (tab, backslash and dot-segment tricks)", async ({ page }) => {
   await signIn(page, instructor, "/");
   const origin = new URL(page.url()).origin;
-  for (const next of ["/\t/example.com", "/\\example.com", "//example.com"]) {
+  for (const next of ["/\t/example.com", "/\\example.com", "//example.com", "/.//example.com", "/..//example.com", "/%2e//example.com"]) {
     await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
     expect(new URL(page.url()).origin).toBe(origin);
   }

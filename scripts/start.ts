@@ -6,11 +6,19 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { prepareDatabase } from "./prepare-db";
+import { startMode } from "./start-mode";
 import { parseEnv } from "../lib/platform/env";
 
 async function main() {
-  // `npm start` is the local demo: production build over plain http, development secret allowed.
-  process.env.STEPWISE_INSECURE_DEV_DEFAULTS ??= process.env.SESSION_SECRET ? "0" : "1";
+  // Without SESSION_SECRET, `npm start` is the local demo (production build over plain http,
+  // development secret): allowed, but announced loudly, and refused if NODE_ENV=production was set.
+  const mode = startMode(process.env);
+  if (mode.kind === "refuse") {
+    console.error(mode.message);
+    process.exit(1);
+  }
+  if (mode.kind === "demo") console.warn(mode.warning);
+  process.env.STEPWISE_INSECURE_DEV_DEFAULTS = mode.kind === "demo" ? "1" : "0";
   const config = parseEnv({ ...process.env, NODE_ENV: "production" });
   await prepareDatabase(config.databaseUrl);
 
@@ -23,6 +31,7 @@ async function main() {
   }
 
   console.log(`Stepwise on http://localhost:${config.port}  (demo logins in README.md)`);
+  if (mode.kind === "demo") console.warn("(insecure local demo mode: see the warning above)");
   const server = spawn(process.execPath, [nextBin, "start", "-p", String(config.port)], { stdio: "inherit" });
   const stop = () => server.kill("SIGTERM");
   process.on("SIGINT", stop);

@@ -96,14 +96,36 @@ describe("sign-up", () => {
     expect(await t.db.user.count()).toBe(before);
   });
 
-  it("enforces 8–256 characters and no other password rules", async () => {
+  it("enforces 8–256 characters and no composition rules", async () => {
     expect(await signUp(t.db, null, { ...base, email: "p1@example.com", password: "short" }, { address: address() })).toMatchObject({
       fieldErrors: { password: [expect.stringContaining("8")] },
     });
     expect(await signUp(t.db, null, { ...base, email: "p2@example.com", password: "x".repeat(257) }, { address: address() })).toMatchObject({
       fieldErrors: { password: [expect.stringContaining("256")] },
     });
-    expect((await signUp(t.db, null, { ...base, email: "p3@example.com", password: "aaaaaaaa" }, { address: address() })).ok).toBe(true);
+    // Lower-case letters and spaces only: no digit, capital or symbol is demanded.
+    expect((await signUp(t.db, null, { ...base, email: "p3@example.com", password: "purple elephant umbrella" }, { address: address() })).ok).toBe(true);
+  });
+
+  it("refuses common and breached-list passwords with zxcvbn's advice, creating nothing and not counting", async () => {
+    const before = await t.db.user.count();
+    const ip = "198.51.100.77";
+    for (const [i, weak] of ["12345678", "password", "aaaaaaaa", "newstudent1"].entries()) {
+      const result = await signUp(t.db, null, { ...base, email: `weak${i}@example.com`, password: weak }, { address: ip });
+      expect(result, weak).toMatchObject({ ok: false, status: 400, fieldErrors: { password: [expect.stringMatching(/^This password is too easy to guess: \S/)] } });
+    }
+    expect(await t.db.user.count()).toBe(before);
+    expect(await t.db.rateLimit.count({ where: { key: { contains: ip } } })).toBe(0);
+  });
+
+  it("an invitation cannot be accepted with a weak password either", async () => {
+    const instructor = await t.db.user.findFirstOrThrow({ where: { role: "INSTRUCTOR" } });
+    const user = { id: instructor.id, email: instructor.email, name: instructor.name, role: "INSTRUCTOR" as const };
+    const invitation = await createInvitation(t.db, user, { email: "weak-prof@example.com" });
+    if (!invitation.ok) throw new Error(invitation.formError);
+    const result = await signUp(t.db, null, { ...base, email: "weak-prof@example.com", password: "password1", invite: invitation.token }, { address: address() });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { password: [expect.stringContaining("too easy to guess")] } });
+    expect(await findOpenInvitation(t.db, invitation.token)).not.toBeNull(); // still usable with a better password
   });
 
   it("refuses a second account for the same email", async () => {

@@ -9,6 +9,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { createUser, findUserCredentials, normaliseEmail, userExists } from "@/lib/auth/users";
 import { findCourseByJoinCode } from "@/lib/courses/queries";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { passwordStrengthProblem } from "@/lib/auth/password-strength";
 import { generateToken, hashToken } from "@/lib/auth/tokens";
 import { consumeSignUp, reserveSignInAttempt, settleSignInSuccess, signInBlockedFor, tooManyAttemptsMessage } from "@/lib/auth/rate-limit";
 import { invalid, unauthenticated, forbidden, type ActionResult, type FieldErrors } from "@/lib/platform/action-result";
@@ -68,6 +69,9 @@ export async function signUp(client: PrismaClient, _user: CurrentUser | null, in
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const { name, email, password, joinCode, invite } = parsed.data;
+  // Input validation, like the schema: refused before the attempt counts against the address.
+  const weak = await passwordStrengthProblem(password, [name, email]);
+  if (weak) return invalid({ password: [weak] });
 
   const wait = await consumeSignUp(client, ctx.address);
   if (wait !== null) return { ok: false, status: 429, formError: `Too many sign-ups from your network. Try again in ${wait} s.` };

@@ -18,7 +18,9 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-/** NIST SP 800-63B: length only (8–256), no composition rules; spaces and any Unicode allowed. */
+/** NIST SP 800-63B: length only (8–256), no composition rules; spaces and any Unicode allowed.
+ * Guessability (common and breached passwords) is checked by signUp (lib/auth/password-strength.ts):
+ * it is async (dictionaries load lazily) and uses the name and email the schema does not see. */
 export const newPasswordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, { error: `Use at least ${PASSWORD_MIN_LENGTH} characters.` })

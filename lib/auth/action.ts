@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { db } from "@/lib/platform/db";
 import type { PrismaClient } from "@/lib/platform/prisma-client";
 import type { ActionFailure, ActionResult } from "@/lib/platform/action-result";
-import { getCurrentUser } from "./session";
+import { getCurrentUserRenewing } from "./session";
 import { isSameOriginRequest } from "./origin";
 import { AuthError } from "./auth-error";
 import type { CurrentUser } from "./types";
@@ -45,7 +45,7 @@ export async function runAction<T extends object, I = unknown>(core: Core<T, I>,
   let user: CurrentUser | null;
   try {
     await assertSameOrigin();
-    user = await getCurrentUser();
+    user = await getCurrentUserRenewing();
   } catch (error) {
     return toFailure(error);
   }
@@ -70,7 +70,7 @@ export async function runRoute<T extends object, I = unknown>(
   let user: CurrentUser | null;
   try {
     if (request.method !== "GET" && request.method !== "HEAD") await assertSameOrigin();
-    user = await getCurrentUser();
+    user = await getCurrentUserRenewing();
   } catch (error) {
     return failureResponse(toFailure(error));
   }

@@ -1,15 +1,16 @@
 import "server-only";
 import { headers } from "next/headers";
+import { env } from "@/lib/platform/env";
+import { clientAddressFrom } from "./client-address";
+import { trustedSocketAddress } from "./socket-address";
 
 /**
- * The client address for throttling. `next start` fills X-Forwarded-For with the socket address
- * only when the header is absent, and a reverse proxy appends the address it saw, so the LAST entry
- * is the one a trusted hop wrote. Exposed directly to the internet, a client could forge it; the
- * per-account limit still holds then (see docs/decisions/002-authentication.md).
+ * The client address for throttling (an IPv4 address or an IPv6 /64). The TCP peer address is the
+ * client unless TRUST_PROXY says which proxies in front of us may speak for it through
+ * X-Forwarded-For; a header any client can write is never believed by default
+ * (docs/decisions/005-proxy-trust.md).
  */
 export async function clientAddress(): Promise<string> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
-  return last ?? h.get("x-real-ip") ?? "unknown";
+  return clientAddressFrom(h, env().trustProxy, trustedSocketAddress(h));
 }

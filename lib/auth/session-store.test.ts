@@ -41,6 +41,17 @@ describe("database sessions", () => {
     expect(renewalDue(later, new Date(later.getTime() + DAY + 1))).toBe(true);
   });
 
+  it("does not renew when asked not to (a page render cannot pass the new expiry to the cookie)", async () => {
+    const now = new Date("2026-02-10T00:00:00Z");
+    const { token, expiresAt } = await createSession(t.db, userId, now);
+    const later = new Date(now.getTime() + 10 * DAY);
+    const found = await validateSessionToken(t.db, token, later, { renew: false });
+    expect(found).toMatchObject({ renewed: false, expiresAt });
+    const row = await t.db.session.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+    expect(row.expiresAt).toEqual(expiresAt);
+    expect(row.lastSeenAt).toEqual(now);
+  });
+
   it("refuses and deletes an expired session", async () => {
     const now = new Date("2026-03-01T00:00:00Z");
     const { token } = await createSession(t.db, userId, now);

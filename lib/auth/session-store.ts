@@ -22,9 +22,15 @@ export type ValidatedSession = { user: SessionUser; expiresAt: Date; renewed: bo
 
 /**
  * Looks a cookie token up. Expired sessions are deleted and yield null; a live one is renewed
- * (expiry pushed 30 days ahead) when due. Never returns the password hash.
+ * (expiry pushed 30 days ahead) when due, unless `renew: false` (callers that cannot pass the new
+ * expiry on to the cookie, such as page renders). Never returns the password hash.
  */
-export async function validateSessionToken(client: Db, token: string, now = new Date()): Promise<ValidatedSession | null> {
+export async function validateSessionToken(
+  client: Db,
+  token: string,
+  now = new Date(),
+  options: { renew?: boolean } = {},
+): Promise<ValidatedSession | null> {
   if (!token) return null;
   const session = await client.session.findUnique({
     where: { tokenHash: hashToken(token) },
@@ -40,7 +46,7 @@ export async function validateSessionToken(client: Db, token: string, now = new 
     await client.session.deleteMany({ where: { id: session.id } });
     return null;
   }
-  if (!renewalDue(session.lastSeenAt, now)) return { user: session.user, expiresAt: session.expiresAt, renewed: false };
+  if (options.renew === false || !renewalDue(session.lastSeenAt, now)) return { user: session.user, expiresAt: session.expiresAt, renewed: false };
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await client.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now, expiresAt } });
   return { user: session.user, expiresAt, renewed: true };

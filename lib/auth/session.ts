@@ -17,25 +17,38 @@ export { safeNextPath } from "./next-path";
 export const PATH_HEADER = "x-stepwise-path";
 
 /**
- * The signed-in user, from the session cookie, or null. Cached per request (React `cache`), so a
- * layout, a page and the header share one lookup. Renewal (sliding expiry) happens in the database
- * here; the cookie's own expiry is refreshed by proxy.ts and, where allowed, below.
+ * One lookup per request and mode (React `cache`), shared by a layout, a page and the header.
+ * `renew` only where cookies can be set: the session row and the cookie must slide together, or a
+ * row renewed during a page render would outlive a cookie nobody could update.
  */
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+const loadCurrentUser = cache(async (renew: boolean): Promise<CurrentUser | null> => {
   const jar = await cookies();
   const token = jar.get(SESSION_COOKIE_NAME)?.value;
   if (!token) return null;
-  const session = await validateSessionToken(db, token);
+  const session = await validateSessionToken(db, token, new Date(), { renew });
   if (!session) return null;
-  if (session.renewed) {
-    try {
-      jar.set(SESSION_COOKIE_NAME, token, sessionCookieOptions(session.expiresAt, env().secureCookies));
-    } catch {
-      // Server components cannot set cookies; the database expiry is what counts.
-    }
-  }
+  // Once a day at most (renewalDue), so an action's response rarely carries a Set-Cookie (setting
+  // a cookie in a server action also makes Next re-render the page).
+  if (session.renewed) jar.set(SESSION_COOKIE_NAME, token, sessionCookieOptions(session.expiresAt, env().secureCookies));
   return session.user;
 });
+
+/**
+ * Pages and layouts (server components): the signed-in user, from the session cookie, or null.
+ * Read-only: server components cannot set cookies, so the session is not renewed here.
+ */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  return loadCurrentUser(false);
+}
+
+/**
+ * Server actions and route handlers: the signed-in user or null, and the sliding expiry — when a
+ * day has passed since the last renewal, the row's expiry moves 30 days ahead and the cookie gets
+ * the same expiry. Using this in a server component throws (cookies cannot be set there).
+ */
+export async function getCurrentUserRenewing(): Promise<CurrentUser | null> {
+  return loadCurrentUser(true);
+}
 
 /** Pages: the signed-in user, or a redirect to sign-in that returns here afterwards. */
 export async function requireUser(options: { next?: string } = {}): Promise<CurrentUser> {

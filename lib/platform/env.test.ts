@@ -26,6 +26,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ PORT: "99999" })).toThrow(/PORT/);
   });
 
+  it("trusts no forwarding header unless TRUST_PROXY says which proxies to trust", () => {
+    expect(parseEnv({}).trustProxy).toEqual({ kind: "none" });
+    expect(parseEnv({ TRUST_PROXY: "1" }).trustProxy).toEqual({ kind: "hops", count: 1 });
+    expect(parseEnv({ TRUST_PROXY: "10.0.0.0/8,::1" }).trustProxy.kind).toBe("ranges");
+    expect(() => parseEnv({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY: .*any client can write/);
+    expect(() => parseEnv({ TRUST_PROXY: "my-proxy" })).toThrow(/TRUST_PROXY: "my-proxy" is not an IP address/);
+  });
+
   it("does not demand the secret while next build collects page data", () => {
     expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
   });

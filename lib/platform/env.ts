@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { resolveDatabaseUrl } from "./database-url";
+import { parseTrustProxy, type TrustProxy } from "./proxy-trust";
 
 /**
  * Runtime configuration, read and validated once. Nothing else reads process.env
@@ -13,6 +14,8 @@ const envSchema = z
     DATABASE_URL: z.string().optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     SESSION_SECRET: z.string().optional(),
+    // Which reverse proxies may tell us the client's address (X-Forwarded-For); unset = none.
+    TRUST_PROXY: z.string().optional(),
     // Allows `npm start` on a laptop (production build, plain http) to work without a secret.
     STEPWISE_INSECURE_DEV_DEFAULTS: z.enum(["0", "1"]).optional(),
     // Set by `next build`: modules are imported to collect page data, but nothing is served.
@@ -39,6 +42,13 @@ const envSchema = z
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: (error as Error).message });
       return z.NEVER;
     }
+    let trustProxy: TrustProxy;
+    try {
+      trustProxy = parseTrustProxy(env.TRUST_PROXY);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", path: ["TRUST_PROXY"], message: (error as Error).message });
+      return z.NEVER;
+    }
     return {
       nodeEnv: env.NODE_ENV,
       databaseUrl,
@@ -46,6 +56,7 @@ const envSchema = z
       sessionSecret,
       // Secure cookies need https; a local `npm start` demo runs on plain http.
       secureCookies: production,
+      trustProxy,
     };
   });
 

@@ -35,7 +35,7 @@ export function SignUpForm({ invite, inviteEmail, joinCode }: Props) {
           minLength={PASSWORD_MIN_LENGTH} maxLength={PASSWORD_MAX_LENGTH}
           aria-invalid={errors.password ? true : undefined} aria-describedby={describedBy("password", "password-hint")} />
         <p id="password-hint" className="muted" style={{ margin: 0 }}>
-          At least {PASSWORD_MIN_LENGTH} characters. A passphrase of several words works well.
+          At least {PASSWORD_MIN_LENGTH} characters. A passphrase of several words works well; common passwords are refused.
         </p>
         <FieldError id="password-error" messages={errors.password} />
       </div>
