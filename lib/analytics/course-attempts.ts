@@ -17,7 +17,7 @@ export type AttemptListItem = {
   parsed: string;
   /** KaTeX source of how the answer was read (empty if it no longer parses). */
   latex: string;
-  verdict: "CORRECT" | "INCORRECT" | "INVALID";
+  verdict: "CORRECT" | "INCORRECT" | "INVALID" | "CARRIED_FORWARD";
   feedback: string;
   diagnosis: string | null;
 };

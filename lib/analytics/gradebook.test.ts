@@ -114,7 +114,7 @@ describe("step statistics (pure)", () => {
     expect(a.hintStudents).toBe(2);
     expect(a.hintReveals).toBe(3);
     expect(a.solutionReveals).toBe(1);
-    expect(a.verdicts).toEqual({ correct: 2, knownMistake: 3, otherIncorrect: 1 });
+    expect(a.verdicts).toEqual({ correct: 2, carriedForward: 0, knownMistake: 3, otherIncorrect: 1 });
     expect(a.clusters.map((c) => [c.size, c.knownMistake?.index ?? null])).toEqual([
       [2, 0],
       [1, null],

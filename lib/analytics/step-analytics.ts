@@ -8,7 +8,7 @@ export type StepAttemptRow = {
   id: string;
   userId: string;
   stepKey: string;
-  verdict: "CORRECT" | "INCORRECT" | "INVALID";
+  verdict: "CORRECT" | "INCORRECT" | "INVALID" | "CARRIED_FORWARD";
   answer: string;
   parsed: string;
   diagnosis: string | null;
@@ -29,7 +29,8 @@ export type StepAnalytics = {
   hintStudents: number;
   hintReveals: number;
   solutionReveals: number;
-  verdicts: { correct: number; knownMistake: number; otherIncorrect: number };
+  /** Attempts by outcome; carriedForward = right method on the student's own wrong earlier answers. */
+  verdicts: { correct: number; carriedForward: number; knownMistake: number; otherIncorrect: number };
   clusters: AnswerCluster[];
   invalidWrongAnswers: number;
 };
@@ -49,7 +50,7 @@ export function buildStepAnalytics(
   reveals: { hints: readonly { userId: string }[]; solutions: readonly { userId: string }[] },
 ): StepAnalytics {
   const perStudent = new Map<string, { count: number; first: string; toCorrect: number | null }>();
-  const verdicts = { correct: 0, knownMistake: 0, otherIncorrect: 0 };
+  const verdicts = { correct: 0, carriedForward: 0, knownMistake: 0, otherIncorrect: 0 };
   const wrong: { answer: string; canonical: string; userId: string; attemptId: string }[] = [];
   for (const a of attempts) {
     let s = perStudent.get(a.userId);
@@ -61,6 +62,9 @@ export function buildStepAnalytics(
     if (a.verdict === "CORRECT") {
       verdicts.correct++;
       if (s.toCorrect === null) s.toCorrect = s.count;
+    } else if (a.verdict === "CARRIED_FORWARD") {
+      // Not a mistake in this step (it follows from an earlier one): kept out of the wrong-answer clusters.
+      verdicts.carriedForward++;
     } else {
       if (a.diagnosis === "known-mistake") verdicts.knownMistake++;
       else verdicts.otherIncorrect++;

@@ -46,6 +46,7 @@ export function canonicalExercise(e: Exercise): Exercise {
         answer: t.answer,
         verdict: t.verdict,
         ...(t.feedbackIncludes !== undefined ? { feedbackIncludes: t.feedbackIncludes } : {}),
+        ...(t.earlier !== undefined ? { earlier: { ...t.earlier } } : {}),
       })),
       solution: s.solution,
       attemptsBeforeSolution: s.attemptsBeforeSolution,
@@ -58,7 +59,9 @@ export function canonicalExercise(e: Exercise): Exercise {
             },
           }
         : {}),
+      ...(s.follows !== undefined ? { follows: s.follows } : {}),
     })),
+    ...(e.followThroughCredit !== undefined ? { followThroughCredit: e.followThroughCredit } : {}),
   };
 }
 

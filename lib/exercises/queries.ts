@@ -25,6 +25,7 @@ async function writeVersion(client: Db, exerciseId: string, version: number, def
       version,
       title: def.title,
       statement: def.statement,
+      followThroughCredit: def.followThroughCredit ?? 1,
       variables: {
         create: def.variables.map((v, position) => ({
           position,
@@ -44,20 +45,33 @@ async function writeVersion(client: Db, exerciseId: string, version: number, def
           formRequirement: s.form ? JSON.stringify(s.form) : null,
           solution: s.solution,
           attemptsBeforeSolution: s.attemptsBeforeSolution,
+          follows: s.follows ?? null,
           hints: { create: s.hints.map((text, i) => ({ position: i, text })) },
           mistakes: { create: s.mistakes.map((m, i) => ({ position: i, expression: m.expression, feedback: m.feedback })) },
           questionTests: {
             create: s.tests.map((t, i) => ({
               position: i,
               answer: t.answer,
-              expectedVerdict: t.verdict.toUpperCase() as "CORRECT" | "INCORRECT" | "INVALID",
+              expectedVerdict: toStoredVerdict(t.verdict),
               expectedFeedback: t.feedbackIncludes ?? null,
+              earlier: t.earlier ? JSON.stringify(t.earlier) : null,
             })),
           },
         })),
       },
     },
   });
+}
+
+type TestVerdict = ExerciseDefinition["steps"][number]["tests"][number]["verdict"];
+const earlierSchema = z.record(z.string(), z.string());
+
+function toStoredVerdict(v: TestVerdict): "CORRECT" | "INCORRECT" | "INVALID" | "CARRIED_FORWARD" {
+  return v === "carried-forward" ? "CARRIED_FORWARD" : (v.toUpperCase() as "CORRECT" | "INCORRECT" | "INVALID");
+}
+
+function fromStoredVerdict(v: "CORRECT" | "INCORRECT" | "INVALID" | "CARRIED_FORWARD"): TestVerdict {
+  return v === "CARRIED_FORWARD" ? "carried-forward" : (v.toLowerCase() as "correct" | "incorrect" | "invalid");
 }
 
 /** Creates a new exercise with its first version. */
@@ -108,13 +122,16 @@ export function toDefinition(slug: string, published: boolean, version: VersionW
       mistakes: s.mistakes.map((m) => ({ expression: m.expression, feedback: m.feedback })),
       tests: s.questionTests.map((t) => ({
         answer: t.answer,
-        verdict: t.expectedVerdict.toLowerCase() as "correct" | "incorrect" | "invalid",
+        verdict: fromStoredVerdict(t.expectedVerdict),
         ...(t.expectedFeedback ? { feedbackIncludes: t.expectedFeedback } : {}),
+        ...(t.earlier ? { earlier: earlierSchema.parse(JSON.parse(t.earlier)) } : {}),
       })),
       solution: s.solution,
       attemptsBeforeSolution: s.attemptsBeforeSolution,
       ...(s.formRequirement ? { form: formRequirementSchema.parse(JSON.parse(s.formRequirement)) } : {}),
+      ...(s.follows ? { follows: s.follows } : {}),
     })),
+    ...(version.followThroughCredit !== 1 ? { followThroughCredit: version.followThroughCredit } : {}),
   };
 }
 

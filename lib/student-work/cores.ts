@@ -20,7 +20,8 @@ import { saveDraft } from "@/lib/student-work/drafts";
 import { getStepStatuses, recordHintReveal, recordSolutionReveal, stepStatus } from "@/lib/student-work/progress";
 import { formRequirementSchema } from "@/lib/exercises/definition";
 import { checkAnswerSchema, revealHintSchema, revealSolutionSchema, saveDraftSchema } from "@/lib/student-work/schemas";
-import { gradeAnswer, parseExpression, type StepKey, type Variable } from "@/lib/grading";
+import { followsReferences, parseExpression, type StepKey, type Variable } from "@/lib/grading";
+import { gradeStepAnswer, latestAnswers, recomputeDependents } from "@/lib/student-work/follow-through";
 import { renderMarkdown } from "@/lib/platform/markdown";
 
 export type { ExerciseAccess } from "@/lib/auth/policy";
@@ -28,12 +29,16 @@ export type { ExerciseAccess } from "@/lib/auth/policy";
 /** How a core runs: for a student (recorded), or as the author's preview of one exercise (never recorded). */
 export type WorkMode = { preview?: { exerciseId: string } };
 
+/** A later step whose status changed because this check changed an answer it follows from. */
+export type DependentStatus = { stepKey: string; carriedForward: boolean };
+
 export type CheckResult =
   | ActionFailure
   | { ok: true; verdict: "invalid"; message: string; start: number; end: number }
   | {
       ok: true;
-      verdict: "correct" | "incorrect";
+      /** carried-forward: done correctly from the student's own wrong earlier answers (follow-through). */
+      verdict: "correct" | "incorrect" | "carried-forward";
       feedback: string;
       /** LaTeX of the student's own answer as the server read it. */
       latex: string;
@@ -43,6 +48,8 @@ export type CheckResult =
       solutionAvailable: boolean;
       /** false for instructors trying the page and for previews: graded, not stored. */
       recorded: boolean;
+      /** Later steps re-judged because they follow from this one. */
+      dependents: DependentStatus[];
     };
 
 /** The 401 of the student's page says what happens to the typed text (it is kept in the browser). */
@@ -146,9 +153,13 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
   if ("ok" in loaded) return loaded;
   const { input, exercise, version, step, access } = loaded;
 
-  // No seed passed: the engine derives it from the key, so the same answer always meets the
-  // same points (stable verdicts on resubmission); the seed used is stored with the attempt.
-  const result = gradeAnswer(input.answer, gradingKey(step), gradingVariables(version));
+  // Follow-through reads the student's latest answers to the steps this one follows from (and, for
+  // the record, to nothing else). No seed passed: the engine derives it from the key, so the same
+  // answer always meets the same points (stable verdicts on resubmission); the seed is stored.
+  const steps = stepsForGrading(version);
+  const refs = step.follows ? followsReferences(step.follows) : [];
+  const latest = refs.length > 0 ? await latestAnswers(client, loaded.user.id, exercise.id, refs) : new Map();
+  const result = gradeStepAnswer(input.answer, step, gradingKey(step), gradingVariables(version), steps, latest);
   if (result.verdict === "invalid") {
     return { ok: true, verdict: "invalid", message: result.error.message, start: result.error.start, end: result.error.end };
   }
@@ -172,6 +183,7 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
       solved: correct,
       solutionAvailable: true,
       recorded: false,
+      dependents: [],
     };
   }
 
@@ -183,11 +195,19 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
     stepKey: step.key,
     answer: input.answer,
     parsed: result.canonical,
-    verdict: correct ? "CORRECT" : "INCORRECT",
+    verdict: correct ? "CORRECT" : result.verdict === "carried-forward" ? "CARRIED_FORWARD" : "INCORRECT",
     feedback: result.feedback,
-    diagnosis: result.verdict === "incorrect" ? result.diagnosis : null,
+    diagnosis: result.verdict === "incorrect" ? result.diagnosis : result.verdict === "carried-forward" ? "carried-forward" : null,
     mistakeId,
     seed: result.seed,
+  });
+  // Later steps that follow from this one are re-judged against the answer just given.
+  const dependents = await recomputeDependents(client, {
+    userId: loaded.user.id,
+    exerciseId: exercise.id,
+    changedKey: step.key,
+    steps: steps.map((s, i) => ({ ...s, gradingKey: gradingKey(version.steps[i]!) })),
+    variables: gradingVariables(version),
   });
   const solved = progress.solvedAt !== null;
   return {
@@ -200,7 +220,13 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
     solved,
     solutionAvailable: solutionAvailable(step, { incorrect: progress.incorrect, solved, solutionRevealed: progress.solutionRevealed }, access),
     recorded: true,
+    dependents,
   };
+}
+
+/** The steps of a version as follow-through needs them (key, title for the pointer, declaration). */
+function stepsForGrading(version: Loaded["version"]) {
+  return version.steps.map((s) => ({ key: s.key, title: s.title, follows: s.follows }));
 }
 
 export type HintResult = ActionFailure | { ok: true; hintIndex: number; html: string; hintsUsed: number; hintCount: number };

@@ -30,6 +30,8 @@ export type StepView = {
   attempts: number;
   incorrect: number;
   solved: boolean;
+  /** The latest answer follows correctly from wrong earlier answers (follow-through). */
+  carriedForward: boolean;
   solutionAvailable: boolean;
   solution: { solutionHtml: string; expectedLatex: string } | null;
   /** LaTeX of the student's accepted answer, when solved. */
@@ -117,6 +119,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
       attempts: status.attempts,
       incorrect: status.incorrect,
       solved: status.solved,
+      carriedForward: status.carriedForward,
       solutionAvailable: preview || user.role !== "STUDENT" || solutionAvailable(step, status, access, now),
       solution: keyStep ? renderSolution(keyStep, allVariables) : null,
       acceptedLatex: acceptedParse?.ok ? acceptedParse.latex : null,

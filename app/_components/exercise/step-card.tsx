@@ -26,9 +26,12 @@ type Props = {
   recorded: boolean;
   actions: ExerciseActions;
   onSolved: (stepKey: string, latex: string) => void;
+  /** Follow-through status, kept by the workspace (a check of an earlier step can change it). */
+  carriedForward: boolean;
+  onStatus: (changes: { stepKey: string; carriedForward: boolean }[]) => void;
 };
 
-export function StepCard({ slug, userId, step, allVariables, duePassed, recorded, actions, onSolved }: Props) {
+export function StepCard({ slug, userId, step, allVariables, duePassed, recorded, actions, onSolved, carriedForward, onStatus }: Props) {
   const ids = useId();
   const previewId = `${ids}-preview`;
   const resultId = `${ids}-result`;
@@ -59,6 +62,7 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
       setIncorrect(r.incorrect);
     }
     setSolutionAvailable((was) => was || r.solutionAvailable);
+    onStatus([{ stepKey: step.key, carriedForward: r.verdict === "carried-forward" }, ...r.dependents]);
     if (r.verdict === "correct") {
       setSolved(true);
       onSolved(step.key, r.latex);
@@ -78,7 +82,11 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
             Step {step.number}: <span dangerouslySetInnerHTML={{ __html: step.titleHtml }} />
           </span>
         </h3>
-        {solved ? <span className={styles.badge}>✓ Solved</span> : null}
+        {solved ? (
+          <span className={styles.badge}>✓ Solved</span>
+        ) : carriedForward ? (
+          <span className={`${styles.badge} ${styles.badgeCarried}`}>↪ Follows from an earlier step</span>
+        ) : null}
       </div>
       <div dangerouslySetInnerHTML={{ __html: step.promptHtml }} />
       <p className={styles.meta}>
