@@ -1,0 +1,302 @@
+/**
+ * High-precision confirmation (issue 12 kind 3). Doubles lose digits where a formula cancels: at
+ * z = 28, 1 − σ(z) ≈ 6.9e-13 keeps only ~4 digits, so −y·log(a) − (1−y)·log(1−a) misses
+ * log(1+e^z) − y·z by 6e-6 relative, and at z = 40 log(1 − a) is log(0). Grading compares in doubles
+ * (fast) and, only where that comparison fails and a first-order rounding-error bound (`boundedValue`)
+ * cannot rule out rounding, re-evaluates the same tree with decimal.js at `precisionDigits` digits.
+ *
+ * Nothing here executes text: `preciseValue` walks the whitelisted tree, calling the Decimal method
+ * for each canonical function name (a Map, like functions.ts).
+ *
+ * Limits (README "Tolerance"): at 60 digits a cancellation of up to ~50 digits is resolved, e.g.
+ * 1 − σ(z) keeps ≥ 6 digits for |z| ≤ 100 (e^-100 ≈ 3.7e-44); decimal.js's trigonometric functions
+ * reduce their argument with a 1025-digit π, so |x| up to ~1e1000 is fine; exponents reach 9e15.
+ * Beyond those limits the confirmation can itself be wrong; validate.ts warns when the key's points
+ * need more than 60 digits.
+ */
+import Decimal from "decimal.js";
+import type { Expr } from "./ast";
+import type { Context } from "./context";
+import { GRADING_DEFAULTS } from "./defaults";
+import { FUNCTIONS } from "./functions";
+
+export type PreciseCtor = Decimal.Constructor;
+
+const ctors = new Map<number, PreciseCtor>();
+
+/** A Decimal constructor with `digits` significant digits and the widest exponent range. */
+export function preciseCtor(digits: number = GRADING_DEFAULTS.precisionDigits): PreciseCtor {
+  let D = ctors.get(digits);
+  if (D === undefined) {
+    D = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_HALF_EVEN, minE: -9e15, maxE: 9e15, toExpNeg: -7, toExpPos: 21 });
+    ctors.set(digits, D);
+  }
+  return D;
+}
+
+type PreciseFn = (D: PreciseCtor, xs: Decimal[]) => Decimal;
+
+const one = (D: PreciseCtor): Decimal => new D(1);
+const isNan = (x: Decimal): boolean => x.isNaN();
+
+/** Canonical function name → Decimal implementation; the same definitions as functions.ts. */
+const PRECISE: ReadonlyMap<string, PreciseFn> = new Map<string, PreciseFn>([
+  ["sigma", (D, [x]) => one(D).div(one(D).plus(D.exp((x as Decimal).neg())))],
+  ["exp", (D, [x]) => D.exp(x as Decimal)],
+  ["log", (D, [x]) => D.ln(x as Decimal)],
+  ["log10", (D, [x]) => D.log10(x as Decimal)],
+  ["log2", (D, [x]) => D.log2(x as Decimal)],
+  ["log1p", (D, [x]) => D.ln((x as Decimal).plus(1))],
+  ["expm1", (D, [x]) => D.exp(x as Decimal).minus(1)],
+  ["sqrt", (D, [x]) => D.sqrt(x as Decimal)],
+  ["abs", (D, [x]) => D.abs(x as Decimal)],
+  ["sin", (D, [x]) => D.sin(x as Decimal)],
+  ["cos", (D, [x]) => D.cos(x as Decimal)],
+  ["tan", (D, [x]) => D.tan(x as Decimal)],
+  ["sec", (D, [x]) => one(D).div(D.cos(x as Decimal))],
+  ["csc", (D, [x]) => one(D).div(D.sin(x as Decimal))],
+  ["cot", (D, [x]) => one(D).div(D.tan(x as Decimal))],
+  ["asin", (D, [x]) => D.asin(x as Decimal)],
+  ["acos", (D, [x]) => D.acos(x as Decimal)],
+  ["atan", (D, [x]) => D.atan(x as Decimal)],
+  ["sinh", (D, [x]) => D.sinh(x as Decimal)],
+  ["cosh", (D, [x]) => D.cosh(x as Decimal)],
+  ["tanh", (D, [x]) => D.tanh(x as Decimal)],
+  ["sech", (D, [x]) => one(D).div(D.cosh(x as Decimal))],
+  ["csch", (D, [x]) => one(D).div(D.sinh(x as Decimal))],
+  ["coth", (D, [x]) => one(D).div(D.tanh(x as Decimal))],
+  ["asinh", (D, [x]) => D.asinh(x as Decimal)],
+  ["acosh", (D, [x]) => D.acosh(x as Decimal)],
+  ["atanh", (D, [x]) => D.atanh(x as Decimal)],
+  ["min", (D, xs) => (xs.some(isNan) ? new D(NaN) : D.min(...xs))],
+  ["max", (D, xs) => (xs.some(isNan) ? new D(NaN) : D.max(...xs))],
+  ["relu", (D, [x]) => (isNan(x as Decimal) ? x as Decimal : (x as Decimal).gt(0) ? (x as Decimal) : new D(0))],
+  ["leaky_relu", (D, [x, alpha]) => ((x as Decimal).gte(0) ? (x as Decimal) : (x as Decimal).times(alpha ?? new D("0.01")))],
+  ["softplus", (D, [x]) => D.ln(one(D).plus(D.exp(x as Decimal)))],
+  ["heaviside", (D, [x]) => (isNan(x as Decimal) ? x as Decimal : (x as Decimal).gt(0) ? new D(1) : (x as Decimal).lt(0) ? new D(0) : new D("0.5"))],
+  ["sign", (D, [x]) => (isNan(x as Decimal) ? x as Decimal : new D(D.sign(x as Decimal)))],
+]);
+
+/** Does every function of the whitelist have a Decimal implementation? (tested) */
+export function hasPreciseFunction(name: string): boolean {
+  return PRECISE.has(name);
+}
+
+/**
+ * Value of a whitelisted tree at `env` (Decimal values by variable index). Undefined results are
+ * NaN or ±Infinity Decimals, as with doubles; never throws for a valid tree.
+ */
+export function preciseValue(e: Expr, env: readonly Decimal[], index: ReadonlyMap<string, number>, D: PreciseCtor): Decimal {
+  switch (e.type) {
+    case "number":
+      return new D(e.value);
+    case "constant":
+      // acos(-1) = π to the working precision (decimal.js keeps a 1025-digit π).
+      return e.name === "pi" ? D.acos(-1) : D.exp(1);
+    case "variable": {
+      const i = index.get(e.name);
+      return i === undefined ? new D(NaN) : (env[i] as Decimal);
+    }
+    case "neg":
+      return preciseValue(e.arg, env, index, D).neg();
+    case "binary": {
+      const l = preciseValue(e.left, env, index, D);
+      const r = preciseValue(e.right, env, index, D);
+      switch (e.op) {
+        case "+":
+          return l.plus(r);
+        case "-":
+          return l.minus(r);
+        case "*":
+          return l.times(r);
+        case "/":
+          // Decimal gives ±Infinity for x/0 like doubles, and NaN for 0/0.
+          return l.div(r);
+        case "^":
+          return powPrecise(l, r, D);
+      }
+      return new D(NaN);
+    }
+    case "call": {
+      const f = PRECISE.get(e.name);
+      if (f === undefined) return new D(NaN);
+      return f(D, e.args.map((a) => preciseValue(a, env, index, D)));
+    }
+  }
+}
+
+/** x^y with the double conventions that matter here: 0^0 = 1, (negative)^(non-integer) = NaN. */
+function powPrecise(x: Decimal, y: Decimal, D: PreciseCtor): Decimal {
+  if (y.isZero()) return new D(1);
+  if (x.isNeg() && !y.isInteger()) return new D(NaN);
+  return x.pow(y);
+}
+
+/**
+ * Decimal values of all variables at one point: sampled ones from the point's doubles (the same
+ * numbers the double evaluation used), definitions re-evaluated in Decimal (a = σ(z) to 60 digits,
+ * not the rounded double a).
+ */
+export function preciseEnv(ctx: Context, point: Float64Array, D: PreciseCtor): Decimal[] {
+  const env: Decimal[] = new Array<Decimal>(ctx.names.length);
+  for (const s of ctx.sampled) env[s.i] = new D(point[s.i] as number);
+  for (const d of ctx.defs) env[d.i] = preciseValue(d.expr, env, ctx.index, D);
+  return env;
+}
+
+/** Same combined tolerance as tolerance.ts `agree`, in Decimal; non-finite never agrees. */
+export function preciseAgree(a: Decimal, b: Decimal, floor: number, relative: number = GRADING_DEFAULTS.relativeTolerance): boolean {
+  if (!a.isFinite() || !b.isFinite()) return false;
+  const bound = Decimal.max(a.abs(), b.abs()).times(relative).plus(floor);
+  return a.minus(b).abs().lte(bound);
+}
+
+const U = 2 ** -53; // unit roundoff of doubles
+
+/** |f'(x)| for the first-order error bound, by canonical name; Infinity where the bound is unusable. */
+function derivative(name: string, x: number, fx: number, ex: number, args: readonly number[]): number {
+  const ax = Math.abs(x);
+  switch (name) {
+    case "sigma":
+      return fx * (1 - fx);
+    case "exp":
+    case "expm1":
+      return Math.exp(x);
+    case "log":
+    case "log10":
+    case "log2":
+      return ex >= ax / 2 ? Infinity : 1 / ax;
+    case "log1p":
+      return ex >= Math.abs(1 + x) / 2 ? Infinity : 1 / Math.abs(1 + x);
+    case "sqrt":
+      return ex >= ax / 2 ? (ex === 0 ? 0 : Infinity) : 1 / (2 * Math.sqrt(ax));
+    case "abs":
+    case "sin":
+    case "cos":
+      return 1;
+    case "tan":
+    case "cot":
+      return 1 + fx * fx;
+    case "sec":
+      return Math.abs(fx * Math.tan(x));
+    case "csc":
+      return Math.abs(fx / Math.tan(x));
+    case "asin":
+    case "acos":
+      return 1 / Math.sqrt(Math.max(0, 1 - x * x));
+    case "atan":
+      return 1 / (1 + x * x);
+    case "sinh":
+      return Math.cosh(x);
+    case "cosh":
+      return Math.abs(Math.sinh(x));
+    case "tanh":
+      return 1 - fx * fx;
+    case "sech":
+      return Math.abs(fx * Math.tanh(x));
+    case "csch":
+      return Math.abs(fx / Math.tanh(x));
+    case "coth":
+      return Math.abs(1 - fx * fx);
+    case "asinh":
+      return 1 / Math.sqrt(x * x + 1);
+    case "acosh":
+      return 1 / Math.sqrt(Math.max(0, x * x - 1));
+    case "atanh":
+      return 1 / Math.abs(1 - x * x);
+    case "softplus":
+      return 1 / (1 + Math.exp(-x));
+    case "relu":
+    case "heaviside":
+    case "sign":
+      // Non-smooth at 0: if rounding could move the argument across 0, the value can jump.
+      return ex >= ax ? Infinity : name === "relu" ? (x > 0 ? 1 : 0) : 0;
+    case "leaky_relu":
+      return ex >= ax ? Infinity : x > 0 ? 1 : Math.abs(args[1] ?? 0.01);
+    default:
+      return Infinity;
+  }
+}
+
+/**
+ * Value of a tree at one point in doubles, with a first-order bound on its rounding error
+ * (running error analysis: each operation adds ½ ulp of its result, errors propagate through
+ * |∂f/∂x|). `varErr[i]` bounds the error of variable i (0 for sampled values, the definition's own
+ * bound for defined ones). Returns [value, bound]; the bound is Infinity where it cannot be trusted
+ * (non-finite values, a log of something that may be 0, a kink the argument may cross).
+ * Used only to decide whether a failed double comparison needs the Decimal confirmation, so an
+ * over-estimate costs time, never a verdict; the caller multiplies it by a safety factor.
+ */
+export function boundedValue(e: Expr, env: Float64Array, varErr: ArrayLike<number>, index: ReadonlyMap<string, number>): [number, number] {
+  switch (e.type) {
+    case "number":
+      return [e.value, Number.isInteger(e.value) && Math.abs(e.value) < 2 ** 53 ? 0 : U * Math.abs(e.value)];
+    case "constant": {
+      const v = e.name === "pi" ? Math.PI : Math.E;
+      return [v, U * v];
+    }
+    case "variable": {
+      const i = index.get(e.name);
+      if (i === undefined) return [NaN, Infinity];
+      return [env[i] as number, varErr[i] as number];
+    }
+    case "neg": {
+      const [v, err] = boundedValue(e.arg, env, varErr, index);
+      return [-v, err];
+    }
+    case "binary": {
+      const [l, el] = boundedValue(e.left, env, varErr, index);
+      const [r, er] = boundedValue(e.right, env, varErr, index);
+      let v: number;
+      let err: number;
+      switch (e.op) {
+        case "+":
+          v = l + r;
+          err = el + er;
+          break;
+        case "-":
+          v = l - r;
+          err = el + er;
+          break;
+        case "*":
+          v = l * r;
+          err = Math.abs(r) * el + Math.abs(l) * er;
+          break;
+        case "/":
+          v = l / r;
+          err = er >= Math.abs(r) / 2 ? Infinity : (el + Math.abs(v) * er) / Math.abs(r);
+          break;
+        case "^":
+          v = e.right.type === "number" && e.right.value === 2 ? l * l : Math.pow(l, r);
+          if (el === 0 && er === 0) err = 0;
+          else if (l === 0 || el >= Math.abs(l) / 2) err = Infinity;
+          else err = Math.abs(v) * (Math.abs(r / l) * el + Math.abs(Math.log(Math.abs(l))) * er);
+          break;
+      }
+      err += U * Math.abs(v);
+      return Number.isFinite(v) && !Number.isNaN(err) ? [v, err] : [v, Infinity];
+    }
+    case "call": {
+      const vals: number[] = [];
+      let maxErr = 0;
+      const errs: number[] = [];
+      for (const a of e.args) {
+        const [v, err] = boundedValue(a, env, varErr, index);
+        vals.push(v);
+        errs.push(err);
+        if (err > maxErr) maxErr = err;
+      }
+      const spec = FUNCTIONS.get(e.name);
+      if (spec === undefined) return [NaN, Infinity];
+      const v = spec.impl(...vals);
+      if (!Number.isFinite(v)) return [v, Infinity];
+      // Library functions are within a few ulps (not correctly rounded): 4 ulps of the result.
+      const own = 4 * U * Math.abs(v);
+      if (e.name === "min" || e.name === "max") return [v, maxErr + own];
+      const x = vals[0] as number;
+      const d = derivative(e.name, x, v, errs[0] as number, vals);
+      const err = d * (errs[0] as number) + (e.args.length > 1 ? (errs[1] as number) * Math.abs(x) : 0) + own;
+      return [v, Number.isNaN(err) ? Infinity : err];
+    }
+  }
+}
