@@ -26,10 +26,6 @@ const ROUNDING_SAFETY = 16;
 
 type CompiledMistake = { expr: Expr; values: Float64Array; feedback: string; usable: boolean };
 
-function fmt(v: number): string {
-  return String(Number(v.toPrecision(3)));
-}
-
 /**
  * A factor printed with enough digits to differ from `unlike` (issue 12 kind 6: 0.3989·exp(−x²/2)
  * against exp(−x²/2)/sqrt(2π) is 0.99989… times the key, which 3 digits print as "1").

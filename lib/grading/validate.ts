@@ -9,7 +9,7 @@ import { FUNCTION_ALIASES } from "./functions";
 import { checkForm, compileStepInContext, CompiledStep } from "./grade";
 import { parseTree } from "./parser";
 import { GRADING_DEFAULTS } from "./defaults";
-import { preciseCtor, preciseEnv } from "./precise";
+import { preciseCtor, preciseEnv, preciseValue } from "./precise";
 import { allAgree } from "./tolerance";
 import type { AuthoringIssue, GradeResult, QuestionTest, StepKey, Variable } from "./types";
 
@@ -182,7 +182,17 @@ function checkNumericRange(compiled: CompiledStep, prefix: string, issues: Autho
   const at = (k: number): string => describePoint(ctx, compiled.points[k] as Float64Array);
   const path = `${prefix}.expected`;
   const advice = `doubles (about 1e-308 to 1e308) cannot reliably tell answers apart at such values (x^6000 and x^5999 both underflow to 0); choose ranges that keep the values between about ${SMALLEST_SAFE} and ${LARGEST_SAFE}`;
-  if (maxK < 0 || values[maxK] === 0) {
+  // A double 0 may be an underflow ((x − a)^5999 at |x − a| < 0.88): the Decimal value tells.
+  let underflow: { k: number; shown: string } | null = null;
+  const D60 = preciseCtor();
+  for (let k = 0; k < values.length && underflow === null; k++) {
+    if (values[k] !== 0) continue;
+    const exact = preciseValue(compiled.expected, preciseEnv(ctx, compiled.points[k] as Float64Array, D60), ctx.index, D60);
+    if (exact.isFinite() && !exact.isZero() && exact.abs().lt(SMALLEST_SAFE)) underflow = { k, shown: exact.toSignificantDigits(3).toString() };
+  }
+  if (underflow !== null) {
+    issues.push({ path, message: `the expected answer is ${underflow.shown} at ${at(underflow.k)}, which doubles round to 0: ${advice}`, severity: "warning" });
+  } else if (maxK < 0 || values[maxK] === 0) {
     issues.push({ path, message: "the expected answer is 0 at every sample point, so grading has no scale to compare answers at; check the ranges", severity: "warning" });
   } else if (Math.abs(values[maxK] as number) > LARGEST_SAFE) {
     issues.push({ path, message: `the expected answer reaches ${(values[maxK] as number).toPrecision(3)} at ${at(maxK)}: ${advice}`, severity: "warning" });
