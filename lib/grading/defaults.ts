@@ -40,6 +40,13 @@ export const GRADING_DEFAULTS = {
    * cancellation of up to ~50 digits, e.g. 1 − σ(z) to ≥ 6 digits for |z| ≤ 100.
    */
   precisionDigits: 60,
+  /**
+   * Function calls and powers the Decimal evaluations of one grade may perform (each ~0.01–1 ms at
+   * 60 digits, arguments capped in precise.ts). When spent, a point is "not confirmed" and the double
+   * comparison's verdict stands. A count, not a clock, so verdicts do not depend on machine load;
+   * 200 covers an answer of ~10 calls or powers confirmed at all 20 points.
+   */
+  preciseCallBudget: 200,
   /** Longest answer accepted (characters of the original text); the exercise schema caps keys at 500 too. */
   maxInputLength: 500,
   /** Deepest nesting of parentheses / unary signs / powers / calls. Keeps the recursive parser far from the stack limit. */

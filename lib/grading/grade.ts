@@ -10,7 +10,7 @@ import { toLatex } from "./latex";
 import { parseTree, type ParseOptions } from "./parser";
 import { printCanonical } from "./print";
 import { hashString } from "./prng";
-import { boundedValue, preciseAgree, preciseCtor, preciseEnv, preciseValue, type PreciseCtor } from "./precise";
+import { boundedValue, preciseAgree, preciseCtor, preciseEnv, preciseValue, type PreciseCtor, type PreciseMeter } from "./precise";
 import { absoluteFloor, agree, allAgree, countAgreeing } from "./tolerance";
 import type Decimal from "decimal.js";
 import type { AuthoringIssue, Diagnosis, FormRequirement, GradeResult, StepKey, Variable } from "./types";
@@ -153,7 +153,7 @@ export class CompiledStep {
    * with the key there, values[k] is set to the key's value (so the diagnosis sees agreement) and the
    * next failing point is checked. Returns the number of points confirmed as agreeing.
    */
-  private confirm(expr: Expr, values: Float64Array): number {
+  private confirm(expr: Expr, values: Float64Array, meter: PreciseMeter): number {
     const expected = this.expectedValues;
     const floor = this.floor;
     let confirmed = 0;
@@ -167,7 +167,7 @@ export class CompiledStep {
         const slack = ROUNDING_SAFETY * (errA + (this.keyErr[k] as number));
         if (Math.abs(a - b) > floor + GRADING_DEFAULTS.relativeTolerance * Math.max(Math.abs(a), Math.abs(b)) + slack) return confirmed;
       }
-      const precise = preciseValue(expr, this.preciseEnvAt(k), this.ctx.index, this.D);
+      const precise = preciseValue(expr, this.preciseEnvAt(k), this.ctx.index, this.D, meter);
       if (!preciseAgree(precise, this.preciseKey(k), floor)) return confirmed;
       values[k] = b;
       confirmed++;
@@ -220,17 +220,18 @@ export class CompiledStep {
     let agreeing = countAgreeing(values, expected, this.floor);
     // Doubles disagree somewhere: rule out rounding before saying "incorrect" (cheap bound first,
     // decimal.js only where the bound cannot decide).
-    if (agreeing < n) agreeing += this.confirm(expr, values);
+    const meter: PreciseMeter = { calls: GRADING_DEFAULTS.preciseCallBudget };
+    if (agreeing < n) agreeing += this.confirm(expr, values, meter);
 
     if (agreeing === n) {
       const formProblem = checkForm(expr, this.form);
       if (formProblem !== null) return incorrectResult("form", `Equivalent, but ${formProblem}`, latex, canonical, seed);
       return { verdict: "correct", feedback: "Correct.", latex, canonical, seed };
     }
-    return this.diagnose(expr, values, agreeing, latex, canonical);
+    return this.diagnose(expr, values, agreeing, latex, canonical, meter);
   }
 
-  private diagnose(expr: Expr, values: Float64Array, agreeing: number, latex: string, canonical: string): GradeResult {
+  private diagnose(expr: Expr, values: Float64Array, agreeing: number, latex: string, canonical: string, meter: PreciseMeter): GradeResult {
     const seed = this.seed;
     const floor = this.floor;
     const expected = this.expectedValues;
@@ -249,7 +250,7 @@ export class CompiledStep {
     // is reported; elsewhere the Decimal value replaces the double for the diagnoses below.
     for (let k = 0; k < n; k++) {
       if (!Number.isFinite(values[k] as number)) {
-        const precise = preciseValue(expr, this.preciseEnvAt(k), this.ctx.index, this.D).toNumber();
+        const precise = preciseValue(expr, this.preciseEnvAt(k), this.ctx.index, this.D, meter).toNumber();
         if (Number.isFinite(precise)) {
           values[k] = precise;
           continue;

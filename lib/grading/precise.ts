@@ -39,40 +39,71 @@ type PreciseFn = (D: PreciseCtor, xs: Decimal[]) => Decimal;
 const one = (D: PreciseCtor): Decimal => new D(1);
 const isNan = (x: Decimal): boolean => x.isNaN();
 
+/**
+ * Arguments beyond which a decimal.js call is not attempted (the result is NaN: "cannot confirm").
+ * decimal.js's own sinh(1e6) or asinh(1e100) run for seconds or exhaust memory; exp(2000) takes
+ * ~1 ms. Doubles overflow at exp(709), so these limits are beyond any confirmation grading needs
+ * (exp(800)/exp(799) = e is still confirmed).
+ */
+const MAX_EXP_ARG = 2000;
+const MAX_TRIG_ARG = 1e20;
+class CannotConfirm extends Error {}
+function guard(x: Decimal, limit: number): Decimal {
+  if (x.isFinite() && x.abs().gt(limit)) throw new CannotConfirm();
+  return x;
+}
+const expG = (D: PreciseCtor, x: Decimal): Decimal => D.exp(guard(x, MAX_EXP_ARG));
+const trig = (x: Decimal): Decimal => guard(x, MAX_TRIG_ARG);
+/** sinh, cosh and tanh from exp: decimal.js's own versions are pathological for large arguments. */
+const sinhP = (D: PreciseCtor, x: Decimal): Decimal => expG(D, x).minus(expG(D, x.neg())).div(2);
+const coshP = (D: PreciseCtor, x: Decimal): Decimal => expG(D, x).plus(expG(D, x.neg())).div(2);
+function tanhP(D: PreciseCtor, x: Decimal): Decimal {
+  if (x.isNaN()) return x;
+  if (x.isNeg()) return tanhP(D, x.neg()).neg();
+  // 1 − 2/(e^{2x} + 1): no overflow to ∞/∞, and e^{2x} beyond MAX_EXP_ARG is 1 to any precision.
+  if (x.gt(MAX_EXP_ARG / 2)) return new D(1);
+  return one(D).minus(new D(2).div(D.exp(x.times(2)).plus(1)));
+}
+
 /** Canonical function name → Decimal implementation; the same definitions as functions.ts. */
 const PRECISE: ReadonlyMap<string, PreciseFn> = new Map<string, PreciseFn>([
-  ["sigma", (D, [x]) => one(D).div(one(D).plus(D.exp((x as Decimal).neg())))],
-  ["exp", (D, [x]) => D.exp(x as Decimal)],
+  ["sigma", (D, [x]) => ((x as Decimal).lt(-MAX_EXP_ARG) ? new D(0) : one(D).div(one(D).plus(D.exp(guard(x as Decimal, Infinity).neg()))))],
+  ["exp", (D, [x]) => expG(D, x as Decimal)],
   ["log", (D, [x]) => D.ln(x as Decimal)],
   ["log10", (D, [x]) => D.log10(x as Decimal)],
   ["log2", (D, [x]) => D.log2(x as Decimal)],
   ["log1p", (D, [x]) => D.ln((x as Decimal).plus(1))],
-  ["expm1", (D, [x]) => D.exp(x as Decimal).minus(1)],
+  ["expm1", (D, [x]) => expG(D, x as Decimal).minus(1)],
   ["sqrt", (D, [x]) => D.sqrt(x as Decimal)],
   ["abs", (D, [x]) => D.abs(x as Decimal)],
-  ["sin", (D, [x]) => D.sin(x as Decimal)],
-  ["cos", (D, [x]) => D.cos(x as Decimal)],
-  ["tan", (D, [x]) => D.tan(x as Decimal)],
-  ["sec", (D, [x]) => one(D).div(D.cos(x as Decimal))],
-  ["csc", (D, [x]) => one(D).div(D.sin(x as Decimal))],
-  ["cot", (D, [x]) => one(D).div(D.tan(x as Decimal))],
+  ["sin", (D, [x]) => D.sin(trig(x as Decimal))],
+  ["cos", (D, [x]) => D.cos(trig(x as Decimal))],
+  ["tan", (D, [x]) => D.tan(trig(x as Decimal))],
+  ["sec", (D, [x]) => one(D).div(D.cos(trig(x as Decimal)))],
+  ["csc", (D, [x]) => one(D).div(D.sin(trig(x as Decimal)))],
+  ["cot", (D, [x]) => one(D).div(D.tan(trig(x as Decimal)))],
   ["asin", (D, [x]) => D.asin(x as Decimal)],
   ["acos", (D, [x]) => D.acos(x as Decimal)],
-  ["atan", (D, [x]) => D.atan(x as Decimal)],
-  ["sinh", (D, [x]) => D.sinh(x as Decimal)],
-  ["cosh", (D, [x]) => D.cosh(x as Decimal)],
-  ["tanh", (D, [x]) => D.tanh(x as Decimal)],
-  ["sech", (D, [x]) => one(D).div(D.cosh(x as Decimal))],
-  ["csch", (D, [x]) => one(D).div(D.sinh(x as Decimal))],
-  ["coth", (D, [x]) => one(D).div(D.tanh(x as Decimal))],
-  ["asinh", (D, [x]) => D.asinh(x as Decimal)],
-  ["acosh", (D, [x]) => D.acosh(x as Decimal)],
-  ["atanh", (D, [x]) => D.atanh(x as Decimal)],
+  ["atan", (D, [x]) => D.atan(trig(x as Decimal))],
+  ["sinh", (D, [x]) => sinhP(D, x as Decimal)],
+  ["cosh", (D, [x]) => coshP(D, x as Decimal)],
+  ["tanh", (D, [x]) => tanhP(D, x as Decimal)],
+  ["sech", (D, [x]) => one(D).div(coshP(D, x as Decimal))],
+  ["csch", (D, [x]) => one(D).div(sinhP(D, x as Decimal))],
+  ["coth", (D, [x]) => one(D).div(tanhP(D, x as Decimal))],
+  // Inverse hyperbolics through ln (decimal.js's asinh(1e100) takes ~0.1 s); same values.
+  ["asinh", (D, [x]) => {
+    const v = x as Decimal;
+    const r = D.ln(v.abs().plus(D.sqrt(v.times(v).plus(1))));
+    return v.isNeg() ? r.neg() : r;
+  }],
+  ["acosh", (D, [x]) => D.ln((x as Decimal).plus(D.sqrt((x as Decimal).times(x as Decimal).minus(1))))],
+  ["atanh", (D, [x]) => D.ln(one(D).plus(x as Decimal).div(one(D).minus(x as Decimal))).div(2)],
   ["min", (D, xs) => (xs.some(isNan) ? new D(NaN) : D.min(...xs))],
   ["max", (D, xs) => (xs.some(isNan) ? new D(NaN) : D.max(...xs))],
   ["relu", (D, [x]) => (isNan(x as Decimal) ? x as Decimal : (x as Decimal).gt(0) ? (x as Decimal) : new D(0))],
   ["leaky_relu", (D, [x, alpha]) => ((x as Decimal).gte(0) ? (x as Decimal) : (x as Decimal).times(alpha ?? new D("0.01")))],
-  ["softplus", (D, [x]) => D.ln(one(D).plus(D.exp(x as Decimal)))],
+  ["softplus", (D, [x]) => ((x as Decimal).gt(MAX_EXP_ARG) ? (x as Decimal) : D.ln(one(D).plus(expG(D, x as Decimal))))],
   ["heaviside", (D, [x]) => (isNan(x as Decimal) ? x as Decimal : (x as Decimal).gt(0) ? new D(1) : (x as Decimal).lt(0) ? new D(0) : new D("0.5"))],
   ["sign", (D, [x]) => (isNan(x as Decimal) ? x as Decimal : new D(D.sign(x as Decimal)))],
 ]);
@@ -84,9 +115,26 @@ export function hasPreciseFunction(name: string): boolean {
 
 /**
  * Value of a whitelisted tree at `env` (Decimal values by variable index). Undefined results are
- * NaN or ±Infinity Decimals, as with doubles; never throws for a valid tree.
+ * NaN or ±Infinity Decimals, as with doubles. Never throws: where decimal.js gives up (it throws
+ * "precision limit exceeded" for the sine of ~1e1000, whose reduction needs more digits of π than it
+ * keeps) the result is NaN, i.e. "cannot confirm", and the double comparison's verdict stands.
  */
-export function preciseValue(e: Expr, env: readonly Decimal[], index: ReadonlyMap<string, number>, D: PreciseCtor): Decimal {
+export function preciseValue(e: Expr, env: readonly Decimal[], index: ReadonlyMap<string, number>, D: PreciseCtor, meter?: PreciseMeter): Decimal {
+  try {
+    return evalPrecise(e, env, index, D, meter ?? { calls: Infinity });
+  } catch {
+    return new D(NaN);
+  }
+}
+
+/**
+ * Work allowance shared by all Decimal evaluations of one grade: each function call or power costs 1,
+ * and when it runs out the evaluation gives NaN ("cannot confirm", the double verdict stands). A count,
+ * not a clock, so a resubmission gets the same verdict on any machine.
+ */
+export type PreciseMeter = { calls: number };
+
+function evalPrecise(e: Expr, env: readonly Decimal[], index: ReadonlyMap<string, number>, D: PreciseCtor, meter: PreciseMeter): Decimal {
   switch (e.type) {
     case "number":
       return new D(e.value);
@@ -98,10 +146,10 @@ export function preciseValue(e: Expr, env: readonly Decimal[], index: ReadonlyMa
       return i === undefined ? new D(NaN) : (env[i] as Decimal);
     }
     case "neg":
-      return preciseValue(e.arg, env, index, D).neg();
+      return evalPrecise(e.arg, env, index, D, meter).neg();
     case "binary": {
-      const l = preciseValue(e.left, env, index, D);
-      const r = preciseValue(e.right, env, index, D);
+      const l = evalPrecise(e.left, env, index, D, meter);
+      const r = evalPrecise(e.right, env, index, D, meter);
       switch (e.op) {
         case "+":
           return l.plus(r);
@@ -113,6 +161,7 @@ export function preciseValue(e: Expr, env: readonly Decimal[], index: ReadonlyMa
           // Decimal gives ±Infinity for x/0 like doubles, and NaN for 0/0.
           return l.div(r);
         case "^":
+          if (--meter.calls < 0) throw new CannotConfirm();
           return powPrecise(l, r, D);
       }
       return new D(NaN);
@@ -120,15 +169,30 @@ export function preciseValue(e: Expr, env: readonly Decimal[], index: ReadonlyMa
     case "call": {
       const f = PRECISE.get(e.name);
       if (f === undefined) return new D(NaN);
-      return f(D, e.args.map((a) => preciseValue(a, env, index, D)));
+      const args = e.args.map((a) => evalPrecise(a, env, index, D, meter));
+      if (--meter.calls < 0) throw new CannotConfirm();
+      return f(D, args);
     }
   }
 }
 
-/** x^y with the double conventions that matter here: 0^0 = 1, (negative)^(non-integer) = NaN. */
+/**
+ * x^y with the double conventions that matter here: 0^0 = 1, (negative)^(non-integer) = NaN.
+ * Refused (cannot confirm) when |y·ln|x|| > MAX_EXP_ARG: 9^9^9 would need 3.7e8 decimal digits of
+ * exponent work.
+ */
 function powPrecise(x: Decimal, y: Decimal, D: PreciseCtor): Decimal {
   if (y.isZero()) return new D(1);
+  if (x.isNaN() || y.isNaN()) return new D(NaN);
   if (x.isNeg() && !y.isInteger()) return new D(NaN);
+  if (!x.isZero() && x.isFinite() && y.isFinite()) {
+    const size = Math.abs(y.toNumber() * Math.log(Math.abs(x.toNumber())));
+    if (!(size <= MAX_EXP_ARG) && !(Math.abs(x.toNumber()) === 1)) {
+      // toNumber() of a huge Decimal is ±Infinity, of a tiny one 0: both make size Infinity.
+      const lnx = D.ln(x.abs());
+      if (y.times(lnx).abs().gt(MAX_EXP_ARG)) throw new CannotConfirm();
+    }
+  }
   return x.pow(y);
 }
 
