@@ -10,7 +10,7 @@ import { toLatex } from "./latex";
 import { parseTree, type ParseOptions } from "./parser";
 import { printCanonical } from "./print";
 import { hashString } from "./prng";
-import { boundedValue, preciseAgree, preciseCtor, preciseEnv, preciseValue, type PreciseCtor, type PreciseMeter } from "./precise";
+import { boundedValue, CERTAINLY_UNDEFINED, preciseAgree, preciseCtor, preciseEnv, preciseValue, type PreciseCtor, type PreciseMeter } from "./precise";
 import { absoluteFloor, agree, allAgree, countAgreeing } from "./tolerance";
 import type Decimal from "decimal.js";
 import type { AuthoringIssue, Diagnosis, FormRequirement, GradeResult, StepKey, Variable } from "./types";
@@ -162,8 +162,9 @@ export class CompiledStep {
       const b = expected[k] as number;
       if (agree(a, b, floor)) continue;
       const point = this.points[k] as Float64Array;
+      const [, errA] = boundedValue(expr, point, this.varErr[k] as Float64Array, this.ctx.index);
+      if (errA === CERTAINLY_UNDEFINED) return confirmed; // e.g. log(z) at z < 0: no Decimal needed
       if (Number.isFinite(a)) {
-        const [, errA] = boundedValue(expr, point, this.varErr[k] as Float64Array, this.ctx.index);
         const slack = ROUNDING_SAFETY * (errA + (this.keyErr[k] as number));
         if (Math.abs(a - b) > floor + GRADING_DEFAULTS.relativeTolerance * Math.max(Math.abs(a), Math.abs(b)) + slack) return confirmed;
       }
@@ -250,7 +251,8 @@ export class CompiledStep {
     // is reported; elsewhere the Decimal value replaces the double for the diagnoses below.
     for (let k = 0; k < n; k++) {
       if (!Number.isFinite(values[k] as number)) {
-        const precise = preciseValue(expr, this.preciseEnvAt(k), this.ctx.index, this.D, meter).toNumber();
+        const certain = boundedValue(expr, this.points[k] as Float64Array, this.varErr[k] as Float64Array, this.ctx.index)[1] === CERTAINLY_UNDEFINED;
+        const precise = certain ? NaN : preciseValue(expr, this.preciseEnvAt(k), this.ctx.index, this.D, meter).toNumber();
         if (Number.isFinite(precise)) {
           values[k] = precise;
           continue;

@@ -50,6 +50,11 @@ class ParseFail {
 const MAX_SPLIT_PARTS = 12;
 /** Constants a run of letters may be split into (after declared variables), longest spelling first. */
 const SPLIT_CONSTANTS = ["pi", "e"];
+/** Split tiers as [constants allowed, must end in a function]; the first tier with a split decides. */
+const TIERS: readonly (readonly [boolean, boolean])[] = [[false, false], [true, false]];
+const TIERS_BEFORE_PAREN: readonly (readonly [boolean, boolean])[] = [[false, true], [false, false], [true, true], [true, false]];
+/** Longest function spelling (leaky_relu): a longer rest of a name cannot be a function. */
+const LONGEST_FUNCTION_NAME = Math.max(...[...FUNCTION_ALIASES.keys()].map((k) => k.length));
 type IdentToken = Token & { kind: "ident" };
 type BarToken = Token & { kind: "op"; op: "|" };
 const isBar = (t: Token | undefined): t is BarToken => t !== undefined && t.kind === "op" && t.op === "|";
@@ -435,10 +440,18 @@ class Parser {
    */
   private split(name: string, nextIsParen: boolean): string[][] | null {
     if (name.length > MAX_SPLIT_PARTS * Math.max(this.maxNameLength, 2) + 8) return null;
-    const tiers: [boolean, boolean][] = nextIsParen
-      ? [[false, true], [false, false], [true, true], [true, false]]
-      : [[false, false], [true, false]];
+    // Fast path (most answers: single-letter variables, ay, yaz): a run of declared one-letter
+    // variables not followed by "(" has exactly one split into variables, the letters themselves.
+    if (!nextIsParen && this.maxNameLength === 1) {
+      let all = true;
+      for (let i = 0; i < name.length && all; i++) all = this.vars.has(name.charAt(i));
+      if (all) return name.length > MAX_SPLIT_PARTS ? null : [name.split("")];
+    }
+    const tiers = nextIsParen ? TIERS_BEFORE_PAREN : TIERS;
+    // The constant tiers can only differ from the variable ones if a constant's spelling occurs.
+    const hasConstant = SPLIT_CONSTANTS.some((c) => name.includes(c));
     for (const [constants, fnEnd] of tiers) {
+      if (constants && !hasConstant) break;
       const found = this.splitsOf(name, constants, fnEnd);
       if (found.length === 1 && (found[0] as string[]).length > MAX_SPLIT_PARTS) return null;
       if (found.length > 0) return found;
@@ -446,50 +459,62 @@ class Parser {
     return null;
   }
 
-  /** Up to two splits of name (at least 2 parts) in one tier. */
+  /** Is name[i..] a function spelling (and not a variable), so it may end a split before "("? */
+  private functionRest(name: string, i: number): boolean {
+    if (i === 0 || name.length - i > LONGEST_FUNCTION_NAME) return false;
+    const rest = name.slice(i);
+    return FUNCTION_ALIASES.has(rest) && !this.vars.has(rest);
+  }
+
+  /**
+   * Up to two splits of name (at least 2 parts) in one tier. ways[i] counts (capped at 2) the splits
+   * of name[i..] from the end; then at most two are read off from the start. Plain loops, no closures:
+   * this runs for every unknown name, so it is on the path of invalid answers too.
+   */
   private splitsOf(name: string, constants: boolean, fnEnd: boolean): string[][] {
     const n = name.length;
-    // Candidate parts starting at i (part lengths), in the order tried.
-    const partsAt = (i: number): string[] => {
-      const out: string[] = [];
-      const rest = name.slice(i);
-      if (fnEnd && i > 0 && FUNCTION_ALIASES.has(rest) && !this.vars.has(rest)) out.push(rest);
-      for (let j = Math.min(n, i + this.maxNameLength); j > i; j--) {
-        const part = name.slice(i, j);
-        if (this.vars.has(part)) out.push(part);
-      }
-      if (constants) for (const c of SPLIT_CONSTANTS) if (name.startsWith(c, i) && !this.vars.has(c)) out.push(c);
-      return out;
-    };
-    // ways[i]: number of ways (capped at 2) to split name[i..]; a function part must end the name.
     const ways = new Int8Array(n + 1);
     ways[n] = fnEnd ? 0 : 1;
-    const cands: string[][] = new Array<string[]>(n + 1);
+    const maxLen = this.maxNameLength;
     for (let i = n - 1; i >= 0; i--) {
-      const ps = partsAt(i);
-      cands[i] = ps;
-      let w = 0;
-      for (const p of ps) {
-        const isFn = i + p.length === n && fnEnd && !this.vars.has(p) && FUNCTION_ALIASES.has(p);
-        w += isFn ? 1 : (ways[i + p.length] as number);
+      let w = fnEnd && this.functionRest(name, i) ? 1 : 0;
+      const maxJ = Math.min(n, i + maxLen);
+      for (let j = i + 1; j <= maxJ && w < 2; j++) {
+        if ((ways[j] as number) > 0 && this.vars.has(name.slice(i, j))) w += ways[j] as number;
+      }
+      if (constants) {
+        for (const c of SPLIT_CONSTANTS) {
+          const j = i + c.length;
+          if (j <= n && (ways[j] as number) > 0 && name.startsWith(c, i) && !this.vars.has(c)) w += ways[j] as number;
+        }
       }
       ways[i] = Math.min(2, w);
     }
     const out: string[][] = [];
+    if (ways[0] === 0) return out;
+    // Read off splits depth-first, in the order: function ending, longest variable first, constants.
     const walk = (i: number, acc: string[]): void => {
-      if (out.length >= 2) return;
-      for (const p of cands[i] ?? []) {
-        const isFn = i + p.length === n && fnEnd && !this.vars.has(p) && FUNCTION_ALIASES.has(p);
-        if (isFn) out.push([...acc, p]);
-        else if ((ways[i + p.length] as number) > 0) {
-          if (i + p.length === n) out.push([...acc, p]);
-          else walk(i + p.length, [...acc, p]);
+      if (fnEnd && this.functionRest(name, i)) out.push([...acc, name.slice(i)]);
+      const maxJ = Math.min(n, i + maxLen);
+      for (let j = maxJ; j > i && out.length < 2; j--) {
+        const part = name.slice(i, j);
+        if ((ways[j] as number) > 0 && this.vars.has(part)) {
+          if (j === n) out.push([...acc, part]);
+          else walk(j, [...acc, part]);
         }
-        if (out.length >= 2) return;
+      }
+      if (constants) {
+        for (const c of SPLIT_CONSTANTS) {
+          const j = i + c.length;
+          if (out.length < 2 && j <= n && (ways[j] as number) > 0 && name.startsWith(c, i) && !this.vars.has(c)) {
+            if (j === n) out.push([...acc, c]);
+            else walk(j, [...acc, c]);
+          }
+        }
       }
     };
-    if ((ways[0] as number) > 0) walk(0, []);
-    return out.filter((parts) => parts.length > 1);
+    walk(0, []);
+    return out.length > 2 ? out.slice(0, 2) : out.filter((parts) => parts.length > 1);
   }
 
   private parseCall(fn: string, nameStart: number, nameEnd: number): Expr {

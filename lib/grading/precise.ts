@@ -282,35 +282,69 @@ function derivative(name: string, x: number, fx: number, ex: number, args: reado
   }
 }
 
+/** Error bound written by `bv` for the value it returns (avoids allocating a pair per node). */
+let bvErr = 0;
+
+/** Marker bound: the value is certainly undefined (out of a function's domain by more than rounding). */
+export const CERTAINLY_UNDEFINED = -1;
+
+/** Functions whose NaN means "argument outside the domain", with the domain as [lo, hi]. */
+const DOMAINS: ReadonlyMap<string, [number, number]> = new Map([
+  ["log", [0, Infinity]],
+  ["log10", [0, Infinity]],
+  ["log2", [0, Infinity]],
+  ["sqrt", [0, Infinity]],
+  ["log1p", [-1, Infinity]],
+  ["asin", [-1, 1]],
+  ["acos", [-1, 1]],
+  ["acosh", [1, Infinity]],
+  ["atanh", [-1, 1]],
+]);
+
 /**
  * Value of a tree at one point in doubles, with a first-order bound on its rounding error
  * (running error analysis: each operation adds ½ ulp of its result, errors propagate through
  * |∂f/∂x|). `varErr[i]` bounds the error of variable i (0 for sampled values, the definition's own
  * bound for defined ones). Returns [value, bound]; the bound is Infinity where it cannot be trusted
- * (non-finite values, a log of something that may be 0, a kink the argument may cross).
+ * (non-finite values, a log of something that may be 0, a kink the argument may cross), and
+ * CERTAINLY_UNDEFINED where the value is undefined whatever the rounding: a log, sqrt, asin … of an
+ * argument outside its domain by more than 16× its bound, or a division by an exact 0 (0/0, 1/0).
  * Used only to decide whether a failed double comparison needs the Decimal confirmation, so an
- * over-estimate costs time, never a verdict; the caller multiplies it by a safety factor.
+ * over-estimate costs time, never a verdict; the caller multiplies the bound by a safety factor.
  */
 export function boundedValue(e: Expr, env: Float64Array, varErr: ArrayLike<number>, index: ReadonlyMap<string, number>): [number, number] {
+  const v = bv(e, env, varErr, index);
+  return [v, bvErr];
+}
+
+function bv(e: Expr, env: Float64Array, varErr: ArrayLike<number>, index: ReadonlyMap<string, number>): number {
   switch (e.type) {
     case "number":
-      return [e.value, Number.isInteger(e.value) && Math.abs(e.value) < 2 ** 53 ? 0 : U * Math.abs(e.value)];
+      bvErr = Number.isInteger(e.value) && Math.abs(e.value) < 2 ** 53 ? 0 : U * Math.abs(e.value);
+      return e.value;
     case "constant": {
       const v = e.name === "pi" ? Math.PI : Math.E;
-      return [v, U * v];
+      bvErr = U * v;
+      return v;
     }
     case "variable": {
       const i = index.get(e.name);
-      if (i === undefined) return [NaN, Infinity];
-      return [env[i] as number, varErr[i] as number];
+      if (i === undefined) {
+        bvErr = Infinity;
+        return NaN;
+      }
+      bvErr = varErr[i] as number;
+      return env[i] as number;
     }
-    case "neg": {
-      const [v, err] = boundedValue(e.arg, env, varErr, index);
-      return [-v, err];
-    }
+    case "neg":
+      return -bv(e.arg, env, varErr, index);
     case "binary": {
-      const [l, el] = boundedValue(e.left, env, varErr, index);
-      const [r, er] = boundedValue(e.right, env, varErr, index);
+      const l = bv(e.left, env, varErr, index);
+      const el = bvErr;
+      if (el === CERTAINLY_UNDEFINED) return NaN;
+      const r = bv(e.right, env, varErr, index);
+      const er = bvErr;
+      if (er === CERTAINLY_UNDEFINED) return NaN;
       let v: number;
       let err: number;
       switch (e.op) {
@@ -328,6 +362,10 @@ export function boundedValue(e: Expr, env: Float64Array, varErr: ArrayLike<numbe
           break;
         case "/":
           v = l / r;
+          if (r === 0 && er === 0) {
+            bvErr = CERTAINLY_UNDEFINED; // division by an exact zero
+            return v;
+          }
           err = er >= Math.abs(r) / 2 ? Infinity : (el + Math.abs(v) * er) / Math.abs(r);
           break;
         case "^":
@@ -338,29 +376,57 @@ export function boundedValue(e: Expr, env: Float64Array, varErr: ArrayLike<numbe
           break;
       }
       err += U * Math.abs(v);
-      return Number.isFinite(v) && !Number.isNaN(err) ? [v, err] : [v, Infinity];
+      bvErr = Number.isFinite(v) && !Number.isNaN(err) ? err : Infinity;
+      return v;
     }
     case "call": {
-      const vals: number[] = [];
-      let maxErr = 0;
-      const errs: number[] = [];
-      for (const a of e.args) {
-        const [v, err] = boundedValue(a, env, varErr, index);
-        vals.push(v);
-        errs.push(err);
-        if (err > maxErr) maxErr = err;
-      }
       const spec = FUNCTIONS.get(e.name);
-      if (spec === undefined) return [NaN, Infinity];
-      const v = spec.impl(...vals);
-      if (!Number.isFinite(v)) return [v, Infinity];
+      if (spec === undefined) {
+        bvErr = Infinity;
+        return NaN;
+      }
+      const args = e.args;
+      if (args.length > 2) {
+        // min/max with 3–8 arguments: the error of the result is at most the largest.
+        const vals: number[] = [];
+        let maxErr = 0;
+        for (const a of args) {
+          vals.push(bv(a, env, varErr, index));
+          if (bvErr === CERTAINLY_UNDEFINED) return NaN;
+          if (bvErr > maxErr) maxErr = bvErr;
+        }
+        const v = spec.impl(...vals);
+        bvErr = Number.isFinite(v) ? maxErr + 4 * U * Math.abs(v) : Infinity;
+        return v;
+      }
+      const x = bv(args[0] as Expr, env, varErr, index);
+      const ex = bvErr;
+      if (ex === CERTAINLY_UNDEFINED) return NaN;
+      let y = NaN;
+      let ey = 0;
+      if (args.length === 2) {
+        y = bv(args[1] as Expr, env, varErr, index);
+        ey = bvErr;
+        if (ey === CERTAINLY_UNDEFINED) return NaN;
+      }
+      const v = args.length === 2 ? spec.impl(x, y) : spec.impl(x);
+      if (!Number.isFinite(v)) {
+        const domain = DOMAINS.get(e.name);
+        const outside = domain === undefined ? 0 : Math.max(domain[0] - x, x - domain[1]);
+        // Outside the domain by more than rounding could explain: undefined for certain.
+        bvErr = Number.isNaN(v) && Number.isFinite(x) && Number.isFinite(ex) && outside > 16 * ex ? CERTAINLY_UNDEFINED : Infinity;
+        return v;
+      }
       // Library functions are within a few ulps (not correctly rounded): 4 ulps of the result.
       const own = 4 * U * Math.abs(v);
-      if (e.name === "min" || e.name === "max") return [v, maxErr + own];
-      const x = vals[0] as number;
-      const d = derivative(e.name, x, v, errs[0] as number, vals);
-      const err = d * (errs[0] as number) + (e.args.length > 1 ? (errs[1] as number) * Math.abs(x) : 0) + own;
-      return [v, Number.isNaN(err) ? Infinity : err];
+      if (e.name === "min" || e.name === "max") {
+        bvErr = Math.max(ex, ey) + own;
+        return v;
+      }
+      const d = derivative(e.name, x, v, ex, args.length === 2 ? [x, y] : [x]);
+      const err = d * ex + (args.length === 2 ? ey * Math.abs(x) : 0) + own;
+      bvErr = Number.isNaN(err) ? Infinity : err;
+      return v;
     }
   }
 }
