@@ -121,6 +121,20 @@ describe("issue 12 kind 2: properties and authoring warnings", () => {
 });
 
 describe("issue 12 kind 3: limits", () => {
+  it("the forms of softplus(z) all grade equal to each other on [−L, L] up to L = 90, and +0.001 is still wrong", () => {
+    const FORMS = ["log(1+exp(z))", "z + log(1+exp(-z))", "softplus(z)", "-log(1-a)", "log(1/(1-a))", "z - log(a)", "-log(sigma(-z))"];
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 90, noNaN: true }), fc.constantFrom(...FORMS), fc.constantFrom(...FORMS), (L, key, answer) => {
+        const vars: Variable[] = [{ name: "z", range: [-L, L] }, { name: "y", range: [0, 1] }, { name: "a", definition: "sigma(z)" }];
+        const step = compileStep({ expected: key }, vars);
+        if (!step.ok) throw new Error(JSON.stringify(step.errors));
+        expect(step.grade(answer).verdict, `${answer} vs ${key} on ±${L}`).toBe("correct");
+        expect(step.grade(`${answer} + 0.001`).verdict).toBe("incorrect");
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("validate says where doubles need the confirmation and where 60 digits are not enough", () => {
     const sig = (lo: number, hi: number): Variable[] => [{ name: "z", range: [lo, hi] }, { name: "y", range: [0, 1] }, { name: "a", definition: "sigma(z)" }];
     expect(validateExercise({ variables: sig(-4, 4), steps: [{ expected: "a - y" }] }).issues).toEqual([]);
@@ -237,6 +251,15 @@ describe("issue 12 kind 7: whitelist", () => {
 });
 
 describe("issue 12 kind 8: stray points", () => {
+  it("name.digits is invalid, located at the point and the digits, for any name and digits", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("x", "y", "a", "w1", "rate"), fc.stringMatching(/^[0-9]{1,4}$/), (v, d) => {
+        const r = parseExpression(`2 + ${v}.${d}`, { variables: ["x", "y", "a", "w1", "rate"] });
+        expect(!r.ok && [r.error.start, r.error.end]).toEqual([4 + v.length, 5 + v.length + d.length]);
+      }),
+    );
+  });
+
   it.each([
     ["x.1", 1, 3],
     ["x.25 + 1", 1, 4],
@@ -259,6 +282,19 @@ describe("issue 12 kind 8: stray points", () => {
 });
 
 describe("issue 12 kind 9: splits with constants", () => {
+  it("2pi·v and v·e^v split out the constants for any one-letter variable v", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz".split("")), (v) => {
+        const vars: Variable[] = [{ name: v, range: [0.5, 2] }];
+        const s1 = compileStep({ expected: `2*pi*${v}` }, vars);
+        const s2 = compileStep({ expected: `${v}*exp(${v})` }, vars);
+        if (!s1.ok || !s2.ok) throw new Error();
+        expect(s1.grade(`2pi${v}`).verdict).toBe("correct");
+        if (v !== "e") expect(s2.grade(`${v}e^${v}`).verdict).toBe("correct");
+      }),
+    );
+  });
+
   it("preview shows the split", () => {
     const r = parseExpression("2pir", { variables: ["r"] });
     expect(r.ok && r.latex).toBe("2\\pi \\cdot r");
