@@ -118,6 +118,10 @@ export class CompiledStep {
     this.floor = absoluteFloor(expectedValues);
     this.mistakes = mistakes.map((m) => {
       const values = this.evaluate(compileExpr(m.expr, ctx.index));
+      // Like the key: a mistake that is log(0) only in doubles (log(1 − σ(40))) takes its Decimal value.
+      for (let k = 0; k < n; k++) {
+        if (!Number.isFinite(values[k] as number)) values[k] = preciseValue(m.expr, this.preciseEnvAt(k), ctx.index, this.D).toNumber();
+      }
       return { expr: m.expr, feedback: m.feedback, values, usable: values.every(Number.isFinite) };
     });
     this.expectedBase = baseVariables(ctx, variablesOf(expected));
@@ -238,6 +242,18 @@ export class CompiledStep {
     const expected = this.expectedValues;
     const n = values.length;
 
+    // 0. Doubles overflow or cancel to log(0) where the answer is defined (log(1 − σ(40))): where the
+    // Decimal value is finite it replaces the double for the diagnoses below (known mistakes get the
+    // same treatment at compile time); only a point undefined in Decimal too counts as undefined.
+    let undefinedAt = -1;
+    for (let k = 0; k < n; k++) {
+      if (Number.isFinite(values[k] as number)) continue;
+      const certain = boundedValue(expr, this.points[k] as Float64Array, this.varErr[k] as Float64Array, this.ctx.index)[1] === CERTAINLY_UNDEFINED;
+      const precise = certain ? NaN : preciseValue(expr, this.preciseEnvAt(k), this.ctx.index, this.D, meter).toNumber();
+      if (Number.isFinite(precise)) values[k] = precise;
+      else if (undefinedAt < 0) undefinedAt = k;
+    }
+
     // 1. Known mistakes, in the author's order.
     for (let m = 0; m < this.mistakes.length; m++) {
       const mistake = this.mistakes[m] as CompiledMistake;
@@ -246,26 +262,16 @@ export class CompiledStep {
       }
     }
 
-    // 2. Undefined where the expected answer is defined. Doubles overflow or cancel to log(0) where
-    // the answer is defined (log(1 − σ(40))): only a point where the Decimal value is undefined too
-    // is reported; elsewhere the Decimal value replaces the double for the diagnoses below.
-    for (let k = 0; k < n; k++) {
-      if (!Number.isFinite(values[k] as number)) {
-        const certain = boundedValue(expr, this.points[k] as Float64Array, this.varErr[k] as Float64Array, this.ctx.index)[1] === CERTAINLY_UNDEFINED;
-        const precise = certain ? NaN : preciseValue(expr, this.preciseEnvAt(k), this.ctx.index, this.D, meter).toNumber();
-        if (Number.isFinite(precise)) {
-          values[k] = precise;
-          continue;
-        }
-        const used = baseVariables(this.ctx, variablesOf(expr));
-        return incorrectResult(
-          "non-finite",
-          `Your answer is undefined at ${describePoint(this.ctx, this.points[k] as Float64Array, used)}, where the correct answer is defined.`,
-          latex,
-          canonical,
-          seed,
-        );
-      }
+    // 2. Undefined where the expected answer is defined.
+    if (undefinedAt >= 0) {
+      const used = baseVariables(this.ctx, variablesOf(expr));
+      return incorrectResult(
+        "non-finite",
+        `Your answer is undefined at ${describePoint(this.ctx, this.points[undefinedAt] as Float64Array, used)}, where the correct answer is defined.`,
+        latex,
+        canonical,
+        seed,
+      );
     }
 
     // 3. Opposite sign.

@@ -156,6 +156,16 @@ describe("issue 12 kind 3: limits", () => {
     expect(undef.ok && undef.rejected.length).toBeGreaterThan(0);
   });
 
+  it("a known mistake that is log(0) in doubles at the edge still gets its feedback", () => {
+    const vars: Variable[] = [{ name: "z", range: [-40, 40] }, { name: "y", range: [0, 1] }, { name: "a", definition: "sigma(z)" }];
+    const step = { expected: "log(1+exp(z)) - y*z", mistakes: [{ expression: "y*log(a) + (1-y)*log(1-a)", feedback: "sign" }] };
+    const report = validateExercise({ variables: vars, steps: [step] });
+    expect(report.issues.filter((i) => i.severity === "error")).toEqual([]);
+    const compiled = compileStep(step, vars);
+    if (!compiled.ok) throw new Error();
+    expect(compiled.grade("y log(a) + (1-y) log(1-a)")).toMatchObject({ verdict: "incorrect", diagnosis: "known-mistake", feedback: "sign" });
+  });
+
   it("an incorrect answer is decided without decimal.js when the rounding bound rules out rounding (fast)", () => {
     const step = compileStep({ expected: "a - y" }, SEED_VARIABLES);
     if (!step.ok) throw new Error();
