@@ -129,8 +129,11 @@ export class CompiledStep {
     this.pointEvaluator = new PointEvaluator(points, ctx.index);
   }
 
-  /** Decimal values of all variables at point k (computed once per point, on first need). */
-  private preciseEnvAt(k: number): Decimal[] {
+  /**
+   * Decimal values (precisionDigits digits) of all variables at point k, by variable index: sampled
+   * ones as drawn, definitions re-evaluated in Decimal. Computed once per point, on first need.
+   */
+  preciseEnvAt(k: number): Decimal[] {
     let env = this.preciseEnvs[k];
     if (env === undefined) {
       env = preciseEnv(this.ctx, this.points[k] as Float64Array, this.D);

@@ -67,7 +67,8 @@ function tanhP(D: PreciseCtor, x: Decimal): Decimal {
 
 /** Canonical function name → Decimal implementation; the same definitions as functions.ts. */
 const PRECISE: ReadonlyMap<string, PreciseFn> = new Map<string, PreciseFn>([
-  ["sigma", (D, [x]) => ((x as Decimal).lt(-MAX_EXP_ARG) ? new D(0) : one(D).div(one(D).plus(D.exp(guard(x as Decimal, Infinity).neg()))))],
+  // σ(x) for x > 2000 is 1 to any working precision; for x < −2000 (≈ e^−2000) the guard refuses.
+  ["sigma", (D, [x]) => ((x as Decimal).gt(MAX_EXP_ARG) ? new D(1) : one(D).div(one(D).plus(expG(D, (x as Decimal).neg()))))],
   ["exp", (D, [x]) => expG(D, x as Decimal)],
   ["log", (D, [x]) => D.ln(x as Decimal)],
   ["log10", (D, [x]) => D.log10(x as Decimal)],

@@ -187,7 +187,7 @@ function checkNumericRange(compiled: CompiledStep, prefix: string, issues: Autho
   const D60 = preciseCtor();
   for (let k = 0; k < values.length && underflow === null; k++) {
     if (values[k] !== 0) continue;
-    const exact = preciseValue(compiled.expected, preciseEnv(ctx, compiled.points[k] as Float64Array, D60), ctx.index, D60);
+    const exact = preciseValue(compiled.expected, compiled.preciseEnvAt(k), ctx.index, D60);
     if (exact.isFinite() && !exact.isZero() && exact.abs().lt(SMALLEST_SAFE)) underflow = { k, shown: exact.toSignificantDigits(3).toString() };
   }
   if (underflow !== null) {
@@ -201,12 +201,11 @@ function checkNumericRange(compiled: CompiledStep, prefix: string, issues: Autho
   }
 
   const digits = GRADING_DEFAULTS.precisionDigits;
-  const D = preciseCtor(digits);
   let doubleLimit: { k: number; name: string } | null = null;
   let preciseLimit: { k: number; name: string } | null = null;
   for (let k = 0; k < compiled.points.length && preciseLimit === null; k++) {
     const point = compiled.points[k] as Float64Array;
-    const env = preciseEnv(ctx, point, D);
+    const env = compiled.preciseEnvAt(k);
     let finer: ReturnType<typeof preciseEnv> | null = null;
     for (let i = 0; i < ctx.names.length; i++) {
       const v = env[i];
