@@ -228,15 +228,14 @@ export class CompiledStep {
     let agreeing = countAgreeing(values, expected, this.floor);
     // Doubles disagree somewhere: rule out rounding before saying "incorrect" (cheap bound first,
     // decimal.js only where the bound cannot decide).
-    const meter: PreciseMeter = { calls: GRADING_DEFAULTS.preciseCallBudget };
-    if (agreeing < n) agreeing += this.confirm(expr, values, meter);
-
-    if (agreeing === n) {
-      const formProblem = checkForm(expr, this.form);
-      if (formProblem !== null) return incorrectResult("form", `Equivalent, but ${formProblem}`, latex, canonical, seed);
-      return { verdict: "correct", feedback: "Correct.", latex, canonical, seed };
+    if (agreeing < n) {
+      const meter: PreciseMeter = { calls: GRADING_DEFAULTS.preciseCallBudget };
+      agreeing += this.confirm(expr, values, meter);
+      if (agreeing < n) return this.diagnose(expr, values, agreeing, latex, canonical, meter);
     }
-    return this.diagnose(expr, values, agreeing, latex, canonical, meter);
+    const formProblem = checkForm(expr, this.form);
+    if (formProblem !== null) return incorrectResult("form", `Equivalent, but ${formProblem}`, latex, canonical, seed);
+    return { verdict: "correct", feedback: "Correct.", latex, canonical, seed };
   }
 
   private diagnose(expr: Expr, values: Float64Array, agreeing: number, latex: string, canonical: string, meter: PreciseMeter): GradeResult {
