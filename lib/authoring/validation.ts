@@ -2,6 +2,7 @@ import { z } from "zod";
 import { exerciseSchema, type Exercise } from "@/lib/exercises/definition";
 import { validateExercise, verdictText, type TestResult } from "@/lib/grading";
 import { issueText } from "@/lib/authoring/issue-text";
+import { describeSteps } from "@/lib/exercises/step-names";
 
 /**
  * Authoring checks shared by the editor (live, in the browser), the server actions (which
@@ -52,7 +53,7 @@ export function checkExercise(input: unknown, prefix: readonly PathSegment[] = [
   const exercise = parsed.data;
   let report: ReturnType<typeof validateExercise>;
   try {
-    report = validateExercise(exercise);
+    report = validateExercise(exercise, { describe: describeSteps(exercise.steps) });
   } catch (error) {
     // The engine is not supposed to throw; if it does, refuse rather than store an unchecked key.
     return {

@@ -12,6 +12,7 @@ import { GRADING_DEFAULTS } from "./defaults";
 import { preciseCtor, preciseEnv, preciseValue } from "./precise";
 import { allAgree } from "./tolerance";
 import { verdictText } from "./verdict-text";
+import { checkFollows, gradeWithFollowThrough, type FollowThroughResult } from "./follow-through";
 import type { AuthoringIssue, GradeResult, QuestionTest, StepKey, Variable } from "./types";
 
 export type TestResult = {
@@ -19,7 +20,7 @@ export type TestResult = {
   row: number;
   answer: string;
   expected: QuestionTest["verdict"];
-  actual: GradeResult;
+  actual: GradeResult | FollowThroughResult;
   passed: boolean;
   implicit: boolean;
 };
@@ -28,15 +29,22 @@ export type ValidationReport = { issues: AuthoringIssue[]; testResults: TestResu
 
 const feedbackOf = verdictText;
 
-function passes(actual: GradeResult, test: QuestionTest): boolean {
+function passes(actual: GradeResult | FollowThroughResult, test: QuestionTest): boolean {
   if (actual.verdict !== test.verdict) return false;
   return test.feedbackIncludes === undefined || feedbackOf(actual).includes(test.feedbackIncludes);
 }
 
-export function validateExercise(ex: {
-  variables: readonly Variable[];
-  steps: readonly (StepKey & { tests?: QuestionTest[] })[];
-}): ValidationReport {
+/**
+ * Validates an exercise's variables and steps (see the file comment). `options.describe` words how
+ * follow-through feedback names earlier steps, so question tests see what students will read.
+ */
+export function validateExercise(
+  ex: {
+    variables: readonly Variable[];
+    steps: readonly (StepKey & { key?: string; follows?: string; tests?: QuestionTest[] })[];
+  },
+  options: { describe?: (keys: string[]) => string } = {},
+): ValidationReport {
   const issues: AuthoringIssue[] = [];
   const testResults: TestResult[] = [];
   const built = buildContext(ex.variables);
@@ -55,10 +63,13 @@ export function validateExercise(ex: {
     return { issues, testResults };
   }
   const ctx = built.ctx;
+  // Steps compiled so far, by key: a follow-through row names the earlier answers that are wrong.
+  const compiledByKey = new Map<string, CompiledStep>();
 
   ex.steps.forEach((step, i) => {
     const prefix = `steps.${i}`;
     const compiled = compileStepInContext(ctx, step, {}, prefix);
+    if (compiled.ok && step.key !== undefined) compiledByKey.set(step.key, compiled);
     const tests = step.tests ?? [];
     if (!compiled.ok) {
       issues.push(...compiled.errors);
@@ -69,8 +80,21 @@ export function validateExercise(ex: {
     }
     checkCompiled(compiled, step, prefix, issues);
 
+    // Follow-through: the declaration references earlier steps only and equals the key with their keys.
+    if (step.follows !== undefined) {
+      const keyed = ex.steps.map((s, k) => ({ key: s.key ?? `#${k}`, expected: s.expected }));
+      for (const message of checkFollows(step.follows, i, keyed, ex.variables)) issues.push({ path: `${prefix}.follows`, message, severity: "error" });
+    }
     tests.forEach((t, row) => {
-      const actual = compiled.grade(t.answer);
+      // A row that states earlier answers is graded with follow-through, as a student's check is.
+      const earlier = t.earlier;
+      const actual =
+        earlier !== undefined && step.follows !== undefined
+          ? gradeWithFollowThrough(t.answer, step, ex.variables, earlier, {
+              ...(options.describe ? { describe: options.describe } : {}),
+              wrong: Object.keys(earlier).filter((k) => compiledByKey.get(k)?.grade(earlier[k]!).verdict !== "correct"),
+            })
+          : compiled.grade(t.answer);
       const passed = passes(actual, t);
       testResults.push({ step: i, row, answer: t.answer, expected: t.verdict, actual, passed, implicit: false });
       if (!passed) {

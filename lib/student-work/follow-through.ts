@@ -4,7 +4,7 @@
  * lib/grading/follow-through.ts; this file only feeds it the student's own answers.
  */
 import type { Db } from "@/lib/platform/db-client";
-import { latexToPlainText } from "@/lib/platform/latex-plain";
+import { describeSteps } from "@/lib/exercises/step-names";
 import { followsReferences, gradeWithFollowThrough, type FollowThroughResult, type Variable } from "@/lib/grading";
 import type { StepKey } from "@/lib/grading";
 
@@ -27,17 +27,6 @@ export async function latestAnswers(client: Db, userId: string, exerciseId: stri
 }
 
 type StepForGrading = { key: string; title: string; follows: string | null };
-
-/** "dL/da (step 1)": how feedback points at an earlier step. */
-export function describeSteps(steps: readonly StepForGrading[]): (keys: string[]) => string {
-  return (keys) =>
-    keys
-      .map((k) => {
-        const i = steps.findIndex((s) => s.key === k);
-        return i < 0 ? k : `${latexToPlainText(steps[i]!.title) || k} (step ${i + 1})`;
-      })
-      .join(" and ");
-}
 
 /**
  * Grades an answer to `step` with follow-through from the student's latest earlier answers
