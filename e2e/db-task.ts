@@ -6,6 +6,7 @@
  *   tsx e2e/db-task.ts demo                          → runs demo:activity's logic; ids and names for the analytics spec
  *   tsx e2e/db-task.ts enrolled <courseId>           → number of students enrolled in the course
  *   tsx e2e/db-task.ts stale <exerciseId> <feedback> → dL_da attempts of the "1/a - 1/(1-a)" cluster without that feedback
+ *   tsx e2e/db-task.ts demo-course                   → { courseId } of the demo course
  */
 import { randomUUID } from "node:crypto";
 import { createPrismaClient, type PrismaClient } from "../lib/platform/prisma-client";
@@ -41,6 +42,11 @@ const commands: Record<string, (db: PrismaClient, a: string, b: string) => Promi
     const course = await db.course.findFirstOrThrow({ where: { joinCode: demoCourse.joinCode } });
     const exercise = await db.exercise.findUniqueOrThrow({ where: { slug: "logistic-regression-gradient" } });
     return { ...result, courseId: course.id, exerciseId: exercise.id, names: SIMULATED_NAMES.slice(0, result.students) };
+  },
+
+  async "demo-course"(db) {
+    const course = await db.course.findFirstOrThrow({ where: { joinCode: demoCourse.joinCode } });
+    return { courseId: course.id };
   },
 
   async enrolled(db, courseId) {
