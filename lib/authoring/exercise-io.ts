@@ -32,7 +32,9 @@ export function canonicalExercise(e: Exercise): Exercise {
     variables: e.variables.map((v) =>
       "range" in v
         ? { name: v.name, range: [v.range[0], v.range[1]], ...(v.description !== undefined ? { description: v.description } : {}) }
-        : { name: v.name, definition: v.definition, ...(v.description !== undefined ? { description: v.description } : {}) },
+        : "parameter" in v
+          ? { name: v.name, parameter: [...v.parameter], ...(v.description !== undefined ? { description: v.description } : {}) }
+          : { name: v.name, definition: v.definition, ...(v.description !== undefined ? { description: v.description } : {}) },
     ),
     steps: e.steps.map((s) => ({
       key: s.key,

@@ -34,3 +34,4 @@ export {
   checkFollows,
   type FollowThroughResult,
 } from "./follow-through";
+export { hashString, mulberry32 } from "./prng";

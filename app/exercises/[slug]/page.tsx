@@ -37,6 +37,11 @@ export default async function ExercisePage({ params }: Props) {
         </p>
       ) : null}
       <section className="card statement" aria-label="Problem statement" dangerouslySetInnerHTML={{ __html: data.statementHtml }} />
+      {data.parameters ? (
+        <p className="muted">
+          Your numbers for this exercise: <strong>{data.parameters}</strong> (each student has their own; they stay the same when you come back).
+        </p>
+      ) : null}
       <MathHelp />
       <h2>Steps</h2>
       <p className="muted">Answer the steps in any order. Press Enter or Check to grade a step; your text is saved as you type.</p>
