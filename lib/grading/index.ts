@@ -35,3 +35,4 @@ export {
   type FollowThroughResult,
 } from "./follow-through";
 export { hashString, mulberry32 } from "./prng";
+export { answerCurve, type AnswerCurve } from "./curve";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { checkAnswer, revealHint, revealSolution, saveDraftFor, studentParameters } from "./cores";
+import { checkAnswer, plotAnswer, revealHint, revealSolution, saveDraftFor, studentParameters } from "./cores";
 import { regradeExerciseAttempts } from "@/lib/authoring/regrade";
 import { getStudentExercise } from "@/lib/exercises/queries";
 import type { CurrentUser } from "@/lib/auth/types";
@@ -289,5 +289,26 @@ describe("per-student parameters (ridge regression: λ ∈ {0.1, 0.2, 0.5} per s
     expect(summary.changed).toEqual([]);
     expect(summary.unchanged).toBe(summary.regraded);
     expect(summary.regraded).toBe(4);
+  });
+});
+
+describe("plot of an answer", () => {
+  it("is drawn only for an answer the student has checked, and hides the key's curve before the solution", async () => {
+    const me = await newStudent("plot");
+    const input = { slug: SLUG, stepKey: "dL_dz", answer: "2a - 2y" };
+    // Not checked yet: no free oracle for the key.
+    expect(await plotAnswer(t.db, me, input)).toMatchObject({ ok: false, status: 409 });
+    expect(await checkAnswer(t.db, me, input)).toMatchObject({ ok: true, verdict: "incorrect" });
+    const plot = await plotAnswer(t.db, me, input);
+    expect(plot).toMatchObject({ ok: true, keyShown: false });
+    if (plot.ok) {
+      expect(plot.rows.every((r) => r.correct === null)).toBe(true);
+      expect(plot.svg).toContain('role="img"');
+    }
+    // After the solution is revealed (3 incorrect attempts), the key's curve is drawn too.
+    await checkAnswer(t.db, me, { ...input, answer: "a + y" });
+    await checkAnswer(t.db, me, { ...input, answer: "a" });
+    expect(await revealSolution(t.db, me, { slug: SLUG, stepKey: "dL_dz" })).toMatchObject({ ok: true });
+    expect(await plotAnswer(t.db, me, input)).toMatchObject({ ok: true, keyShown: true });
   });
 });

@@ -20,7 +20,9 @@ import { saveDraft } from "@/lib/student-work/drafts";
 import { getStepStatuses, recordHintReveal, recordSolutionReveal, stepStatus } from "@/lib/student-work/progress";
 import { formRequirementSchema } from "@/lib/exercises/definition";
 import { checkAnswerSchema, revealHintSchema, revealSolutionSchema, saveDraftSchema } from "@/lib/student-work/schemas";
-import { followsReferences, parseExpression, type StepKey, type Variable } from "@/lib/grading";
+import { answerCurve, followsReferences, gradeAnswer, parseExpression, type StepKey, type Variable } from "@/lib/grading";
+import { renderAnswerPlot, type AnswerPlot } from "@/lib/student-work/answer-plot";
+import { latexToPlainText } from "@/lib/platform/latex-plain";
 import { gradeStepAnswer, latestAnswers, recomputeDependents } from "@/lib/student-work/follow-through";
 import { renderMarkdown } from "@/lib/platform/markdown";
 import { drawParameters, fillParameters, withParameters, type ParameterValues } from "@/lib/exercises/parameters";
@@ -289,6 +291,37 @@ export async function revealSolution(client: Db, user: CurrentUser | null, rawIn
   }
   await recordSolutionReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key });
   return { ok: true, ...renderSolution(step, names, loaded.params) };
+}
+
+export type PlotResult = ActionFailure | ({ ok: true } & AnswerPlot);
+
+/**
+ * A plot of the student's answer against the key, after an incorrect verdict. For a student it is
+ * drawn only for an answer they have already CHECKED as incorrect on this step (a stored attempt):
+ * a plot shows where the key lies above or below the answer, so free plots of arbitrary expressions
+ * would be an oracle for the key. The key's own curve appears only once the worked solution is
+ * available (answer-plot.ts). Instructors and previews see both curves.
+ */
+export async function plotAnswer(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<PlotResult> {
+  const loaded = await parseAndLoad(checkAnswerSchema, client, user, rawInput, mode);
+  if ("ok" in loaded) return loaded;
+  const { input, exercise, version, step, access } = loaded;
+  const variables = gradingVariables(version, loaded.params);
+  let keyShown = true;
+  if (loaded.record) {
+    const checked = await client.attempt.findFirst({
+      where: { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key, answer: input.answer, verdict: "INCORRECT" },
+      select: { id: true },
+    });
+    if (!checked) return { ok: false, status: 409, formError: "Check this answer first: plots are drawn for answers you have checked." };
+    const status = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key);
+    keyShown = solutionAvailable(step, status, access);
+  } else if (gradeAnswer(input.answer, gradingKey(step), variables).verdict !== "incorrect") {
+    return { ok: false, status: 409, formError: "Plots are drawn for incorrect answers." };
+  }
+  const curve = answerCurve(input.answer, step.expected, variables);
+  if (!curve) return { ok: false, status: 400, formError: "This answer can't be plotted: it has no variable to plot along." };
+  return { ok: true, ...renderAnswerPlot(curve, { keyShown, stepName: latexToPlainText(step.title) || step.key, id: step.key }) };
 }
 
 export type DraftResult = ActionFailure | { ok: true; savedAt: string };

@@ -14,6 +14,7 @@ import { useSymbolInsertion } from "./use-symbol-insertion";
 import { useQueuedCheck } from "./use-queued-check";
 import { AnswerPreview, CheckResultView } from "./answer-feedback";
 import { StepHelp } from "./step-help";
+import { AnswerPlotView } from "./answer-plot-view";
 import type { CheckResult, ExerciseActions } from "./types";
 import styles from "./exercise.module.css";
 
@@ -139,6 +140,10 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
       </p>
 
       <CheckResultView id={resultId} result={result} previewText={previewText} titleLatex={step.titleLatex} />
+      {result?.value.ok && result.value.verdict === "incorrect" ? (
+        // Keyed by the answer: a new incorrect answer gets a fresh "Show a plot" button.
+        <AnswerPlotView key={result.for} slug={slug} stepKey={step.key} answer={result.for} name={name} plot={actions.plot} />
+      ) : null}
       <StepHelp slug={slug} step={step} name={name} solved={solved} solutionAvailable={solutionAvailable} incorrect={incorrect} duePassed={duePassed} actions={actions} />
     </li>
   );

@@ -6,7 +6,7 @@ import { buildWorkspace, loadExerciseForUser } from "@/lib/student-work/exercise
 import { ExerciseWorkspace } from "@/app/_components/exercise/exercise-workspace";
 import { MathHelp } from "@/app/_components/exercise/math-help";
 import { LocalTime } from "@/app/courses/_components/local-time";
-import { checkAnswerAction, revealHintAction, revealSolutionAction, saveDraftAction } from "./actions";
+import { checkAnswerAction, plotAnswerAction, revealHintAction, revealSolutionAction, saveDraftAction } from "./actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -48,7 +48,7 @@ export default async function ExercisePage({ params }: Props) {
       <ExerciseWorkspace
         data={data}
         userId={user.id}
-        actions={{ check: checkAnswerAction, saveDraft: saveDraftAction, revealHint: revealHintAction, revealSolution: revealSolutionAction }}
+        actions={{ check: checkAnswerAction, saveDraft: saveDraftAction, revealHint: revealHintAction, revealSolution: revealSolutionAction, plot: plotAnswerAction }}
       />
     </article>
   );

@@ -8,12 +8,14 @@
 import { runAction } from "@/lib/auth/action";
 import {
   checkAnswer,
+  plotAnswer,
   revealHint,
   revealSolution,
   saveDraftFor,
   type CheckResult,
   type DraftResult,
   type HintResult,
+  type PlotResult,
   type SolutionResult,
 } from "@/lib/student-work/cores";
 
@@ -24,6 +26,10 @@ function previewDraw(draw: unknown): number {
 
 export async function previewCheckAction(exerciseId: string, draw: number, input: unknown): Promise<CheckResult> {
   return runAction((client, user, i) => checkAnswer(client, user, i, { preview: { exerciseId, draw: previewDraw(draw) } }), input);
+}
+
+export async function previewPlotAction(exerciseId: string, draw: number, input: unknown): Promise<PlotResult> {
+  return runAction((client, user, i) => plotAnswer(client, user, i, { preview: { exerciseId, draw: previewDraw(draw) } }), input);
 }
 
 export async function previewDraftAction(exerciseId: string, draw: number, input: unknown): Promise<DraftResult> {

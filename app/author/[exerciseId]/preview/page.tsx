@@ -8,7 +8,7 @@ import { getExerciseForEditor } from "@/lib/authoring/cores";
 import { buildWorkspace, loadExercisePreview } from "@/lib/student-work/exercise-page";
 import { ExerciseWorkspace } from "@/app/_components/exercise/exercise-workspace";
 import { MathHelp } from "@/app/_components/exercise/math-help";
-import { previewCheckAction, previewDraftAction, previewHintAction, previewSolutionAction } from "./actions";
+import { previewCheckAction, previewDraftAction, previewHintAction, previewPlotAction, previewSolutionAction } from "./actions";
 
 type Props = { params: Promise<{ exerciseId: string }>; searchParams: Promise<{ draw?: string }> };
 
@@ -54,6 +54,7 @@ export default async function PreviewPage({ params, searchParams }: Props) {
           saveDraft: previewDraftAction.bind(null, meta.id, draw),
           revealHint: previewHintAction.bind(null, meta.id, draw),
           revealSolution: previewSolutionAction.bind(null, meta.id, draw),
+          plot: previewPlotAction.bind(null, meta.id, draw),
         }}
       />
     </article>
