@@ -1,7 +1,8 @@
 "use client";
 
 import { useMemo } from "react";
-import { parseExpression } from "@/lib/grading";
+// The parser module only: the index would bring the whole engine (decimal.js included) to the browser.
+import { parseExpression } from "@/lib/grading/parse";
 import { useDebouncedValue } from "./use-debounced-value";
 
 /** Preview after a short pause: fast enough to feel live, without re-rendering KaTeX per key. */
