@@ -51,6 +51,8 @@ test("a step done right from a wrong earlier step is carried forward, points at 
   await answerBox(page, "dL/da").press("Enter");
   await expect(stepCard(page, "dL/da").getByRole("status")).toContainText("Correct.");
   await expect(stepCard(page, "dL/dz").getByText("↪ Follows from an earlier step")).toHaveCount(0);
+  // The verdict shown under step 3 says it belongs to the earlier answer.
+  await expect(step3.getByRole("status")).toContainText("Your earlier answer has changed since");
   await page.reload();
   await expect(stepCard(page, "dL/dz").getByText("↪ Follows from an earlier step")).toHaveCount(0);
   await expect(stepCard(page, "dL/dz").getByText("Attempts: 1")).toBeVisible();

@@ -40,7 +40,20 @@ export function AnswerPreview({ id, preview, previewText, invalid }: { id: strin
 }
 
 /** The verdict of the last Check: correct (with the student's reading), not yet (with feedback), invalid (nothing counted), or a refusal. */
-export function CheckResultView({ id, result, previewText, titleLatex }: { id: string; result: { for: string; value: CheckResult } | null; previewText: string; titleLatex: string }) {
+export function CheckResultView({
+  id,
+  result,
+  previewText,
+  titleLatex,
+  carriedForward,
+}: {
+  id: string;
+  result: { for: string; value: CheckResult } | null;
+  previewText: string;
+  titleLatex: string;
+  /** The step's follow-through status now (a later check of an earlier step can change it). */
+  carriedForward: boolean;
+}) {
   const current = result?.value;
   return (
     <div id={id} className={styles.result} role="status" aria-live="polite">
@@ -68,6 +81,12 @@ export function CheckResultView({ id, result, previewText, titleLatex }: { id: s
       ) : current.verdict === "carried-forward" ? (
         <p className="notice warn">
           <strong>Right method, wrong premises.</strong> {current.feedback}
+          {carriedForward ? null : (
+            <>
+              {" "}
+              <strong>Your earlier answer has changed since:</strong> this one no longer follows from it. Check this step again.
+            </>
+          )}
         </p>
       ) : current.verdict === "correct" ? (
         <p className="notice ok">

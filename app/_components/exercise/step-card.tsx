@@ -142,7 +142,7 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
         {saveState === "saving" ? "Saving draft…" : saveState === "retrying" ? "Draft not saved yet (offline?): kept in this browser, retrying…" : dirty ? "" : saveState === "saved" ? "Draft saved" : ""}
       </p>
 
-      <CheckResultView id={resultId} result={result} previewText={previewText} titleLatex={step.titleLatex} />
+      <CheckResultView id={resultId} result={result} previewText={previewText} titleLatex={step.titleLatex} carriedForward={carriedForward} />
       {result?.value.ok && result.value.verdict === "incorrect" ? (
         // Keyed by the answer: a new incorrect answer gets a fresh "Show a plot" button.
         <AnswerPlotView key={result.for} slug={slug} stepKey={step.key} answer={result.for} name={name} plot={actions.plot} />
