@@ -64,6 +64,16 @@ export function renderMarkdown(source: string): string {
   return markdown(source);
 }
 
+/**
+ * One paragraph of author text shown inline (feedback after a check): the same Markdown + KaTeX
+ * rendering, without the wrapping <p> when the text is a single paragraph.
+ */
+export function renderInlineMarkdown(source: string): string {
+  const html = renderMarkdown(source).trim();
+  const single = /^<p>([\s\S]*)<\/p>$/.exec(html);
+  return single && !single[1]!.includes("<p>") ? single[1]! : html;
+}
+
 /** A single LaTeX formula (e.g. a step title) → KaTeX HTML; bad LaTeX renders in red, never throws. */
 export function renderMath(latex: string, options: { displayMode?: boolean } = {}): string {
   return options.displayMode ? displayMath(latex) : inlineMath(latex);

@@ -24,7 +24,7 @@ import { answerCurve, followsReferences, gradeAnswer, parseExpression, type Step
 import { renderAnswerPlot, type AnswerPlot } from "@/lib/student-work/answer-plot";
 import { latexToPlainText } from "@/lib/platform/latex-plain";
 import { gradeStepAnswer, latestAnswers, recomputeDependents } from "@/lib/student-work/follow-through";
-import { renderMarkdown } from "@/lib/platform/markdown";
+import { renderInlineMarkdown, renderMarkdown } from "@/lib/platform/markdown";
 import { drawParameters, fillParameters, withParameters, type ParameterValues } from "@/lib/exercises/parameters";
 
 export type { ExerciseAccess } from "@/lib/auth/policy";
@@ -43,6 +43,8 @@ export type CheckResult =
       /** carried-forward: done correctly from the student's own wrong earlier answers (follow-through). */
       verdict: "correct" | "incorrect" | "carried-forward";
       feedback: string;
+      /** The feedback as the student sees it: author Markdown with $…$ math, rendered and sanitised. */
+      feedbackHtml: string;
       /** LaTeX of the student's own answer as the server read it. */
       latex: string;
       attempts: number;
@@ -180,6 +182,7 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
     return { ok: false, status: 409, formError: "This step can't be graded right now (a problem with the exercise, not your answer). Please tell your instructor." };
   }
   const correct = result.verdict === "correct";
+  const feedbackHtml = renderInlineMarkdown(fillParameters(result.feedback, loaded.params));
   const mistakeId =
     result.verdict === "incorrect" && result.mistakeIndex !== undefined ? (step.mistakes[result.mistakeIndex]?.id ?? null) : null;
 
@@ -189,6 +192,7 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
       ok: true,
       verdict: result.verdict,
       feedback: result.feedback,
+      feedbackHtml,
       latex: result.latex,
       attempts: 0,
       incorrect: 0,
@@ -226,6 +230,7 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
     ok: true,
     verdict: result.verdict,
     feedback: result.feedback,
+    feedbackHtml,
     latex: result.latex,
     attempts: progress.attempts,
     incorrect: progress.incorrect,

@@ -80,7 +80,7 @@ export function CheckResultView({
         </div>
       ) : current.verdict === "carried-forward" ? (
         <p className="notice warn">
-          <strong>Right method, wrong premises.</strong> {current.feedback}
+          <strong>Right method, wrong premises.</strong> <span dangerouslySetInnerHTML={{ __html: current.feedbackHtml }} />
           {carriedForward ? null : (
             <>
               {" "}
@@ -94,7 +94,8 @@ export function CheckResultView({
         </p>
       ) : (
         <p className="notice bad">
-          <strong>Not yet.</strong> {current.feedback}
+          {/* Author feedback is Markdown with math, rendered and sanitised on the server. */}
+          <strong>Not yet.</strong> <span dangerouslySetInnerHTML={{ __html: current.feedbackHtml }} />
         </p>
       )}
     </div>
