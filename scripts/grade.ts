@@ -16,7 +16,7 @@ import {
   compileStep,
   gradeWithFollowThrough,
   verdictText,
-  type CompiledStep,
+  type GradableStep,
   type FollowThroughResult,
   type StepKey,
   type Variable,
@@ -50,7 +50,7 @@ function toOutput(id: unknown, r: FollowThroughResult): Out {
   }
 }
 
-const cache = new Map<string, CompiledStep | { ok: false; message: string }>();
+const cache = new Map<string, GradableStep | { ok: false; message: string }>();
 const CACHE_LIMIT = 5000;
 
 function isObject(x: unknown): x is Record<string, unknown> {

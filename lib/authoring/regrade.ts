@@ -14,7 +14,7 @@ import { findExerciseBySlug, toDefinition } from "@/lib/exercises/queries";
 import { mayEditExercise } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
 import { forbidden, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
-import { compileStep, followsReferences, gradeWithFollowThrough, verdictText, type CompiledStep, type Variable } from "@/lib/grading";
+import { compileStep, followsReferences, gradeWithFollowThrough, verdictText, type GradableStep, type Variable } from "@/lib/grading";
 import { exerciseIdSchema } from "@/lib/authoring/validation";
 
 export const REGRADE_CHUNK_SIZE = 200;
@@ -57,7 +57,7 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
   if (!stored?.currentVersion) throw new Error("the exercise has no current version");
   const def = toDefinition(stored.slug, stored.published, stored.currentVersion);
 
-  const steps = new Map<string, { id: string; compiled: CompiledStep; mistakeIds: string[]; follows?: string; index: number }>();
+  const steps = new Map<string, { id: string; compiled: GradableStep; mistakeIds: string[]; follows?: string; index: number }>();
   const skippedSteps: RegradeSummary["skippedSteps"] = [];
   stored.currentVersion.steps.forEach((row, i) => {
     const step = def.steps[i]!;
@@ -106,7 +106,7 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
             summary.unmatched++;
             continue;
           }
-          let r: ReturnType<CompiledStep["grade"]> | ReturnType<typeof gradeWithFollowThrough> = step.compiled.grade(attempt.answer);
+          let r: ReturnType<GradableStep["grade"]> | ReturnType<typeof gradeWithFollowThrough> = step.compiled.grade(attempt.answer);
           if (step.follows && r.verdict === "incorrect" && r.diagnosis !== "known-mistake") {
             const key = def.steps[step.index]!;
             const earlier = history.asOf(attempt.userId, attempt.createdAt);
