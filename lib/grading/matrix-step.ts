@@ -376,3 +376,46 @@ export function compileMatrixStep(
   compiled.attempts = attempts;
   return compiled;
 }
+
+/**
+ * Fingerprints for matrix exercises (clustering, fingerprint.ts): the entries of an answer at
+ * `count` points drawn from `seed`, end to end; null when the answer does not read or does not pass
+ * the shape check. Answers of different shapes get fingerprints of different lengths, which never
+ * compare equal.
+ */
+export function matrixFingerprinter(ctx: Context, seed: number, count: number): (answer: string | Expr) => number[] | null {
+  const mctx = ctx.matrix as MatrixContext;
+  const rand = mulberry32(seed);
+  const points: Mat[][] = [];
+  for (let attempts = 0; points.length < count && attempts < count * GRADING_DEFAULTS.maxAttemptsPerPoint; attempts++) {
+    const env = drawMatrixPoint(mctx, ctx.index, rand);
+    if (env !== null) points.push(env);
+  }
+  const options: ParseOptions = { variables: ctx.names, matrix: mctx.info };
+  return (answer) => {
+    let expr: Expr;
+    let shapes: Map<Expr, Shape>;
+    if (typeof answer === "string") {
+      const parsed = parseTree(answer, options);
+      if (!parsed.ok || parsed.shapes === undefined) return null;
+      expr = parsed.expr;
+      shapes = parsed.shapes;
+    } else {
+      for (const v of variablesOf(answer)) if (!ctx.index.has(v)) return null;
+      try {
+        shapes = checkShapes(answer, mctx.info, "");
+      } catch (e) {
+        if (e instanceof ShapeFail) return null;
+        throw e;
+      }
+      expr = answer;
+    }
+    const f = compileMatrix(expr, shapes, ctx.index);
+    const out: number[] = [];
+    for (const env of points) {
+      const m = f(env);
+      for (let k = 0; k < m.d.length; k++) out.push(m.d[k] as number);
+    }
+    return out;
+  };
+}

@@ -640,7 +640,10 @@ class Parser {
       if (k.kind === "ident" && (k.text === "axis" || k.text === "keepdims") && this.isOp(this.tokens[this.pos + 1] as Token, "=")) {
         this.next();
         this.next();
-        if (k.text === "axis") axis = this.parseAxis(shown);
+        if (k.text === "axis") {
+          if (axis !== null) throw this.syntax("the axis is given twice", k.start, k.end);
+          axis = this.parseAxis(shown);
+        }
         else {
           const v = this.next();
           if (v.kind !== "ident" || (v.text !== "True" && v.text !== "False")) throw this.syntax("keepdims must be True or False", v.start, v.end);

@@ -227,11 +227,12 @@ export function checkShapes(
     const r = src(x.right);
     const inner = a.vec === true ? a.c : a.c;
     const rows = b.vec === true ? b.c : b.r;
+    // Same shapes: most likely an element-wise product written as a juxtaposition (tanh' ⊙ …).
     let hint = "";
-    if (matmulShape(a, transposed(b)) !== null) hint = ` Did you mean ${l} ${wrapT(r)}?`;
+    if (a.r === b.r && a.c === b.c) hint = ` For the element-wise product write ${l} * ${r}${matmulShape(a, transposed(b)) !== null ? `; for a matrix product ${l} ${wrapT(r)}` : ""}.`;
+    else if (matmulShape(a, transposed(b)) !== null) hint = ` Did you mean ${l} ${wrapT(r)}?`;
     else if (matmulShape(transposed(a), b) !== null) hint = ` Did you mean ${wrapT(l)} ${r}?`;
     else if (matmulShape(b, a) !== null) hint = ` Did you mean ${r} ${l} (the other order)?`;
-    else if (a.r === b.r && a.c === b.c) hint = ` For the element-wise product write ${l} * ${r}.`;
     throw new ShapeFail(
       `${l} is ${isText(a)} and ${r} is ${isText(b)}: these can't be multiplied as matrices (the columns of ${l}, ${inner}, must match the rows of ${r}, ${rows}).${hint}`,
       x.start,
@@ -246,8 +247,18 @@ function transposed(s: Shape): Shape {
   return s.vec === true ? s : { r: s.c, c: s.r };
 }
 
+/** "Xᵀ", "(A - Y)ᵀ", "log(A)ᵀ", "(w^T X)ᵀ": parentheses only where the text is not one operand. */
 function wrapT(t: string): string {
-  return /^[A-Za-z][A-Za-z0-9_]*$/.test(t) || /^\(.*\)$/.test(t) ? `${t}ᵀ` : `(${t})ᵀ`;
+  const open = t.indexOf("(");
+  if (open < 0) return /^[A-Za-z][A-Za-z0-9_.^[\]]*$/.test(t) ? `${t}ᵀ` : `(${t})ᵀ`;
+  if (!/^[A-Za-z0-9_.σ]*$/.test(t.slice(0, open))) return `(${t})ᵀ`;
+  // One operand when the first "(" closes at the very end: f(…) or (…).
+  let depth = 0;
+  for (let i = open; i < t.length; i++) {
+    if (t[i] === "(") depth++;
+    else if (t[i] === ")" && --depth === 0) return i === t.length - 1 ? `${t}ᵀ` : `(${t})ᵀ`;
+  }
+  return `(${t})ᵀ`;
 }
 
 /** Shape of a matrix product, or null when not conformable (numpy's np.dot rules for 1-D operands). */
