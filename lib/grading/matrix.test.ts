@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { compileStep, gradeAnswer, parseExpression, parseOptionsFor, validateExercise, type GradableStep } from "./index";
+import {
+  checkFollows,
+  compileStep,
+  createFingerprinter,
+  fingerprint,
+  fingerprintsEqual,
+  gradeAnswer,
+  gradeWithFollowThrough,
+  parseExpression,
+  parseOptionsFor,
+  validateExercise,
+  type GradableStep,
+} from "./index";
 import { MATRIX_CASES, MATRIX_EXERCISES, MATRIX_STEPS } from "./matrix-cases";
 import { MatrixStep } from "./matrix-step";
 
@@ -163,5 +175,31 @@ describe("matrix variables", () => {
   it("a definition that can't be evaluated in shape is an authoring error at its path", () => {
     const r = validateExercise({ variables: [...MATRIX_EXERCISES.lr, { name: "B", definition: "X w" }], steps: [{ expected: "X" }] });
     expect(r.issues[0]).toMatchObject({ path: "variables.10.definition", severity: "error" });
+  });
+});
+
+describe("matrix steps: follow-through and fingerprints", () => {
+  const V = MATRIX_EXERCISES.lr;
+  it("an answer that follows from a wrong earlier matrix answer is carried forward", () => {
+    const step = { expected: "(1/m) X (A - Y)^T", follows: "(1/m) X [dZ]^T" };
+    const r = gradeWithFollowThrough("X (Y - A)^T / m", step, V, { dZ: "Y - A" });
+    expect(r.verdict).toBe("carried-forward");
+    expect(gradeWithFollowThrough("X (A - Y)^T / m", step, V, { dZ: "Y - A" }).verdict).toBe("correct");
+    // An earlier answer of the wrong shape cannot be followed: the key's verdict stands.
+    expect(gradeWithFollowThrough("X (Y - A)^T / m", step, V, { dZ: "(Y - A)^T" }).verdict).toBe("incorrect");
+    expect(checkFollows("(1/m) X [dZ]^T", 1, [{ key: "dZ", expected: "A - Y" }, { key: "dw", expected: "(1/m) X (A - Y)^T" }], V)).toEqual([]);
+    expect(checkFollows("X [dZ]^T", 1, [{ key: "dZ", expected: "A - Y" }, { key: "dw", expected: "(1/m) X (A - Y)^T" }], V)[0]).toContain("not equal");
+  });
+  it("fingerprints cluster spellings of one matrix answer; other shapes and invalid answers differ", () => {
+    const a = fingerprint("X dZ^T", V);
+    const b = fingerprint("np.dot(X, (A - Y).T)", V);
+    expect(a).not.toBeNull();
+    expect(fingerprintsEqual(a!, b!)).toBe(true);
+    expect(fingerprintsEqual(a!, fingerprint("X dZ^T / m", V)!)).toBe(false);
+    // A different number of entries never matches (dimensions are drawn distinct, so n ≠ m).
+    expect(fingerprint("dZ", V)!.length).not.toBe(a!.length);
+    expect(fingerprint("X dZ", V)).toBeNull();
+    const f = createFingerprinter(V);
+    expect(f!("X dZ^T")).toEqual(a);
   });
 });
