@@ -53,22 +53,17 @@ function startsWithDigit(e: Expr): boolean {
  * which product was read.
  */
 export function toLatex(e: Expr, names?: ReadonlyMap<string, string>): string {
-  return names === undefined || names.size === 0 ? latexOf(e, undefined) : latexOf(e, names);
-}
-
-function latexOf(e: Expr, names: ReadonlyMap<string, string> | undefined): string {
-  const toLatex = (x: Expr): string => latexOf(x, names);
   switch (e.type) {
     case "number":
       return latexNumber(e.value);
     case "variable":
-      return names?.get(e.name) ?? latexName(e.name);
+      return (names !== undefined ? names.get(e.name) : undefined) ?? latexName(e.name);
     case "constant":
       return CONSTANTS.get(e.name)?.latex ?? e.name;
     case "neg":
-      return "-" + paren(toLatex(e.arg), precedence(e.arg) <= 1 || e.arg.type === "neg");
+      return "-" + paren(toLatex(e.arg, names), precedence(e.arg) <= 1 || e.arg.type === "neg");
     case "call": {
-      const args = e.args.map(toLatex);
+      const args = e.args.map((a) => toLatex(a, names));
       if (e.name === "transpose") return `{${paren(args[0] ?? "", precedence(e.args[0] as Expr) < 5)}}^{\\mathsf T}`;
       if (e.name === "sum" || e.name === "mean" || e.name === "npsum" || e.name === "npmean") {
         const numpy = e.name.startsWith("np");
@@ -89,21 +84,21 @@ function latexOf(e: Expr, names: ReadonlyMap<string, string> | undefined): strin
       switch (e.op) {
         case "+":
         case "-":
-          return `${toLatex(e.left)} ${e.op} ${paren(toLatex(e.right), pr <= 1 || rightNeg)}`;
+          return `${toLatex(e.left, names)} ${e.op} ${paren(toLatex(e.right, names), pr <= 1 || rightNeg)}`;
         case "/":
-          return `\\frac{${toLatex(e.left)}}{${toLatex(e.right)}}`;
+          return `\\frac{${toLatex(e.left, names)}}{${toLatex(e.right, names)}}`;
         case "@":
-          return `${paren(toLatex(e.left), pl <= 1)}\\,${paren(toLatex(e.right), pr <= 1 || rightNeg)}`;
+          return `${paren(toLatex(e.left, names), pl <= 1)}\\,${paren(toLatex(e.right, names), pr <= 1 || rightNeg)}`;
         case "*": {
-          if (e.hadamard === true) return `${paren(toLatex(e.left), pl <= 1)} \\odot ${paren(toLatex(e.right), pr <= 1 || rightNeg)}`;
-          const l = paren(toLatex(e.left), pl <= 1);
-          const r = paren(toLatex(e.right), pr <= 1 || rightNeg);
+          if (e.hadamard === true) return `${paren(toLatex(e.left, names), pl <= 1)} \\odot ${paren(toLatex(e.right, names), pr <= 1 || rightNeg)}`;
+          const l = paren(toLatex(e.left, names), pl <= 1);
+          const r = paren(toLatex(e.right, names), pr <= 1 || rightNeg);
           const juxtapose = e.left.type === "number" && !startsWithDigit(e.right) && !rightNeg;
           return juxtapose ? `${l}${isAsciiLetter(r.charCodeAt(0)) ? " " : ""}${r}` : `${l} \\cdot ${r}`;
         }
         case "^": {
-          const base = paren(toLatex(e.left), pl <= 4 || (e.left.type === "call" && e.left.name === "sqrt"));
-          return `${base}^{${toLatex(e.right)}}`;
+          const base = paren(toLatex(e.left, names), pl <= 4 || (e.left.type === "call" && e.left.name === "sqrt"));
+          return `${base}^{${toLatex(e.right, names)}}`;
         }
       }
     }

@@ -122,8 +122,9 @@ class Parser {
   /** Bars that open an absolute value (all other bars close one); empty when there are no bars. */
   private readonly openingBars: ReadonlySet<Token>;
   /** Matrix mode: nodes that were typed in parentheses, and right operands of "/" that are bare implicit products. */
-  private readonly parenthesised = new Set<Expr>();
-  readonly divImplicit = new Set<Expr>();
+  // Allocated in matrix mode only: the scalar parse is the hot path of every grade.
+  private readonly parenthesised: Set<Expr> | undefined;
+  readonly divImplicit: Set<Expr> | undefined;
   private readonly matrix: MatrixParseInfo | undefined;
 
   constructor(
@@ -136,6 +137,10 @@ class Parser {
     this.maxDepth = options.maxDepth ?? GRADING_DEFAULTS.maxDepth;
     this.maxNameLength = longestName(this.vars);
     this.matrix = options.matrix;
+    if (options.matrix !== undefined) {
+      this.parenthesised = new Set();
+      this.divImplicit = new Set();
+    }
     this.openingBars = tokens.some(isBar) ? this.pairBars() : new Set();
   }
 
@@ -275,7 +280,7 @@ class Parser {
         this.next();
         const right = this.parseSigned();
         // 1/m X dZ^T: the shape check refuses it when the implicit product holds a non-scalar.
-        if (this.matrix !== undefined && t.op === "/" && right.type === "binary" && right.implicit === true && !this.parenthesised.has(right)) this.divImplicit.add(right);
+        if (this.divImplicit !== undefined && t.op === "/" && right.type === "binary" && right.implicit === true && this.parenthesised?.has(right) !== true) this.divImplicit.add(right);
         left = this.bin(t.op, left, right);
       } else return left;
     }
@@ -389,7 +394,7 @@ class Parser {
       // (same keys and values as a copy with the new span).
       inner.start = t.start;
       inner.end = close.end;
-      if (this.matrix !== undefined) this.parenthesised.add(inner);
+      this.parenthesised?.add(inner);
       return inner;
     }
     if (isBar(t) && this.openingBars.has(t)) {
