@@ -7,6 +7,8 @@
  *     out: {"id": "c1", "verdict": "correct"|"incorrect"|"invalid"|"error", "reason": "...", "latex"?: "...",
  *           "diagnosis"?, "mistakeIndex"?, "canonical"?, "seed"?, "start"?, "end"?}
  *     One output line per input line, in order. A malformed line gives verdict "error" and the CLI goes on.
+ *     Variables may be matrices (issue 15): {"name": "X", "shape": ["n", "m"], "range": [-2, 2]} with
+ *     {"name": "n", "integer": [2, 4]}; see lib/grading/README.md "Matrix steps".
  *
  *   npm run -s grade -- --expected "a - y" --answer "σ(z) − y" [--seed N]
  *     Convenience mode with the seed exercise's variables (z ∈ [-4,4], y ∈ [0,1], a = sigma(z)).

@@ -203,3 +203,34 @@ describe("matrix steps: follow-through and fingerprints", () => {
     expect(f!("X dZ^T")).toEqual(a);
   });
 });
+
+describe("matrix grammar corners", () => {
+  const V = [
+    { name: "n", integer: [2, 3] as [number, number] },
+    { name: "m", integer: [4, 5] as [number, number] },
+    { name: "y_hat", shape: [1, "m"] as [number, string], range: [0.1, 0.9] as [number, number] },
+    { name: "y", shape: [1, "m"] as [number, string], values: [0, 1] },
+  ];
+  it("ŷ (or y + U+0302) is y_hat", () => {
+    expect(gradeAnswer("ŷ - y", { expected: "y_hat - y" }, V).verdict).toBe("correct");
+    expect(gradeAnswer("y\u0302 - y", { expected: "y_hat - y" }, V).verdict).toBe("correct");
+  });
+  it("a variable named T turns ^T back into a power", () => {
+    const W = [...V, { name: "T", range: [1, 2] as [number, number] }];
+    expect(gradeAnswer("y_hat^T", { expected: "y_hat^T" }, W).verdict).toBe("correct");
+    expect(parseExpression("y_hat^T", parseOptionsFor(W))).toMatchObject({ ok: true, shape: "1×m" });
+    expect(parseExpression("y_hat.T", parseOptionsFor(W))).toMatchObject({ ok: true, shape: "m×1" });
+  });
+  it("scalar exercises keep the scalar grammar: ' is still a quote, · still the product", () => {
+    const S = [{ name: "a", range: [0, 1] as [number, number] }];
+    expect(parseExpression("a'", { variables: ["a"] })).toMatchObject({ ok: false });
+    expect(gradeAnswer("2·a", { expected: "2a" }, S).verdict).toBe("correct");
+    expect(gradeAnswer("np.exp(a)", { expected: "exp(a)" }, S).verdict).toBe("invalid");
+  });
+  it("a 1-D numpy sum broadcasts as a row, transposes to itself, and is a column on the right of np.dot", () => {
+    const L = MATRIX_EXERCISES.lr;
+    expect(gradeAnswer("np.sum(X, axis=0).T", { expected: "sum(X, axis=0)" }, L).verdict).toBe("correct");
+    expect(gradeAnswer("np.dot(X.T, np.sum(X, axis=1)).T", { expected: "(X^T sum(X, axis=1))^T" }, L).verdict).toBe("correct");
+    expect(gradeAnswer("np.dot(np.sum(X, axis=1), np.sum(X, axis=1))", { expected: "sum(X, axis=1)^T sum(X, axis=1)" }, L).verdict).toBe("correct");
+  });
+});

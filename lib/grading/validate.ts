@@ -5,6 +5,7 @@
  */
 import { variablesOf } from "./ast";
 import { buildContext, describePoint } from "./context";
+import { describeMatrixPoint } from "./matrix-context";
 import { FUNCTION_ALIASES } from "./functions";
 import { checkForm, compileStepInContext, CompiledStep, MatrixStep, type GradableStep } from "./grade";
 import { parseTree } from "./parser";
@@ -131,6 +132,13 @@ export function validateExercise(
  * the key, or to an earlier mistake, is reported as for scalar steps.
  */
 function checkMatrixCompiled(compiled: MatrixStep, prefix: string, issues: AuthoringIssue[]): void {
+  if (compiled.rejected.length > 0) {
+    issues.push({
+      path: `${prefix}.expected`,
+      message: `the expected answer (or a definition) is undefined at some sample points, e.g. ${describeMatrixPoint(compiled.mctx, compiled.rejected[0]!)} (${compiled.attempts - compiled.points.length} of ${compiled.attempts} candidate points were redrawn)`,
+      severity: "warning",
+    });
+  }
   const allowed = new Set(compiled.allowed);
   const outside = [...variablesOf(compiled.expected)].filter((v) => !allowed.has(v));
   if (outside.length > 0) {
