@@ -109,7 +109,7 @@ export class MatrixStep {
   fingerprint(answer: string | Expr): number[] | null {
     const checked = this.check(answer, { variables: this.ctx.names, matrix: this.mctx.info });
     if (!checked.ok || !sameShape(checked.shapes.get(checked.expr) as Shape, this.keyShape)) return null;
-    return Array.from(this.evaluate(compileMatrix(checked.expr, checked.shapes, this.ctx.index)));
+    return Array.from(this.evaluate(compileMatrix(checked.expr, checked.shapes, this.ctx.index, true)));
   }
 
   private check(answer: string | Expr, options: ParseOptions): { ok: true; expr: Expr; shapes: Map<Expr, Shape> } | { ok: false; error: { message: string; start: number; end: number } } {
@@ -170,7 +170,7 @@ export class MatrixStep {
     if (!sameShape(shape, this.keyShape)) return this.shapeMismatch(expr, shape);
     const latex = toLatex(expr, this.mctx.info.latexNames);
     const canonical = printCanonical(expr);
-    const values = this.evaluate(compileMatrix(expr, shapes, this.ctx.index));
+    const values = this.evaluate(compileMatrix(expr, shapes, this.ctx.index, true));
     const agreeing = countAgreeing(values, this.expectedValues, this.floor);
     if (agreeing < values.length) return this.diagnose(expr, values, latex, canonical);
     const formProblem = checkForm(expr, this.form);
@@ -286,10 +286,10 @@ function matrixKinkTest(e: Expr, shapes: ReadonlyMap<Expr, Shape>, index: Readon
       x.args.forEach(visit);
       const kind = FUNCTIONS.get(x.name)?.kink;
       if (kind === "zero" && x.args[0] !== undefined) {
-        const g = compileMatrix(x.args[0], shapes, index);
+        const g = compileMatrix(x.args[0], shapes, index, true);
         tests.push((env) => g(env).d.some((v) => Math.abs(v) <= 1e-9));
       } else if (kind === "equal" && x.args.length >= 2) {
-        const gs = x.args.map((a) => compileMatrix(a, shapes, index));
+        const gs = x.args.map((a) => compileMatrix(a, shapes, index, true));
         tests.push((env) => {
           const ms = gs.map((g) => g(env));
           for (let i = 0; i < ms.length; i++) {
@@ -410,7 +410,7 @@ export function matrixFingerprinter(ctx: Context, seed: number, count: number): 
       }
       expr = answer;
     }
-    const f = compileMatrix(expr, shapes, ctx.index);
+    const f = compileMatrix(expr, shapes, ctx.index, true);
     const out: number[] = [];
     for (const env of points) {
       const m = f(env);
