@@ -31,10 +31,11 @@ type VariableOut = Exercise["variables"][number];
 function canonicalVariable(v: VariableOut): VariableOut {
   const tail = {
     ...("shape" in v && v.shape !== undefined ? { shape: [v.shape[0], v.shape[1]] as [string | number, string | number] } : {}),
-    ...(v.latex !== undefined ? { latex: v.latex } : {}),
+    ...("latex" in v && v.latex !== undefined ? { latex: v.latex } : {}),
     ...(v.description !== undefined ? { description: v.description } : {}),
   };
   if ("range" in v) return { name: v.name, range: [v.range[0], v.range[1]], ...tail };
+  if ("parameter" in v) return { name: v.name, parameter: [...v.parameter], ...tail };
   if ("values" in v) return { name: v.name, values: [...v.values], ...tail };
   if ("integer" in v) return { name: v.name, integer: [v.integer[0], v.integer[1]], ...tail };
   if ("onehot" in v) return { name: v.name, onehot: true, shape: [v.shape[0], v.shape[1]], ...tail };

@@ -16,6 +16,7 @@ import type { CurrentUser } from "@/lib/auth/types";
 import { forbidden, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
 import { compileStep, followsReferences, gradeWithFollowThrough, verdictText, type GradableStep, type Variable } from "@/lib/grading";
 import { exerciseIdSchema } from "@/lib/authoring/validation";
+import { drawParameters, forValidation, hasParameters, withParameters } from "@/lib/exercises/parameters";
 
 export const REGRADE_CHUNK_SIZE = 200;
 
@@ -61,10 +62,30 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
   const skippedSteps: RegradeSummary["skippedSteps"] = [];
   stored.currentVersion.steps.forEach((row, i) => {
     const step = def.steps[i]!;
-    const compiled = compileStep(step, def.variables);
+    const compiled = compileStep(step, forValidation(def.variables));
     if (!compiled.ok) skippedSteps.push({ key: row.key, message: compiled.errors.map((e) => e.message).join("; ") });
     else steps.set(row.key, { id: row.id, compiled, mistakeIds: row.mistakes.map((m) => m.id), index: i, ...(step.follows ? { follows: step.follows } : {}) });
   });
+  // Per-student parameters: each student is regraded with their own values (stable per student
+  // and exercise), compiled once per distinct set of values.
+  const parametrised = hasParameters(def.variables);
+  const compiledBySet = new Map<string, Map<string, GradableStep>>();
+  const variablesFor = (userId: string): Variable[] => withParameters(def.variables, drawParameters(def.variables, exerciseId, userId));
+  const compiledFor = (userId: string, stepKey: string): GradableStep => {
+    const base = steps.get(stepKey)!;
+    if (!parametrised) return base.compiled;
+    const values = drawParameters(def.variables, exerciseId, userId);
+    const signature = JSON.stringify(values);
+    let set = compiledBySet.get(signature);
+    if (!set) compiledBySet.set(signature, (set = new Map()));
+    let compiled = set.get(stepKey);
+    if (!compiled) {
+      const c = compileStep(def.steps[base.index]!, withParameters(def.variables, values));
+      compiled = c.ok ? c : base.compiled;
+      set.set(stepKey, compiled);
+    }
+    return compiled;
+  };
   // Follow-through: an attempt of a step that follows from earlier ones is judged against the
   // student's answers to those steps as they stood when the attempt was made.
   const history = await earlierAnswerHistory(client, exerciseId, [...steps.values()].flatMap((s) => (s.follows ? followsReferences(s.follows) : [])));
@@ -106,18 +127,19 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
             summary.unmatched++;
             continue;
           }
-          let r: ReturnType<GradableStep["grade"]> | ReturnType<typeof gradeWithFollowThrough> = step.compiled.grade(attempt.answer);
+          const compiled = compiledFor(attempt.userId, attempt.stepKey);
+          let r: ReturnType<GradableStep["grade"]> | ReturnType<typeof gradeWithFollowThrough> = compiled.grade(attempt.answer);
           if (step.follows && r.verdict === "incorrect" && r.diagnosis !== "known-mistake") {
             const key = def.steps[step.index]!;
             const earlier = history.asOf(attempt.userId, attempt.createdAt);
-            r = gradeWithFollowThrough(attempt.answer, key, def.variables as Variable[], earlier);
+            r = gradeWithFollowThrough(attempt.answer, key, variablesFor(attempt.userId), earlier);
           }
           let verdict: "CORRECT" | "INCORRECT" | "CARRIED_FORWARD";
           let feedback: string;
           let diagnosis: string | null = null;
           let mistakeId: string | null = null;
           let parsed = attempt.answer;
-          let seed = step.compiled.seed;
+          let seed = compiled.seed;
           if (r.verdict === "correct" || r.verdict === "incorrect" || r.verdict === "carried-forward") {
             verdict = r.verdict === "correct" ? "CORRECT" : r.verdict === "carried-forward" ? "CARRIED_FORWARD" : "INCORRECT";
             feedback = r.feedback;

@@ -64,7 +64,24 @@ export const definedVariableSchema = z
   })
   .strict();
 
-/** Entries (or a scalar) drawn from a finite set, e.g. labels [0, 1]. */
+/**
+ * A per-student parameter: each student gets one of `parameter`'s values, drawn once from their id
+ * and the exercise's (lib/exercises/parameters.ts), e.g. a weight decay λ ∈ {0.1, 0.2, 0.5}. Authors
+ * show it in the statement, prompts, hints and solutions by writing `{name}`.
+ */
+export const parameterVariableSchema = z
+  .object({
+    name: variableNameSchema,
+    parameter: z
+      .array(z.number())
+      .min(1, "give at least one value")
+      .max(20)
+      .refine((values) => values.every(Number.isFinite) && new Set(values).size === values.length, { message: "values must be finite and distinct" }),
+    description: z.string().max(500).optional(),
+  })
+  .strict();
+
+/** Entries (or a scalar) drawn from a finite set at every grading point, e.g. labels [0, 1]. */
 export const valuesVariableSchema = z
   .object({
     name: variableNameSchema,
@@ -100,7 +117,14 @@ export const onehotVariableSchema = z
   })
   .strict();
 
-export const variableSchema = z.union([sampledVariableSchema, definedVariableSchema, valuesVariableSchema, integerVariableSchema, onehotVariableSchema]);
+export const variableSchema = z.union([
+  sampledVariableSchema,
+  definedVariableSchema,
+  parameterVariableSchema,
+  valuesVariableSchema,
+  integerVariableSchema,
+  onehotVariableSchema,
+]);
 export type VariableInput = z.infer<typeof variableSchema>;
 
 export const knownMistakeSchema = z

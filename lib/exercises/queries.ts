@@ -22,7 +22,7 @@ const versionInclude = {
  * rather than store a variable that would read back as a range [0, 1]. Throws.
  */
 function assertStorable(def: ExerciseDefinition): void {
-  const unstorable = def.variables.find((v) => !("range" in v || "definition" in v) || ("shape" in v && v.shape !== undefined) || v.latex !== undefined);
+  const unstorable = def.variables.find((v) => !("range" in v || "definition" in v || "parameter" in v) || ("shape" in v && v.shape !== undefined) || ("latex" in v && v.latex !== undefined));
   if (unstorable !== undefined) throw new Error(`variable ${unstorable.name}: matrix variables (shape, values, integer, onehot, latex) cannot be stored yet`);
 }
 
@@ -41,7 +41,7 @@ async function writeVersion(client: Db, exerciseId: string, version: number, def
           position,
           name: v.name,
           description: v.description ?? "",
-          ...("range" in v ? { rangeMin: v.range[0], rangeMax: v.range[1] } : { definition: v.definition }),
+          ...("range" in v ? { rangeMin: v.range[0], rangeMax: v.range[1] } : "parameter" in v ? { parameterValues: JSON.stringify(v.parameter) } : { definition: v.definition }),
         })),
       },
       steps: {
@@ -75,6 +75,8 @@ async function writeVersion(client: Db, exerciseId: string, version: number, def
 
 type TestVerdict = ExerciseDefinition["steps"][number]["tests"][number]["verdict"];
 const earlierSchema = z.record(z.string(), z.string());
+const parameterValuesSchema = z.array(z.number());
+const parameterValues = parameterValuesSchema;
 
 function toStoredVerdict(v: TestVerdict): "CORRECT" | "INCORRECT" | "INVALID" | "CARRIED_FORWARD" {
   return v === "carried-forward" ? "CARRIED_FORWARD" : (v.toUpperCase() as "CORRECT" | "INCORRECT" | "INVALID");
@@ -151,9 +153,11 @@ export function toVariableDefinition(v: {
   rangeMin: number | null;
   rangeMax: number | null;
   definition: string | null;
+  parameterValues: string | null;
   description: string;
 }): VariableInput {
   const description = v.description ? { description: v.description } : {};
+  if (v.parameterValues !== null) return { name: v.name, parameter: parameterValuesSchema.parse(JSON.parse(v.parameterValues)), ...description };
   if (v.definition !== null) return { name: v.name, definition: v.definition, ...description };
   return { name: v.name, range: [v.rangeMin ?? 0, v.rangeMax ?? 1], ...description };
 }
@@ -192,7 +196,8 @@ export async function getStudentExercise(client: Db, slug: string) {
           version: true,
           title: true,
           statement: true,
-          variables: { orderBy: { position: "asc" }, select: { name: true, description: true } },
+          // Parameter values are not key material: each student sees their own in the statement.
+          variables: { orderBy: { position: "asc" }, select: { name: true, description: true, parameterValues: true } },
           steps: {
             orderBy: { position: "asc" },
             select: {
@@ -220,7 +225,9 @@ export async function getStudentExercise(client: Db, slug: string) {
     version: version.version,
     title: version.title,
     statement: version.statement,
-    variables: version.variables,
+    variables: version.variables.map((v) => ({ name: v.name, description: v.description })),
+    /** Per-student parameters: name and the values one of which each student gets. */
+    parameters: version.variables.flatMap((v) => (v.parameterValues === null ? [] : [{ name: v.name, values: parameterValues.parse(JSON.parse(v.parameterValues)) }])),
     steps: version.steps.map((s) => ({
       id: s.id,
       key: s.key,

@@ -36,3 +36,5 @@ export {
   checkFollows,
   type FollowThroughResult,
 } from "./follow-through";
+export { hashString, mulberry32 } from "./prng";
+export { answerCurve, type AnswerCurve } from "./curve";

@@ -9,6 +9,7 @@ import { getStepStatuses, stepStatus } from "@/lib/student-work/progress";
 import { parseExpression } from "@/lib/grading";
 import { renderMarkdown, renderMath } from "@/lib/platform/markdown";
 import { renderSolution, solutionAvailable, workAccess, type ExerciseAccess, type WorkMode } from "@/lib/student-work/cores";
+import { describeParameters, drawParameters, fillParameters } from "@/lib/exercises/parameters";
 import { latexToPlainText } from "@/lib/platform/latex-plain";
 
 /**
@@ -51,6 +52,8 @@ export type ExerciseWorkspaceData = {
   dueAt: string | null;
   duePassed: boolean;
   steps: StepView[];
+  /** This student's per-student parameters ("lam = 0.2"), or "" when the exercise has none. */
+  parameters: string;
   /** Graded and stored? (Instructors' Checks are graded but not recorded.) */
   recorded: boolean;
 };
@@ -90,6 +93,13 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     : await Promise.all([getStepStatuses(db, user.id, exercise.id), getDrafts(db, user.id, exercise.id), latestCorrectAnswers(db, user.id, exercise.id)]);
   const now = new Date();
   const allVariables = exercise.variables.map((v) => v.name);
+  const params = drawParameters(
+    exercise.parameters.map((p) => ({ name: p.name, parameter: p.values })),
+    exercise.id,
+    user.id,
+    mode.preview?.draw ?? 0,
+  );
+  const fill = (text: string) => fillParameters(text, params);
 
   // Revealed hints' text, and the key only for steps whose solution was revealed.
   const stepIds = exercise.steps.map((s) => s.id);
@@ -109,19 +119,19 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
       titleHtml: renderMath(step.title),
       titleText: latexToPlainText(step.title) || `step ${i + 1}`,
       titleLatex: step.title,
-      promptHtml: renderMarkdown(step.prompt),
+      promptHtml: renderMarkdown(fill(step.prompt)),
       variables: step.variables,
       hintCount: step.hintCount,
       revealedHints: hints
         .filter((h) => h.stepId === step.id && revealed.has(h.position))
-        .map((h) => ({ index: h.position, html: renderMarkdown(h.text) })),
+        .map((h) => ({ index: h.position, html: renderMarkdown(fill(h.text)) })),
       attemptsBeforeSolution: step.attemptsBeforeSolution,
       attempts: status.attempts,
       incorrect: status.incorrect,
       solved: status.solved,
       carriedForward: status.carriedForward,
       solutionAvailable: preview || user.role !== "STUDENT" || solutionAvailable(step, status, access, now),
-      solution: keyStep ? renderSolution(keyStep, allVariables) : null,
+      solution: keyStep ? renderSolution(keyStep, allVariables, params) : null,
       acceptedLatex: acceptedParse?.ok ? acceptedParse.latex : null,
       draft: drafts[step.key]?.text ?? null,
       draftSavedAt: drafts[step.key]?.updatedAt.toISOString() ?? null,
@@ -132,7 +142,8 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     exerciseId: exercise.id,
     slug: exercise.slug,
     title: exercise.title,
-    statementHtml: renderMarkdown(exercise.statement),
+    statementHtml: renderMarkdown(fill(exercise.statement)),
+    parameters: describeParameters(params),
     variables: exercise.variables,
     allVariables,
     dueAt: access.dueAt ? access.dueAt.toISOString() : null,

@@ -14,6 +14,7 @@ import { useSymbolInsertion } from "./use-symbol-insertion";
 import { useQueuedCheck } from "./use-queued-check";
 import { AnswerPreview, CheckResultView } from "./answer-feedback";
 import { StepHelp } from "./step-help";
+import { AnswerPlotView } from "./answer-plot-view";
 import type { CheckResult, ExerciseActions } from "./types";
 import styles from "./exercise.module.css";
 
@@ -124,7 +125,10 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
               setText(e.target.value);
             }}
           />
-          <button type="submit" disabled={checking} aria-label={`Check answer for ${name}`}>
+          {/* Not `disabled` while checking: a form whose submit button is disabled ignores Enter
+              (HTML implicit submission), which would drop an Enter pressed during a check instead
+              of queueing it (useQueuedCheck runs it once the check is back). */}
+          <button type="submit" aria-disabled={checking || undefined} aria-label={`Check answer for ${name}`}>
             {checking ? "Checking…" : "Check"}
           </button>
         </div>
@@ -139,6 +143,10 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
       </p>
 
       <CheckResultView id={resultId} result={result} previewText={previewText} titleLatex={step.titleLatex} />
+      {result?.value.ok && result.value.verdict === "incorrect" ? (
+        // Keyed by the answer: a new incorrect answer gets a fresh "Show a plot" button.
+        <AnswerPlotView key={result.for} slug={slug} stepKey={step.key} answer={result.for} name={name} plot={actions.plot} />
+      ) : null}
       <StepHelp slug={slug} step={step} name={name} solved={solved} solutionAvailable={solutionAvailable} incorrect={incorrect} duePassed={duePassed} actions={actions} />
     </li>
   );

@@ -7,17 +7,23 @@
 import { runAction } from "@/lib/auth/action";
 import {
   checkAnswer,
+  plotAnswer,
   revealHint,
   revealSolution,
   saveDraftFor,
   type CheckResult,
   type DraftResult,
   type HintResult,
+  type PlotResult,
   type SolutionResult,
 } from "@/lib/student-work/cores";
 
 export async function checkAnswerAction(input: unknown): Promise<CheckResult> {
   return runAction(checkAnswer, input);
+}
+
+export async function plotAnswerAction(input: unknown): Promise<PlotResult> {
+  return runAction(plotAnswer, input);
 }
 
 export async function saveDraftAction(input: unknown): Promise<DraftResult> {

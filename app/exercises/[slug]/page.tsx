@@ -6,7 +6,7 @@ import { buildWorkspace, loadExerciseForUser } from "@/lib/student-work/exercise
 import { ExerciseWorkspace } from "@/app/_components/exercise/exercise-workspace";
 import { MathHelp } from "@/app/_components/exercise/math-help";
 import { LocalTime } from "@/app/courses/_components/local-time";
-import { checkAnswerAction, revealHintAction, revealSolutionAction, saveDraftAction } from "./actions";
+import { checkAnswerAction, plotAnswerAction, revealHintAction, revealSolutionAction, saveDraftAction } from "./actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -37,13 +37,18 @@ export default async function ExercisePage({ params }: Props) {
         </p>
       ) : null}
       <section className="card statement" aria-label="Problem statement" dangerouslySetInnerHTML={{ __html: data.statementHtml }} />
+      {data.parameters ? (
+        <p className="muted">
+          Your numbers for this exercise: <strong>{data.parameters}</strong> (each student has their own; they stay the same when you come back).
+        </p>
+      ) : null}
       <MathHelp />
       <h2>Steps</h2>
       <p className="muted">Answer the steps in any order. Press Enter or Check to grade a step; your text is saved as you type.</p>
       <ExerciseWorkspace
         data={data}
         userId={user.id}
-        actions={{ check: checkAnswerAction, saveDraft: saveDraftAction, revealHint: revealHintAction, revealSolution: revealSolutionAction }}
+        actions={{ check: checkAnswerAction, saveDraft: saveDraftAction, revealHint: revealHintAction, revealSolution: revealSolutionAction, plot: plotAnswerAction }}
       />
     </article>
   );

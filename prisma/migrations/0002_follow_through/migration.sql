@@ -14,4 +14,7 @@ ALTER TABLE "ExerciseVersion" ADD COLUMN "followThroughCredit" REAL NOT NULL DEF
 -- The step's latest answer follows from wrong earlier answers.
 ALTER TABLE "StepProgress" ADD COLUMN "carriedForward" BOOLEAN NOT NULL DEFAULT false;
 
+-- Per-student parameters (issue 16): the values one of which each student gets (JSON array).
+ALTER TABLE "ExerciseVariable" ADD COLUMN "parameterValues" TEXT;
+
 -- The Verdict enum gains CARRIED_FORWARD: SQLite stores enums as TEXT, so no change is needed here.
