@@ -387,4 +387,8 @@ export const MATRIX_CASES: MatrixCase[] = [
   v("lr.dw", "ᵀX"),
   v("lr.dw", "sum(X, axis=0, axis=1)", "axis"),
   v("lr.dw", "np.sum"),
+  v("lr.dZ", "A - Y + 0 (X^T X)^-1 X^T w", "answers have no matrix inverse"),
+  v("lr.dZ", "A^-1 - Y", "for the element-wise reciprocal write 1/A"),
+  c("lr.dZ", "A^2 / A - Y"),
+  c("lr.dZ", "1/(1/A) - Y"),
 ];

@@ -17,7 +17,7 @@
  * - `sum(M)` / `mean(M)`: scalar; with `axis=0` 1×c, `axis=1` r×1 (dimensions kept); an axis that does
  *   not exist is invalid; `softmax(Z)` keeps the shape (column-wise);
  * - `1/m X dZ^T` (a "/" followed by an implicit product containing a non-scalar) is invalid: it reads
- *   1/(m X dZ^T), almost never what was meant.
+ *   1/(m X dZ^T), almost never what was meant; so is `M^-1` for a non-scalar M (inverse or 1/M?).
  */
 import type { Expr } from "./ast";
 
@@ -154,8 +154,15 @@ export function checkShapes(
             }
             return broadcast(a, b, x, "divided element-wise");
           }
-          case "^":
+          case "^": {
+            // M^-1 is the inverse in a textbook but 1/M entry by entry in numpy: refuse the ambiguity.
+            const minusOne = x.right.type === "neg" && x.right.arg.type === "number" && x.right.arg.value === 1;
+            if (minusOne && !isScalar(a)) {
+              const l = src(x.left);
+              throw new ShapeFail(`${l}^-1 is ambiguous for a matrix (the inverse, or 1/${l} entry by entry as in numpy): answers have no matrix inverse; for the element-wise reciprocal write 1/${/^[A-Za-z0-9_]+$/.test(l) ? l : `(${l})`}`, x.start, x.end);
+            }
             return broadcast(a, b, x, "raised to a power element-wise");
+          }
           case "*": {
             if (x.implicit === true && !isScalar(a) && !isScalar(b)) {
               x.op = "@";
