@@ -33,7 +33,7 @@ const layerRules = LAYERS.map((layer, i) => ({
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next*/**", "generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  globalIgnores(["**/.next*/**", "bench/floor/next-env.d.ts", "generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
   ...layerRules,
   {
     // Tests may set up whatever they need (other layers' cores, lib/testing).

@@ -115,6 +115,32 @@ export async function findExerciseBySlug(client: Db, slug: string) {
 }
 
 export type ExerciseWithContent = NonNullable<Awaited<ReturnType<typeof findExerciseBySlug>>>;
+
+/**
+ * Versions are immutable (a save writes a new row: docs/decisions/003), so a loaded version is
+ * cached in-process by its id: the check path reads one small row (the exercise's head: id,
+ * published, current version id) and takes the version's content — steps, keys, mistakes, hints,
+ * tests — from memory. Publishing a new version changes the head's currentVersionId, so the next
+ * check loads the new version at once; a check already running keeps the version it loaded.
+ */
+const VERSION_CACHE_LIMIT = 100;
+const versionCache = new Map<string, VersionWithContent>();
+
+/** Like findExerciseBySlug, with the current version from the in-process cache. Same result shape. */
+export async function findExerciseBySlugCached(client: Db, slug: string): Promise<ExerciseWithContent | null> {
+  const head = await client.exercise.findUnique({ where: { slug } });
+  if (!head) return null;
+  if (!head.currentVersionId) return { ...head, currentVersion: null };
+  let version = versionCache.get(head.currentVersionId);
+  if (!version) {
+    const loaded = await client.exerciseVersion.findUnique({ where: { id: head.currentVersionId }, include: versionInclude });
+    if (!loaded) return { ...head, currentVersion: null };
+    version = loaded;
+    if (versionCache.size >= VERSION_CACHE_LIMIT) versionCache.delete(versionCache.keys().next().value as string);
+    versionCache.set(head.currentVersionId, version);
+  }
+  return { ...head, currentVersion: version };
+}
 export type VersionWithContent = NonNullable<ExerciseWithContent["currentVersion"]>;
 
 /** Rebuilds the portable definition (the import/export shape) from a stored version. */

@@ -37,11 +37,34 @@ function splitOneLineDisplayMath(source: string): string {
   return source.replace(/^([ \t]*)\$\$(.+?)\$\$[ \t]*$/gm, (_, indent: string, body: string) => `${indent}$$\n${indent}${body}\n${indent}$$`);
 }
 
+/**
+ * Rendering is pure and costly (a unified pipeline and KaTeX: milliseconds per statement), and the
+ * same author texts are rendered on every page load, so results are memoised: a bounded map in
+ * insertion order, the oldest entries dropped first (texts are author content, so the set is small).
+ */
+const MEMO_LIMIT = 2000;
+function memo(fn: (key: string) => string): (key: string) => string {
+  const cache = new Map<string, string>();
+  return (key) => {
+    let out = cache.get(key);
+    if (out === undefined) {
+      out = fn(key);
+      if (cache.size >= MEMO_LIMIT) cache.delete(cache.keys().next().value as string);
+      cache.set(key, out);
+    }
+    return out;
+  };
+}
+
+const markdown = memo((source) => String(processor.processSync(splitOneLineDisplayMath(source))));
+const inlineMath = memo((latex) => katex.renderToString(latex, { throwOnError: false, displayMode: false, strict: "ignore" }));
+const displayMath = memo((latex) => katex.renderToString(latex, { throwOnError: false, displayMode: true, strict: "ignore" }));
+
 export function renderMarkdown(source: string): string {
-  return String(processor.processSync(splitOneLineDisplayMath(source)));
+  return markdown(source);
 }
 
 /** A single LaTeX formula (e.g. a step title) → KaTeX HTML; bad LaTeX renders in red, never throws. */
 export function renderMath(latex: string, options: { displayMode?: boolean } = {}): string {
-  return katex.renderToString(latex, { throwOnError: false, displayMode: options.displayMode ?? false, strict: "ignore" });
+  return options.displayMode ? displayMath(latex) : inlineMath(latex);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { checkAnswer, plotAnswer, revealHint, revealSolution, saveDraftFor, studentParameters } from "./cores";
 import { regradeExerciseAttempts } from "@/lib/authoring/regrade";
-import { getStudentExercise } from "@/lib/exercises/queries";
+import { addExerciseVersion, getStudentExercise, toDefinition } from "@/lib/exercises/queries";
 import type { CurrentUser } from "@/lib/auth/types";
 import { getDrafts } from "@/lib/student-work/drafts";
 import { getStepStatuses, getStudentProgress } from "@/lib/student-work/progress";
@@ -310,5 +310,20 @@ describe("plot of an answer", () => {
     await checkAnswer(t.db, me, { ...input, answer: "a" });
     expect(await revealSolution(t.db, me, { slug: SLUG, stepKey: "dL_dz" })).toMatchObject({ ok: true });
     expect(await plotAnswer(t.db, me, input)).toMatchObject({ ok: true, keyShown: true });
+  });
+});
+
+describe("the in-process version cache", () => {
+  it("is never used after a new version is published: the next check grades against the new key", async () => {
+    const me = await newStudent("cache");
+    const input = { slug: "tanh-derivative", stepKey: "in_terms_of_t", answer: "2 - t^2" };
+    // Load (and cache) the current version: this answer is wrong under it.
+    expect(await checkAnswer(t.db, me, input)).toMatchObject({ ok: true, verdict: "incorrect" });
+    const stored = (await findExerciseBySlug(t.db, "tanh-derivative"))!;
+    const def = toDefinition(stored.slug, stored.published, stored.currentVersion!);
+    const next = { ...def, steps: def.steps.map((s) => (s.key === "in_terms_of_t" ? { ...s, expected: "2 - t^2", mistakes: [], tests: [] } : s)) };
+    await t.db.$transaction((tx) => addExerciseVersion(tx, stored.id, next));
+    // The very next check reads the new current version id, so the cached old version is not used.
+    expect(await checkAnswer(t.db, me, input)).toMatchObject({ ok: true, verdict: "correct" });
   });
 });

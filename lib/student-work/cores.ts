@@ -14,7 +14,7 @@ import type { Db } from "@/lib/platform/db-client";
 import { failureFromZod, notFound, unauthenticated, type ActionFailure } from "@/lib/platform/action-result";
 import { exerciseAccess, mayEditExercise, type ExerciseAccess } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
-import { findExerciseBySlug, toVariableDefinition, type ExerciseWithContent } from "@/lib/exercises/queries";
+import { findExerciseBySlugCached, toVariableDefinition, type ExerciseWithContent } from "@/lib/exercises/queries";
 import { recordGradedAttempt } from "@/lib/student-work/attempts";
 import { saveDraft } from "@/lib/student-work/drafts";
 import { getStepStatuses, recordHintReveal, recordSolutionReveal, stepStatus } from "@/lib/student-work/progress";
@@ -92,7 +92,7 @@ export async function workAccess(client: Db, user: CurrentUser, exercise: { id: 
 
 /** Loads the exercise with its key and checks access; the key never leaves this module raw. */
 async function load(client: Db, user: CurrentUser, slug: string, stepKey: string, mode: WorkMode): Promise<Loaded | ActionFailure> {
-  const exercise = await findExerciseBySlug(client, slug);
+  const exercise = await findExerciseBySlugCached(client, slug);
   if (!exercise || !exercise.currentVersion) return NOT_FOUND;
   const access = await workAccess(client, user, exercise, mode);
   if (!access) return NOT_FOUND;

@@ -68,12 +68,14 @@ export async function recomputeDependents(
 ): Promise<{ stepKey: string; carriedForward: boolean }[]> {
   const dependents = input.steps.filter((s) => s.follows && followsReferences(s.follows).includes(input.changedKey));
   if (dependents.length === 0) return [];
+  // Only unsolved dependent steps the student has answered can change: usually none, one query.
+  const progress = await client.stepProgress.findMany({
+    where: { userId: input.userId, exerciseId: input.exerciseId, stepKey: { in: dependents.map((d) => d.key) }, solvedAt: null, attempts: { gt: 0 } },
+  });
+  if (progress.length === 0) return [];
   const keys = new Set<string>(dependents.map((d) => d.key));
   for (const d of dependents) for (const k of followsReferences(d.follows!)) keys.add(k);
-  const [latest, progress] = await Promise.all([
-    latestAnswers(client, input.userId, input.exerciseId, [...keys]),
-    client.stepProgress.findMany({ where: { userId: input.userId, exerciseId: input.exerciseId, stepKey: { in: dependents.map((d) => d.key) } } }),
-  ]);
+  const latest = await latestAnswers(client, input.userId, input.exerciseId, [...keys]);
   const changes: { stepKey: string; carriedForward: boolean }[] = [];
   for (const d of dependents) {
     const own = latest.get(d.key);
