@@ -2,14 +2,15 @@
  * Benchmarks. `npm run -s bench` prints readable tables; `npm run -s bench -- --json` prints one JSON
  * object per section, one per line, with the grading line LAST.
  *
- * To add a section (clustering, gradebook, …): write a `BenchSection` and put it in `SECTIONS`
- * before `gradingSection`.
+ * To add a section (clustering, gradebook, matrix grading, …): write a `BenchSection` and put it in
+ * `SECTIONS` before `gradingSection`.
  */
 import { create, all } from "mathjs";
 import { compileStep, type CompiledStep, type GradeResult } from "../lib/grading";
 import { SEED_CASES, SEED_STEPS, SEED_VARIABLES } from "../lib/grading/seed-cases";
 import { valuesAgree } from "../lib/grading";
 import { ANALYTICS_SECTIONS } from "./bench-analytics";
+import { makeMatrixSection } from "./bench-matrix";
 
 type BenchResult = { table: [string, string][]; json: Record<string, unknown> };
 type BenchSection = { name: string; run: () => BenchResult | Promise<BenchResult> };
@@ -168,7 +169,7 @@ function round(x: number): number {
 }
 
 /** Sections in output order; the grading section stays last. */
-const SECTIONS: BenchSection[] = [...ANALYTICS_SECTIONS, gradingSection];
+const SECTIONS: BenchSection[] = [...ANALYTICS_SECTIONS, makeMatrixSection(measureInterleaved), gradingSection];
 
 async function main(): Promise<void> {
   const asJson = process.argv.includes("--json");

@@ -7,6 +7,8 @@
  *     out: {"id": "c1", "verdict": "correct"|"incorrect"|"invalid"|"error", "reason": "...", "latex"?: "...",
  *           "diagnosis"?, "mistakeIndex"?, "canonical"?, "seed"?, "start"?, "end"?}
  *     One output line per input line, in order. A malformed line gives verdict "error" and the CLI goes on.
+ *     Variables may be matrices (issue 15): {"name": "X", "shape": ["n", "m"], "range": [-2, 2]} with
+ *     {"name": "n", "integer": [2, 4]}; see lib/grading/README.md "Matrix steps".
  *
  *   npm run -s grade -- --expected "a - y" --answer "σ(z) − y" [--seed N]
  *     Convenience mode with the seed exercise's variables (z ∈ [-4,4], y ∈ [0,1], a = sigma(z)).
@@ -16,7 +18,7 @@ import {
   compileStep,
   gradeWithFollowThrough,
   verdictText,
-  type CompiledStep,
+  type GradableStep,
   type FollowThroughResult,
   type StepKey,
   type Variable,
@@ -50,7 +52,7 @@ function toOutput(id: unknown, r: FollowThroughResult): Out {
   }
 }
 
-const cache = new Map<string, CompiledStep | { ok: false; message: string }>();
+const cache = new Map<string, GradableStep | { ok: false; message: string }>();
 const CACHE_LIMIT = 5000;
 
 function isObject(x: unknown): x is Record<string, unknown> {

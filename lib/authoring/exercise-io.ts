@@ -22,6 +22,26 @@ import { checkExercise, jsonPath, zodIssues, type PathIssue } from "@/lib/author
 
 // ---------------------------------------------------------------- export
 
+type VariableOut = Exercise["variables"][number];
+
+/**
+ * One variable with keys in the documented order: name, the kind's field(s), then the matrix fields
+ * (shape, latex; issue 15) and description, each only when present.
+ */
+function canonicalVariable(v: VariableOut): VariableOut {
+  const tail = {
+    ...("shape" in v && v.shape !== undefined ? { shape: [v.shape[0], v.shape[1]] as [string | number, string | number] } : {}),
+    ...("latex" in v && v.latex !== undefined ? { latex: v.latex } : {}),
+    ...(v.description !== undefined ? { description: v.description } : {}),
+  };
+  if ("range" in v) return { name: v.name, range: [v.range[0], v.range[1]], ...tail };
+  if ("parameter" in v) return { name: v.name, parameter: [...v.parameter], ...tail };
+  if ("values" in v) return { name: v.name, values: [...v.values], ...tail };
+  if ("integer" in v) return { name: v.name, integer: [v.integer[0], v.integer[1]], ...tail };
+  if ("onehot" in v) return { name: v.name, onehot: true, shape: [v.shape[0], v.shape[1]], ...tail };
+  return { name: v.name, definition: v.definition, ...tail };
+}
+
 /** Rebuilds an exercise with keys in the documented order (the order of the schema). */
 export function canonicalExercise(e: Exercise): Exercise {
   return {
@@ -29,13 +49,7 @@ export function canonicalExercise(e: Exercise): Exercise {
     title: e.title,
     published: e.published,
     statement: e.statement,
-    variables: e.variables.map((v) =>
-      "range" in v
-        ? { name: v.name, range: [v.range[0], v.range[1]], ...(v.description !== undefined ? { description: v.description } : {}) }
-        : "parameter" in v
-          ? { name: v.name, parameter: [...v.parameter], ...(v.description !== undefined ? { description: v.description } : {}) }
-          : { name: v.name, definition: v.definition, ...(v.description !== undefined ? { description: v.description } : {}) },
-    ),
+    variables: e.variables.map(canonicalVariable),
     steps: e.steps.map((s) => ({
       key: s.key,
       title: s.title,

@@ -14,7 +14,7 @@ import { findExerciseBySlug, toDefinition } from "@/lib/exercises/queries";
 import { mayEditExercise } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
 import { forbidden, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
-import { compileStep, followsReferences, gradeWithFollowThrough, verdictText, type CompiledStep, type Variable } from "@/lib/grading";
+import { compileStep, followsReferences, gradeWithFollowThrough, verdictText, type GradableStep, type Variable } from "@/lib/grading";
 import { exerciseIdSchema } from "@/lib/authoring/validation";
 import { drawParameters, forValidation, hasParameters, withParameters } from "@/lib/exercises/parameters";
 
@@ -58,7 +58,7 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
   if (!stored?.currentVersion) throw new Error("the exercise has no current version");
   const def = toDefinition(stored.slug, stored.published, stored.currentVersion);
 
-  const steps = new Map<string, { id: string; compiled: CompiledStep; mistakeIds: string[]; follows?: string; index: number }>();
+  const steps = new Map<string, { id: string; compiled: GradableStep; mistakeIds: string[]; follows?: string; index: number }>();
   const skippedSteps: RegradeSummary["skippedSteps"] = [];
   stored.currentVersion.steps.forEach((row, i) => {
     const step = def.steps[i]!;
@@ -69,9 +69,9 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
   // Per-student parameters: each student is regraded with their own values (stable per student
   // and exercise), compiled once per distinct set of values.
   const parametrised = hasParameters(def.variables);
-  const compiledBySet = new Map<string, Map<string, CompiledStep>>();
+  const compiledBySet = new Map<string, Map<string, GradableStep>>();
   const variablesFor = (userId: string): Variable[] => withParameters(def.variables, drawParameters(def.variables, exerciseId, userId));
-  const compiledFor = (userId: string, stepKey: string): CompiledStep => {
+  const compiledFor = (userId: string, stepKey: string): GradableStep => {
     const base = steps.get(stepKey)!;
     if (!parametrised) return base.compiled;
     const values = drawParameters(def.variables, exerciseId, userId);
@@ -128,7 +128,7 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
             continue;
           }
           const compiled = compiledFor(attempt.userId, attempt.stepKey);
-          let r: ReturnType<CompiledStep["grade"]> | ReturnType<typeof gradeWithFollowThrough> = compiled.grade(attempt.answer);
+          let r: ReturnType<GradableStep["grade"]> | ReturnType<typeof gradeWithFollowThrough> = compiled.grade(attempt.answer);
           if (step.follows && r.verdict === "incorrect" && r.diagnosis !== "known-mistake") {
             const key = def.steps[step.index]!;
             const earlier = history.asOf(attempt.userId, attempt.createdAt);

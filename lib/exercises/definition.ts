@@ -26,9 +26,26 @@ export const variableNameSchema = z
   .regex(IDENTIFIER, "must start with a letter and contain only letters, digits and _")
   .max(32);
 
+/**
+ * Matrix exercises (issue 15, lib/grading/README.md "Matrix steps"): a shape [rows, columns], each a
+ * dimension variable's name or a fixed size; optional display LaTeX of the name.
+ */
+const dimSchema = z.union([z.string().regex(IDENTIFIER).max(32), z.number().int().min(1).max(1000)]);
+export const shapeSchema = z.tuple([dimSchema, dimSchema]);
+const matrixFields = {
+  shape: shapeSchema.optional(),
+  latex: z.string().max(100).optional(),
+};
+/**
+ * The kinds added for matrix exercises have no definition; saying so in their type (`definition?:
+ * undefined`) keeps code that tells the two original kinds apart with `"range" in v` type-correct.
+ */
+const noDefinition = { definition: z.undefined().optional() };
+
 export const sampledVariableSchema = z
   .object({
     name: variableNameSchema,
+    ...matrixFields,
     range: z
       .tuple([z.number(), z.number()])
       .refine(([lo, hi]) => Number.isFinite(lo) && Number.isFinite(hi) && lo < hi, {
@@ -43,6 +60,7 @@ export const definedVariableSchema = z
     name: variableNameSchema,
     definition: z.string().min(1, "definition must not be empty").max(500),
     description: z.string().max(500).optional(),
+    latex: z.string().max(100).optional(),
   })
   .strict();
 
@@ -63,7 +81,50 @@ export const parameterVariableSchema = z
   })
   .strict();
 
-export const variableSchema = z.union([sampledVariableSchema, definedVariableSchema, parameterVariableSchema]);
+/** Entries (or a scalar) drawn from a finite set at every grading point, e.g. labels [0, 1]. */
+export const valuesVariableSchema = z
+  .object({
+    name: variableNameSchema,
+    ...matrixFields,
+    values: z.array(z.number().finite()).min(1).max(100),
+    ...noDefinition,
+    description: z.string().max(500).optional(),
+  })
+  .strict();
+
+/** An integer in [min, max] inclusive; named in a shape, it is a dimension drawn at every point. */
+export const integerVariableSchema = z
+  .object({
+    name: variableNameSchema,
+    integer: z
+      .tuple([z.number().int(), z.number().int()])
+      .refine(([lo, hi]) => lo <= hi, { message: "integer must be [min, max] with min ≤ max" }),
+    ...noDefinition,
+    description: z.string().max(500).optional(),
+    latex: z.string().max(100).optional(),
+  })
+  .strict();
+
+/** A K×m matrix of one-hot columns (a random class per column). */
+export const onehotVariableSchema = z
+  .object({
+    name: variableNameSchema,
+    shape: shapeSchema,
+    onehot: z.literal(true),
+    ...noDefinition,
+    description: z.string().max(500).optional(),
+    latex: z.string().max(100).optional(),
+  })
+  .strict();
+
+export const variableSchema = z.union([
+  sampledVariableSchema,
+  definedVariableSchema,
+  parameterVariableSchema,
+  valuesVariableSchema,
+  integerVariableSchema,
+  onehotVariableSchema,
+]);
 export type VariableInput = z.infer<typeof variableSchema>;
 
 export const knownMistakeSchema = z

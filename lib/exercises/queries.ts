@@ -17,8 +17,18 @@ const versionInclude = {
   },
 } as const;
 
+/**
+ * Matrix variables (issue 15: shape, values, integer, onehot, latex) have no columns yet: refuse them
+ * rather than store a variable that would read back as a range [0, 1]. Throws.
+ */
+function assertStorable(def: ExerciseDefinition): void {
+  const unstorable = def.variables.find((v) => !("range" in v || "definition" in v || "parameter" in v) || ("shape" in v && v.shape !== undefined) || ("latex" in v && v.latex !== undefined));
+  if (unstorable !== undefined) throw new Error(`variable ${unstorable.name}: matrix variables (shape, values, integer, onehot, latex) cannot be stored yet`);
+}
+
 /** Writes one version of an exercise's content (variables, steps, hints, mistakes, tests). */
 async function writeVersion(client: Db, exerciseId: string, version: number, def: ExerciseDefinition) {
+  assertStorable(def);
   return client.exerciseVersion.create({
     data: {
       exerciseId,
@@ -82,6 +92,7 @@ export async function createExercise(
   def: ExerciseDefinition,
   owner: { authorId?: string | null; courseId?: string | null } = {},
 ) {
+  assertStorable(def); // before the exercise row, so a refusal leaves nothing behind
   const exercise = await client.exercise.create({
     data: { slug: def.slug, published: def.published, authorId: owner.authorId ?? null, courseId: owner.courseId ?? null },
   });

@@ -5,7 +5,11 @@ export type NumberNode = Span & { type: "number"; value: number };
 export type VariableNode = Span & { type: "variable"; name: string };
 export type ConstantNode = Span & { type: "constant"; name: "e" | "pi" };
 export type NegNode = Span & { type: "neg"; arg: Expr };
-export type BinaryOp = "+" | "-" | "*" | "/" | "^";
+/**
+ * "@" is the matrix product (issue 15; only in matrix exercises, where the shape check also turns a
+ * juxtaposition of two non-scalars into "@"); on a scalar operand the checker makes it "*".
+ */
+export type BinaryOp = "+" | "-" | "*" | "/" | "^" | "@";
 export type BinaryNode = Span & {
   type: "binary";
   op: BinaryOp;
@@ -13,6 +17,8 @@ export type BinaryNode = Span & {
   right: Expr;
   /** true for juxtaposition (`2a`, `a(1-a)`); same meaning as "*", kept only for display decisions. */
   implicit?: boolean;
+  /** Set by the shape check on a "*" between two non-scalars: element-wise (shown as ⊙). */
+  hadamard?: boolean;
 };
 /** `name` is the canonical function name (σ and sigmoid → "sigma", ln → "log"). */
 export type CallNode = Span & { type: "call"; name: string; args: Expr[] };

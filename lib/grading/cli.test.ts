@@ -12,6 +12,31 @@ function runCli(args: string[], input: string): { stdout: string; status: number
 }
 
 describe("npm run grade -- --jsonl", () => {
+  it("grades matrix steps (issue 15): the issue's line is correct; shape errors are invalid with offsets", () => {
+    const variables = [
+      { name: "n", integer: [2, 4] },
+      { name: "m", integer: [3, 6] },
+      { name: "X", shape: ["n", "m"], range: [-2, 2] },
+      { name: "w", shape: ["n", 1], range: [-1, 1] },
+      { name: "b", range: [-1, 1] },
+      { name: "Y", shape: [1, "m"], values: [0, 1] },
+      { name: "A", definition: "sigma(w^T X + b)" },
+    ];
+    const lines = [
+      '{"id":"v1","variables":[{"name":"n","integer":[2,4]},{"name":"m","integer":[3,6]},{"name":"X","shape":["n","m"],"range":[-2,2]},{"name":"w","shape":["n",1],"range":[-1,1]},{"name":"b","range":[-1,1]},{"name":"Y","shape":[1,"m"],"values":[0,1]},{"name":"A","definition":"sigma(w^T X + b)"}],"expected":"(1/m) X (A - Y)^T","answer":"np.dot(X, (A - Y).T) / m"}',
+      JSON.stringify({ id: "v2", variables, expected: "(1/m) X (A - Y)^T", answer: "X (A - Y) / m" }),
+      JSON.stringify({ id: "v3", variables, expected: "(1/m) X (A - Y)^T", answer: "X (A - Y)^T" }),
+      JSON.stringify({ id: "v4", variables, expected: "(1/m) X (A - Y)^T", answer: "X (Y - A)^T / m", follows: "(1/m) X [dZ]^T", earlier: { dZ: "Y - A" } }),
+    ];
+    const r = runCli(["--jsonl"], lines.join("\n") + "\n");
+    expect(r.status).toBe(0);
+    const out = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(out[0]).toMatchObject({ id: "v1", verdict: "correct", canonical: "X@(A - Y)^T/m" });
+    expect(out[1]).toMatchObject({ id: "v2", verdict: "invalid", start: 0, end: 9, reason: expect.stringContaining("Did you mean X (A - Y)ᵀ?") });
+    expect(out[2]).toMatchObject({ id: "v3", verdict: "incorrect", diagnosis: "dimension-factor" });
+    expect(out[3]).toMatchObject({ id: "v4", verdict: "carried-forward" });
+  });
+
   it("grades one line per input line, in order, and survives malformed lines", () => {
     const lines = [
       JSON.stringify({ id: "c1", variables: SEED_VARIABLES, expected: "a - y", answer: "σ(z) − y" }),

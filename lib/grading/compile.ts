@@ -35,6 +35,7 @@ export function compileExpr(e: Expr, index: ReadonlyMap<string, number>): Evalua
         case "-":
           return (env) => l(env) - r(env);
         case "*":
+        case "@": // only in matrix exercises, which are evaluated by matrix.ts; on scalars a product
           return (env) => l(env) * r(env);
         case "/":
           return (env) => l(env) / r(env);
@@ -165,6 +166,7 @@ export class PointEvaluator {
             for (let k = 0; k < n; k++) out[k] = (l[k] as number) - (r[k] as number);
             return out;
           case "*":
+          case "@":
             for (let k = 0; k < n; k++) out[k] = (l[k] as number) * (r[k] as number);
             return out;
           case "/":

@@ -6,26 +6,54 @@ import { variablesOf, type Expr } from "./ast";
 import { compileExpr, type Evaluator } from "./compile";
 import { parseTree } from "./parser";
 import { mulberry32 } from "./prng";
+import { buildMatrixContext, type MatrixContext } from "./matrix-context";
 import type { AuthoringIssue, Variable } from "./types";
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/**
+ * A sampled scalar: uniform on [lo, hi]; with `values`, one of them (each equally likely); with
+ * `integer`, an integer in [lo, hi] inclusive.
+ */
+export type SampledVariable = { i: number; name: string; lo: number; hi: number; values?: readonly number[]; integer?: boolean };
+
+/** One draw of a sampled scalar (one or two calls of rand, depending on the kind). */
+export function drawSampled(s: SampledVariable, rand: () => number): number {
+  if (s.values !== undefined) return s.values[Math.min(s.values.length - 1, Math.floor(rand() * s.values.length))] as number;
+  if (s.integer === true) return s.lo + Math.min(s.hi - s.lo, Math.floor(rand() * (s.hi - s.lo + 1)));
+  return s.lo + (s.hi - s.lo) * rand();
+}
 
 export type Context = {
   /** Declared names, in declaration order. */
   names: string[];
   index: Map<string, number>;
-  sampled: { i: number; name: string; lo: number; hi: number }[];
+  sampled: SampledVariable[];
   /** Definitions in evaluation order (the tree too, for the high-precision evaluator). */
   defs: { i: number; name: string; f: Evaluator; expr: Expr }[];
   /** For each variable: the sampled variables it ultimately depends on. */
   base: Map<string, Set<string>>;
   /** Stable text key of the variable list (for seeds and caches). */
   key: string;
+  /**
+   * Set when a variable has a `shape` (issue 15): the step is a matrix step, sampled and evaluated
+   * by matrix-context.ts / matrix-step.ts; `sampled`, `defs` and `base` are then empty.
+   */
+  matrix?: MatrixContext;
 };
 
+/**
+ * Plain range and definition variables keep the key they always had (so default seeds, and with
+ * them stored verdicts, do not change); any other kind or field adds the whole variable.
+ */
 export function variablesKey(variables: readonly Variable[]): string {
   return JSON.stringify(
-    variables.map((v) => ("range" in v ? [v.name, v.range[0], v.range[1]] : [v.name, v.definition])),
+    variables.map((v) => {
+      const plain = v.shape === undefined && v.latex === undefined;
+      if (plain && "range" in v) return [v.name, v.range[0], v.range[1]];
+      if (plain && "definition" in v) return [v.name, v.definition];
+      return v;
+    }),
   );
 }
 
@@ -50,6 +78,11 @@ export function buildContext(variables: readonly Variable[]): { ok: true; ctx: C
     names.push(name);
   });
   if (issues.length > 0) return { ok: false, issues };
+  if (variables.some((v) => v.shape !== undefined || ("onehot" in v && v.onehot === true))) {
+    const built = buildMatrixContext(variables, names, index);
+    if (!built.ok) return built;
+    return { ok: true, ctx: { names, index, sampled: [], defs: [], base: new Map(names.map((n) => [n, new Set([n])])), key: variablesKey(variables), matrix: built.mctx } };
+  }
 
   const sampled: Context["sampled"] = [];
   const deps = new Map<string, { expr: ReturnType<typeof parseTree>; uses: string[]; pos: number }>();
@@ -60,13 +93,22 @@ export function buildContext(variables: readonly Variable[]): { ok: true; ctx: C
       if (typeof lo !== "number" || typeof hi !== "number" || !Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi)) {
         issues.push({ path: `variables.${pos}.range`, message: `range of ${v.name} must be [min, max] with finite min < max`, severity: "error" });
       } else sampled.push({ i, name: v.name, lo, hi });
+    } else if ("values" in v && Array.isArray(v.values)) {
+      if (v.values.length === 0 || !v.values.every((x: unknown) => typeof x === "number" && Number.isFinite(x))) {
+        issues.push({ path: `variables.${pos}.values`, message: `values of ${v.name} must be a non-empty list of finite numbers`, severity: "error" });
+      } else sampled.push({ i, name: v.name, lo: Math.min(...v.values), hi: Math.max(...v.values), values: [...v.values] });
+    } else if ("integer" in v && Array.isArray(v.integer)) {
+      const [lo, hi] = v.integer;
+      if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || !(lo <= hi)) {
+        issues.push({ path: `variables.${pos}.integer`, message: `integer of ${v.name} must be [min, max] with integers min ≤ max`, severity: "error" });
+      } else sampled.push({ i, name: v.name, lo, hi, integer: true });
     } else if ("definition" in v && typeof v.definition === "string") {
       const parsed = parseTree(v.definition, { variables: names });
       if (!parsed.ok) {
         issues.push({ path: `variables.${pos}.definition`, message: `definition of ${v.name}: ${parsed.error.message}`, severity: "error", start: parsed.error.start, end: parsed.error.end });
       } else deps.set(v.name, { expr: parsed, uses: [...variablesOf(parsed.expr)], pos });
     } else {
-      issues.push({ path: `variables.${pos}`, message: `variable ${String(v.name)} needs either a range [min, max] or a definition`, severity: "error" });
+      issues.push({ path: `variables.${pos}`, message: `variable ${String(v.name)} needs a range [min, max], values, integer [min, max] or a definition`, severity: "error" });
     }
   });
   if (issues.length > 0) return { ok: false, issues };
@@ -141,7 +183,7 @@ export function samplePoints(
   while (points.length < count && attempts < maxAttempts) {
     attempts++;
     const env = new Float64Array(ctx.names.length);
-    for (const s of ctx.sampled) env[s.i] = s.lo + (s.hi - s.lo) * rand();
+    for (const s of ctx.sampled) env[s.i] = drawSampled(s, rand);
     let ok = true;
     for (const d of ctx.defs) {
       const v = d.f(env);

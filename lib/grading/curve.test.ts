@@ -36,3 +36,17 @@ describe("answerCurve", () => {
     expect(answerCurve("3", "2", seed)).toBeNull();
   });
 });
+
+describe("answerCurve with issue 15 variables", () => {
+  it("never sweeps a values or integer variable, holds it at one of its values, and has no curve for matrix steps", () => {
+    const c = answerCurve("k z - y + 1", "k z - y", [
+      { name: "y", values: [0, 1] },
+      { name: "k", integer: [1, 3] },
+      { name: "z", range: [-2, 2] },
+    ]);
+    expect(c?.variable).toBe("z");
+    expect([0, 1]).toContain(c?.held.y);
+    expect([1, 2, 3]).toContain(c?.held.k);
+    expect(answerCurve("X", "X", [{ name: "n", integer: [2, 3] }, { name: "X", shape: ["n", 1], range: [0, 1] }])).toBeNull();
+  });
+});

@@ -41,11 +41,13 @@ export function answerCurve(
   const built = buildContext(variables);
   if (!built.ok) return null;
   const ctx = built.ctx;
+  if (ctx.matrix !== undefined) return null; // matrix steps (issue 15) have no curve along one variable
   const a = parseTree(answer, { variables: ctx.names });
   const k = parseTree(expected, { variables: ctx.names });
   if (!a.ok || !k.ok) return null;
   const uses = baseOf(ctx, [a.expr, k.expr]);
-  const axis = ctx.sampled.find((s) => (options.variable ? s.name === options.variable : uses.has(s.name)));
+  // Only a continuous variable can be an axis (values/integer variables take a few values only).
+  const axis = ctx.sampled.find((s) => s.values === undefined && s.integer !== true && (options.variable ? s.name === options.variable : uses.has(s.name)));
   if (!axis) return null;
   const fa = compileExpr(a.expr, ctx.index);
   const fk = compileExpr(k.expr, ctx.index);
@@ -56,7 +58,7 @@ export function answerCurve(
   const floor = absoluteFloor(keyValues);
   const differing = sample.points.find((env, i) => !agree(fa(env), keyValues[i] as number, floor));
   const held = new Float64Array(ctx.names.length);
-  for (const s of ctx.sampled) held[s.i] = differing ? (differing[s.i] as number) : (s.lo + s.hi) / 2;
+  for (const s of ctx.sampled) held[s.i] = differing ? (differing[s.i] as number) : s.values !== undefined ? (s.values[0] as number) : s.integer === true ? Math.round((s.lo + s.hi) / 2) : (s.lo + s.hi) / 2;
 
   const n = Math.max(2, Math.min(400, options.samples ?? 121));
   const xs: number[] = [];

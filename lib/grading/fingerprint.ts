@@ -9,6 +9,7 @@ import { GRADING_DEFAULTS, type GradingOptions } from "./defaults";
 import { parseTree } from "./parser";
 import { hashString } from "./prng";
 import { agree } from "./tolerance";
+import { matrixFingerprinter } from "./matrix-step";
 import type { Variable } from "./types";
 
 const contexts = new Map<string, { ctx: Context; points: Map<string, Float64Array[]> } | null>();
@@ -34,6 +35,7 @@ export function fingerprint(answer: string | Expr, variables: readonly Variable[
   const entry = contextFor(variables);
   if (entry === null) return null;
   const { ctx } = entry;
+  if (ctx.matrix !== undefined) return matrixFingerprinterFor(entry, options)(answer);
   let expr: Expr;
   if (typeof answer === "string") {
     const parsed = parseTree(answer, { variables: ctx.names });
@@ -46,6 +48,25 @@ export function fingerprint(answer: string | Expr, variables: readonly Variable[
   const points = pointsFor(entry, options);
   const f = compileExpr(expr, ctx.index);
   return points.map((p) => f(p));
+}
+
+/** Matrix exercises (issue 15): one fingerprinter per seed and count, with its points, cached with the context. */
+const matrixFingerprinters = new WeakMap<Context, Map<string, Fingerprinter>>();
+function matrixFingerprinterFor(entry: { ctx: Context }, options: GradingOptions): Fingerprinter {
+  const { ctx } = entry;
+  const count = Math.max(1, Math.floor(options.points ?? GRADING_DEFAULTS.points));
+  const seed = (options.seed ?? hashString(`fingerprint|${ctx.key}`)) >>> 0;
+  let byKey = matrixFingerprinters.get(ctx);
+  if (byKey === undefined) {
+    byKey = new Map();
+    matrixFingerprinters.set(ctx, byKey);
+  }
+  let f = byKey.get(`${seed}|${count}`);
+  if (f === undefined) {
+    f = matrixFingerprinter(ctx, seed, count);
+    byKey.set(`${seed}|${count}`, f);
+  }
+  return f;
 }
 
 function pointsFor(entry: { ctx: Context; points: Map<string, Float64Array[]> }, options: GradingOptions): Float64Array[] {
@@ -75,6 +96,7 @@ export function createFingerprinter(variables: readonly Variable[], options: Gra
   const entry = contextFor(variables);
   if (entry === null) return null;
   const { ctx } = entry;
+  if (ctx.matrix !== undefined) return matrixFingerprinterFor(entry, options);
   const points = pointsFor(entry, options);
   const evaluator = new PointEvaluator(points, ctx.index);
   const values = new Float64Array(points.length);

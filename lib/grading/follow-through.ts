@@ -19,7 +19,7 @@
  * Pure and deterministic, like the rest of the engine.
  */
 import { gradeAnswer } from "./grade";
-import { parseExpression } from "./parse";
+import { parseExpression, parseOptionsFor } from "./parse";
 import type { GradeResult, StepKey, Variable } from "./types";
 import type { GradingOptions } from "./defaults";
 
@@ -95,11 +95,12 @@ export function gradeWithFollowThrough(
   const result = gradeAnswer(answer, step, variables, options);
   if (result.verdict !== "incorrect" || result.diagnosis === "known-mistake" || !step.follows) return result;
   const names = variables.map((v) => v.name);
+  const parseOptions = parseOptionsFor(variables);
   // Earlier answers that no longer read (a variable since removed, say) count as absent.
   const usable: Record<string, string | undefined> = {};
   for (const key of followsReferences(step.follows)) {
     const text = earlier[key];
-    usable[key] = text !== undefined && parseExpression(text, { variables: names }).ok ? text : undefined;
+    usable[key] = text !== undefined && parseExpression(text, parseOptions).ok ? text : undefined;
   }
   const ft = followThroughKey(step.follows, usable, variables);
   if (!ft) return result;
@@ -148,7 +149,7 @@ export function checkFollows(
   if (problems.length > 0) return problems;
   const ft = followThroughKey(follows, Object.fromEntries(earlierKeys), variables);
   if (!ft) return ["follows could not be built from the earlier steps' keys"];
-  const parsed = parseExpression(ft.expected, { variables: ft.variables.map((v) => v.name) });
+  const parsed = parseExpression(ft.expected, parseOptionsFor(ft.variables));
   if (!parsed.ok) return [`follows does not read as an expression: ${parsed.error.message}`];
   const own = steps[stepIndex]!;
   const same = gradeAnswer(own.expected, { expected: ft.expected }, ft.variables);

@@ -1,11 +1,11 @@
 /**
  * Grading: compile a step once (points, expected and mistake values), then grade many answers.
  */
-import { countOperations, functionsOf, variablesOf, type Expr } from "./ast";
+import { variablesOf, type Expr } from "./ast";
 import { compileExpr, PointEvaluator, type Evaluator } from "./compile";
 import { baseVariables, buildContext, describePoint, samplePoints, type Context } from "./context";
 import { GRADING_DEFAULTS, type GradingOptions } from "./defaults";
-import { FUNCTION_ALIASES, FUNCTIONS } from "./functions";
+import { FUNCTIONS } from "./functions";
 import { toLatex } from "./latex";
 import { parseTree, type ParseOptions } from "./parser";
 import { printCanonical } from "./print";
@@ -13,7 +13,11 @@ import { hashString } from "./prng";
 import { boundedValue, CERTAINLY_UNDEFINED, preciseAgree, preciseCtor, preciseEnv, preciseValue, type PreciseCtor, type PreciseMeter } from "./precise";
 import { absoluteFloor, agree, allAgree, countAgreeing } from "./tolerance";
 import type Decimal from "decimal.js";
-import type { AuthoringIssue, Diagnosis, FormRequirement, GradeResult, StepKey, Variable } from "./types";
+import type { AuthoringIssue, FormRequirement, GradeResult, StepKey, Variable } from "./types";
+import { checkForm, constantDifference, constantRatio, fmtUnlike, incorrectResult } from "./diagnose";
+import { compileMatrixStep, MatrixStep } from "./matrix-step";
+
+export { checkForm };
 
 /** Unit roundoff of doubles. */
 const U = 2 ** -53;
@@ -25,18 +29,6 @@ const U = 2 ** -53;
 const ROUNDING_SAFETY = 16;
 
 type CompiledMistake = { expr: Expr; values: Float64Array; feedback: string; usable: boolean };
-
-/**
- * A factor printed with enough digits to differ from `unlike` (issue 12 kind 6: 0.3989·exp(−x²/2)
- * against exp(−x²/2)/sqrt(2π) is 0.99989… times the key, which 3 digits print as "1").
- */
-function fmtUnlike(v: number, unlike: number): string {
-  for (let p = 3; p <= 15; p++) {
-    const shown = Number(v.toPrecision(p));
-    if (shown !== unlike) return String(shown);
-  }
-  return String(v);
-}
 
 /** Default seed: derived from the canonical expected answer and the variables, never from the answer. */
 export function defaultSeed(canonicalExpected: string, variablesKey: string): number {
@@ -348,12 +340,6 @@ export class CompiledStep {
   }
 }
 
-function incorrectResult(diagnosis: Diagnosis, feedback: string, latex: string, canonical: string, seed: number, mistakeIndex?: number): GradeResult {
-  return mistakeIndex === undefined
-    ? { verdict: "incorrect", feedback, diagnosis, latex, canonical, seed }
-    : { verdict: "incorrect", feedback, diagnosis, mistakeIndex, latex, canonical, seed };
-}
-
 function findVariable(e: Expr, allowed: ReadonlySet<string>): (Expr & { type: "variable" }) | null {
   switch (e.type) {
     case "variable":
@@ -373,59 +359,11 @@ function findVariable(e: Expr, allowed: ReadonlySet<string>): (Expr & { type: "v
   }
 }
 
-/** The ratio answer/expected when it is the same constant (≠ ±1) at every point, else null. */
-function constantRatio(values: Float64Array, expected: Float64Array, floor: number): number | null {
-  let ratio: number | null = null;
-  let counted = 0;
-  for (let k = 0; k < values.length; k++) {
-    const a = values[k] as number;
-    const b = expected[k] as number;
-    if (agree(b, 0, floor)) {
-      if (!agree(a, 0, floor)) return null;
-      continue;
-    }
-    const r = a / b;
-    if (ratio === null) ratio = r;
-    else if (!agree(r, ratio)) return null;
-    counted++;
-  }
-  if (ratio === null || counted < values.length / 2 || agree(ratio, 1) || agree(ratio, -1) || agree(ratio, 0)) return null;
-  return ratio;
-}
-
-/** The difference answer − expected when it is the same non-zero constant at every point, else null. */
-function constantDifference(values: Float64Array, expected: Float64Array, floor: number): number | null {
-  const n = values.length;
-  if (n === 0) return null;
-  const d0 = (values[0] as number) - (expected[0] as number);
-  if (agree(d0, 0, floor)) return null;
-  for (let k = 1; k < n; k++) {
-    const a = values[k] as number;
-    const b = expected[k] as number;
-    // Compare a with b + d0 using the combined tolerance at the scale of the values themselves.
-    if (!agree(a, b + d0, floor)) return null;
-  }
-  return d0;
-}
-
-/** Reason an (equivalent) answer breaks the step's form requirement, or null. */
-export function checkForm(expr: Expr, form: FormRequirement | undefined): string | null {
-  if (form === undefined) return null;
-  if (form.forbiddenFunctions !== undefined && form.forbiddenFunctions.length > 0) {
-    const forbidden = new Set(form.forbiddenFunctions.map((f) => FUNCTION_ALIASES.get(f) ?? f));
-    const used = [...functionsOf(expr)].filter((f) => forbidden.has(f));
-    if (used.length > 0) return form.message ?? `don't use ${used.join(", ")} in this step.`;
-  }
-  if (form.maxOperations !== undefined) {
-    const ops = countOperations(expr);
-    if (ops > form.maxOperations) {
-      return form.message ?? `simplify it: use at most ${form.maxOperations} operations (yours has ${ops}).`;
-    }
-  }
-  return null;
-}
-
 export type CompileFailure = { ok: false; errors: AuthoringIssue[] };
+
+/** A compiled step of either kind: scalar (CompiledStep) or matrix (MatrixStep, issue 15). Both grade(text). */
+export type GradableStep = CompiledStep | MatrixStep;
+export { MatrixStep };
 
 /**
  * Compile a step: parse the key and mistakes, sample the points (resampling where the key is
@@ -436,7 +374,7 @@ export function compileStep(
   variables: readonly Variable[],
   options: GradingOptions = {},
   pathPrefix = "step",
-): CompiledStep | CompileFailure {
+): GradableStep | CompileFailure {
   const built = buildContext(variables);
   if (!built.ok) return { ok: false, errors: built.issues };
   return compileStepInContext(built.ctx, step, options, pathPrefix);
@@ -447,7 +385,7 @@ export function compileStepInContext(
   step: StepKey,
   options: GradingOptions = {},
   pathPrefix = "step",
-): CompiledStep | CompileFailure {
+): GradableStep | CompileFailure {
   const errors: AuthoringIssue[] = [];
   if (step === null || typeof step !== "object" || typeof step.expected !== "string") {
     return { ok: false, errors: [{ path: `${pathPrefix}.expected`, message: "the expected answer is missing", severity: "error" }] };
@@ -463,6 +401,7 @@ export function compileStepInContext(
       });
     }
   }
+  if (ctx.matrix !== undefined) return compileMatrixStep(ctx, step, options, pathPrefix, errors);
   const expected = parseTree(step.expected, { variables: ctx.names });
   if (!expected.ok) {
     errors.push({ path: `${pathPrefix}.expected`, message: `expected answer: ${expected.error.message}`, severity: "error", start: expected.error.start, end: expected.error.end });
@@ -551,9 +490,9 @@ function kinkTest(e: Expr, index: ReadonlyMap<string, number>): ((env: Float64Ar
   return tests.length === 0 ? null : (env) => tests.some((t) => t(env));
 }
 
-const cache = new Map<string, CompiledStep | CompileFailure>();
+const cache = new Map<string, GradableStep | CompileFailure>();
 
-function cachedCompile(step: StepKey, variables: readonly Variable[], options: GradingOptions): CompiledStep | CompileFailure {
+function cachedCompile(step: StepKey, variables: readonly Variable[], options: GradingOptions): GradableStep | CompileFailure {
   let key: string;
   try {
     key = JSON.stringify([variables, step.expected, step.mistakes ?? null, step.allowedVariables ?? null, step.form ?? null, options.seed ?? null, options.points ?? null]);

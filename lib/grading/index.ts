@@ -17,12 +17,14 @@ export type {
   QuestionTest,
 } from "./types";
 export { GRADING_DEFAULTS, type GradingOptions } from "./defaults";
-export { parseExpression } from "./parse";
+export { parseExpression, parseOptionsFor } from "./parse";
 export type { ParseOptions } from "./parser";
 export { toLatex } from "./latex";
 export { printCanonical } from "./print";
 export { FUNCTIONS, FUNCTION_ALIASES, CONSTANTS } from "./functions";
-export { compileStep, gradeAnswer, checkForm, defaultSeed, CompiledStep, type CompileFailure } from "./grade";
+export { compileStep, gradeAnswer, checkForm, defaultSeed, CompiledStep, MatrixStep, type GradableStep, type CompileFailure } from "./grade";
+export type { Shape, Dim } from "./shape";
+export type { ShapeSpec, DimSpec } from "./types";
 export { validateExercise, type ValidationReport, type TestResult } from "./validate";
 export { fingerprint, fingerprintsEqual, createFingerprinter, type Fingerprinter } from "./fingerprint";
 export { agree as valuesAgree } from "./tolerance";

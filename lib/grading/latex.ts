@@ -46,18 +46,32 @@ function startsWithDigit(e: Expr): boolean {
   }
 }
 
-export function toLatex(e: Expr): string {
+/**
+ * LaTeX of a parsed tree. `names` (matrix exercises) maps variable names to their display LaTeX
+ * (W1 → W^{[1]}). Matrix nodes (issue 15): the matrix product is shown as juxtaposition with a thin
+ * space (`X\,(A-Y)^{\mathsf T}`), an element-wise product of non-scalars as ⊙, so the preview shows
+ * which product was read.
+ */
+export function toLatex(e: Expr, names?: ReadonlyMap<string, string>): string {
   switch (e.type) {
     case "number":
       return latexNumber(e.value);
     case "variable":
-      return latexName(e.name);
+      return (names !== undefined ? names.get(e.name) : undefined) ?? latexName(e.name);
     case "constant":
       return CONSTANTS.get(e.name)?.latex ?? e.name;
     case "neg":
-      return "-" + paren(toLatex(e.arg), precedence(e.arg) <= 1 || e.arg.type === "neg");
+      return "-" + paren(toLatex(e.arg, names), precedence(e.arg) <= 1 || e.arg.type === "neg");
     case "call": {
-      const args = e.args.map(toLatex);
+      const args = e.args.map((a) => toLatex(a, names));
+      if (e.name === "transpose") return `{${paren(args[0] ?? "", precedence(e.args[0] as Expr) < 5)}}^{\\mathsf T}`;
+      if (e.name === "sum" || e.name === "mean" || e.name === "npsum" || e.name === "npmean") {
+        const numpy = e.name.startsWith("np");
+        const head = `\\operatorname{${numpy ? "np." : ""}${numpy ? e.name.slice(2) : e.name}}`;
+        const axis = e.args[1]?.type === "number" ? `_{\\text{axis}=${e.args[1].value}}` : "";
+        return `${head}${axis}\\left(${args[0] ?? ""}\\right)`;
+      }
+      if (e.name === "softmax") return `\\operatorname{softmax}\\left(${args.join(", ")}\\right)`;
       if (e.name === "sqrt") return `\\sqrt{${args.join(", ")}}`;
       if (e.name === "abs") return `\\left|${args.join(", ")}\\right|`;
       const head = FUNCTIONS.get(e.name)?.latex ?? `\\operatorname{${e.name}}`;
@@ -70,18 +84,21 @@ export function toLatex(e: Expr): string {
       switch (e.op) {
         case "+":
         case "-":
-          return `${toLatex(e.left)} ${e.op} ${paren(toLatex(e.right), pr <= 1 || rightNeg)}`;
+          return `${toLatex(e.left, names)} ${e.op} ${paren(toLatex(e.right, names), pr <= 1 || rightNeg)}`;
         case "/":
-          return `\\frac{${toLatex(e.left)}}{${toLatex(e.right)}}`;
+          return `\\frac{${toLatex(e.left, names)}}{${toLatex(e.right, names)}}`;
+        case "@":
+          return `${paren(toLatex(e.left, names), pl <= 1)}\\,${paren(toLatex(e.right, names), pr <= 1 || rightNeg)}`;
         case "*": {
-          const l = paren(toLatex(e.left), pl <= 1);
-          const r = paren(toLatex(e.right), pr <= 1 || rightNeg);
+          if (e.hadamard === true) return `${paren(toLatex(e.left, names), pl <= 1)} \\odot ${paren(toLatex(e.right, names), pr <= 1 || rightNeg)}`;
+          const l = paren(toLatex(e.left, names), pl <= 1);
+          const r = paren(toLatex(e.right, names), pr <= 1 || rightNeg);
           const juxtapose = e.left.type === "number" && !startsWithDigit(e.right) && !rightNeg;
           return juxtapose ? `${l}${isAsciiLetter(r.charCodeAt(0)) ? " " : ""}${r}` : `${l} \\cdot ${r}`;
         }
         case "^": {
-          const base = paren(toLatex(e.left), pl <= 4 || (e.left.type === "call" && e.left.name === "sqrt"));
-          return `${base}^{${toLatex(e.right)}}`;
+          const base = paren(toLatex(e.left, names), pl <= 4 || (e.left.type === "call" && e.left.name === "sqrt"));
+          return `${base}^{${toLatex(e.right, names)}}`;
         }
       }
     }

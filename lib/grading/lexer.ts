@@ -6,11 +6,18 @@
  * Refused here, with the offsets of the offending text: two numbers side by side ("1 000", "1 1/2"),
  * and a decimal point glued to a name, ')' or a superscript ("x.1"), issue 12 kinds 4 and 8.
  * '|' is an operator token; the parser decides which bars open and which close.
+ *
+ * Matrix mode (issue 15; `tokenize(text, { matrix })`, only for exercises with shaped variables, so
+ * scalar exercises read exactly as before): `@` and `· ⋅ ×` are the matrix product "@"; `⊙`, `.*`
+ * and `∗` the element-wise "*"; `'`, `ᵀ`, `.T`, `^T`, `^{T}`, `^⊤` are one "transpose" token;
+ * `=` separates keyword arguments (`axis=0`); `np.` glued to a name is part of it (`np.dot`); a
+ * layer index glued to a name (`W^[1]`, `W^{[1]}`) is part of the name; `ŷ` (or y + U+0302) is a name.
  */
 export type Token =
   | { kind: "num"; value: number; start: number; end: number }
   | { kind: "ident"; text: string; start: number; end: number }
-  | { kind: "op"; op: "+" | "-" | "*" | "/" | "^" | "(" | ")" | "," | "|"; start: number; end: number }
+  | { kind: "op"; op: "+" | "-" | "*" | "/" | "^" | "(" | ")" | "," | "|" | "@" | "="; start: number; end: number }
+  | { kind: "transpose"; start: number; end: number }
   | { kind: "sup"; value: number; negative: boolean; digits: number; start: number; end: number }
   | { kind: "eof"; start: number; end: number };
 
@@ -81,12 +88,93 @@ const BAD_CHARS = new Map<string, string>([
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
-export function tokenize(text: string): Token[] {
+export type LexOptions = {
+  /** Matrix mode (see the file comment); `transposeT` false when a variable is named T (then ^T is a power). */
+  matrix?: { transposeT: boolean };
+};
+
+const isNameChar = (c: number): boolean => isLetter(c) || isDigit(c) || c === 95;
+/** Matrix product spellings in matrix mode (on scalars the ordinary product). */
+const MATRIX_PRODUCT = new Set(["@", "\u00b7", "\u22c5", "\u00d7"]);
+
+/**
+ * Matrix-mode tokens starting at i (see the file comment), or null. Pushes onto tokens and returns
+ * the new position.
+ */
+function matrixToken(text: string, i: number, tokens: Token[], transposeT: boolean): number | null {
+  const ch = text.charAt(i);
+  const n = text.length;
+  const prev = tokens[tokens.length - 1];
+  const glued = prev !== undefined && prev.end === i && (prev.kind === "ident" || prev.kind === "transpose" || prev.kind === "sup" || (prev.kind === "op" && prev.op === ")"));
+  if (ch === "^" && text.charAt(i + 1) !== "*") {
+    let j = i + 1;
+    while (j < n && text.charAt(j) === " ") j++;
+    if (transposeT && text.charAt(j) === "T" && !isNameChar(text.charCodeAt(j + 1))) {
+      tokens.push({ kind: "transpose", start: i, end: j + 1 });
+      return j + 1;
+    }
+    if (transposeT && text.startsWith("{T}", j)) {
+      tokens.push({ kind: "transpose", start: i, end: j + 3 });
+      return j + 3;
+    }
+    if (text.charAt(j) === "\u22a4") {
+      tokens.push({ kind: "transpose", start: i, end: j + 1 });
+      return j + 1;
+    }
+    // W^[1], W^{[1]}: a layer index glued to a name is part of the name (the parser resolves it to W1).
+    const layer = /^(\{?)\[([0-9]{1,3})\](\}?)/.exec(text.slice(i + 1, i + 12));
+    if (layer !== null && prev !== undefined && prev.kind === "ident" && prev.end === i && (layer[1] === "") === (layer[3] === "")) {
+      prev.text = `${prev.text}^[${layer[2]}]`;
+      prev.end = i + 1 + layer[0].length;
+      return prev.end;
+    }
+    return null;
+  }
+  if (ch === "." && glued && text.charAt(i + 1) === "T" && !isNameChar(text.charCodeAt(i + 2))) {
+    tokens.push({ kind: "transpose", start: i, end: i + 2 });
+    return i + 2;
+  }
+  if (ch === "." && text.charAt(i + 1) === "*") {
+    tokens.push({ kind: "op", op: "*", start: i, end: i + 2 });
+    return i + 2;
+  }
+  if ((ch === "'" || ch === "\u1d40" || ch === "\u22a4") && glued) {
+    tokens.push({ kind: "transpose", start: i, end: i + 1 });
+    return i + 1;
+  }
+  if (MATRIX_PRODUCT.has(ch)) {
+    tokens.push({ kind: "op", op: "@", start: i, end: i + 1 });
+    return i + 1;
+  }
+  if (ch === "\u2299") {
+    tokens.push({ kind: "op", op: "*", start: i, end: i + 1 });
+    return i + 1;
+  }
+  if (ch === "=") {
+    tokens.push({ kind: "op", op: "=", start: i, end: i + 1 });
+    return i + 1;
+  }
+  if (ch === "\u0177") {
+    tokens.push({ kind: "ident", text: "ŷ", start: i, end: i + 1 });
+    return i + 1;
+  }
+  return null;
+}
+
+export function tokenize(text: string, options: LexOptions = {}): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
+  const matrix = options.matrix;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
+    if (matrix !== undefined && (c === 94 || c === 46 || c === 39 || c === 64 || c === 61 || c > 127)) {
+      const next = matrixToken(text, i, tokens, matrix.transposeT);
+      if (next !== null) {
+        i = next;
+        continue;
+      }
+    }
     // ASCII fast path: space, operators, parentheses.
     if (c === 32) {
       i++;
@@ -169,6 +257,17 @@ export function tokenize(text: string): Token[] {
         const d = text.charCodeAt(i);
         if (isLetter(d) || isDigit(d) || d === 95 /* _ */) i++;
         else break;
+      }
+      if (matrix !== undefined) {
+        // np.dot, np.sum: the module prefix is part of the name (the parser whitelists np. names).
+        if (i - start === 2 && text.startsWith("np.", start) && isLetter(text.charCodeAt(i + 1))) {
+          i++;
+          while (i < n && isNameChar(text.charCodeAt(i))) i++;
+        } else if (text.charCodeAt(i) === 0x302 && text.charCodeAt(i - 1) === 121 /* y + combining circumflex */ && i - start === 1) {
+          i++;
+          tokens.push({ kind: "ident", text: "ŷ", start, end: i });
+          continue;
+        }
       }
       tokens.push({ kind: "ident", text: text.slice(start, i), start, end: i });
       continue;

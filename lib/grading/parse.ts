@@ -1,15 +1,43 @@
+import { buildContext, variablesKey } from "./context";
 import { toLatex } from "./latex";
-import { parseTree, type ParseOptions } from "./parser";
+import { parseTree, shapeWords, type ParseOptions } from "./parser";
 import { printCanonical } from "./print";
-import type { ParseResult } from "./types";
+import type { ParseResult, Variable } from "./types";
 
 /**
  * Parse what a student typed. Errors carry [start, end) offsets into `text` as typed.
  * `options.variables` are the names the answer may use; `options.declared` (optional) lists all
  * variables of the exercise, so a declared-but-not-allowed name gets "can't be used in this step".
+ * For a matrix exercise pass `options.matrix` (simplest: `parseOptionsFor(variables, allowed)`):
+ * the result then has `shape` ("n×1", "scalar") and the preview LaTeX ends with the shape in brackets.
  */
 export function parseExpression(text: string, options: ParseOptions): ParseResult {
   const r = parseTree(text, options);
   if (!r.ok) return r;
-  return { ok: true, expr: r.expr, latex: toLatex(r.expr), canonical: printCanonical(r.expr) };
+  const canonical = printCanonical(r.expr);
+  const shape = r.shapes?.get(r.expr);
+  if (options.matrix === undefined || shape === undefined) return { ok: true, expr: r.expr, latex: toLatex(r.expr), canonical };
+  const words = shapeWords(shape);
+  const shown = words === "scalar" ? "\\text{scalar}" : shape.vec === true ? `\\text{1-D, length } ${shape.c}` : `${shape.r} \\times ${shape.c}`;
+  return { ok: true, expr: r.expr, latex: `${toLatex(r.expr, options.matrix.latexNames)} \\qquad [\\,${shown}\\,]`, canonical, shape: words };
+}
+
+const optionsCache = new Map<string, { variables: string[]; matrix?: ParseOptions["matrix"] }>();
+
+/**
+ * Parse options for an exercise's variables: the names, and for a matrix exercise (a variable with
+ * a `shape`) the shapes of all names (definitions' inferred) and their display LaTeX. `allowed`
+ * restricts the names an answer may use (a step's allowedVariables). Invalid variables: names only.
+ */
+export function parseOptionsFor(variables: readonly Variable[], allowed?: readonly string[]): ParseOptions {
+  const key = variablesKey(variables);
+  let base = optionsCache.get(key);
+  if (base === undefined) {
+    const names = variables.map((v) => v.name);
+    const built = buildContext(variables);
+    base = built.ok && built.ctx.matrix !== undefined ? { variables: names, matrix: built.ctx.matrix.info } : { variables: names };
+    if (optionsCache.size > 200) optionsCache.clear();
+    optionsCache.set(key, base);
+  }
+  return allowed === undefined ? base : { ...base, variables: [...allowed], declared: base.variables };
 }

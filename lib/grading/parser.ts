@@ -27,6 +27,7 @@ import type { BinaryOp, Expr } from "./ast";
 import { GRADING_DEFAULTS } from "./defaults";
 import { CONSTANTS, FUNCTIONS, FUNCTION_ALIASES, FUNCTION_LIST_TEXT } from "./functions";
 import { LexError, tokenize, type Token } from "./lexer";
+import { checkShapes, isScalar, MATRIX_CALLS, NUMPY_LIST_TEXT, NUMPY_NAMES, ShapeFail, shapeText, type MatrixParseInfo, type Shape } from "./shape";
 
 export type ParseError = { message: string; start: number; end: number };
 
@@ -37,6 +38,14 @@ export type ParseOptions = {
   declared?: readonly string[];
   maxInputLength?: number;
   maxDepth?: number;
+  /**
+   * Matrix exercises (issue 15): the shapes of the declared names. Turns on the matrix grammar
+   * (lexer.ts matrix mode, numpy names, sum/mean/softmax, transposes) and the static shape check
+   * (shape.ts); without it the scalar grammar is exactly as before.
+   */
+  matrix?: MatrixParseInfo;
+  /** Internal (matrix-context.ts): parse a definition in matrix mode without the shape check, to find what it uses. */
+  skipShapeCheck?: boolean;
 };
 
 class ParseFail {
@@ -92,6 +101,8 @@ function describe(t: Token): string {
       return `'${t.op}'`;
     case "sup":
       return "a superscript";
+    case "transpose":
+      return "a transpose";
     case "eof":
       return "the end of the input";
   }
@@ -110,6 +121,11 @@ class Parser {
   private readonly maxNameLength: number;
   /** Bars that open an absolute value (all other bars close one); empty when there are no bars. */
   private readonly openingBars: ReadonlySet<Token>;
+  /** Matrix mode: nodes that were typed in parentheses, and right operands of "/" that are bare implicit products. */
+  // Allocated in matrix mode only: the scalar parse is the hot path of every grade.
+  private readonly parenthesised: Set<Expr> | undefined;
+  readonly divImplicit: Set<Expr> | undefined;
+  private readonly matrix: MatrixParseInfo | undefined;
 
   constructor(
     private readonly text: string,
@@ -120,6 +136,11 @@ class Parser {
     this.declared = options.declared === undefined ? this.vars : setOf(options.declared);
     this.maxDepth = options.maxDepth ?? GRADING_DEFAULTS.maxDepth;
     this.maxNameLength = longestName(this.vars);
+    this.matrix = options.matrix;
+    if (options.matrix !== undefined) {
+      this.parenthesised = new Set();
+      this.divImplicit = new Set();
+    }
     this.openingBars = tokens.some(isBar) ? this.pairBars() : new Set();
   }
 
@@ -141,7 +162,7 @@ class Parser {
     const width = maxDepth + 2;
     const memo = new Int8Array((nb + 1) * width * 2).fill(-1);
     const endsOperand = (t: Token | undefined, prevBarCloses: boolean): boolean =>
-      t !== undefined && (t.kind === "num" || t.kind === "ident" || t.kind === "sup" || (t.kind === "op" && (t.op === ")" || (t.op === "|" && prevBarCloses))));
+      t !== undefined && (t.kind === "num" || t.kind === "ident" || t.kind === "sup" || t.kind === "transpose" || (t.kind === "op" && (t.op === ")" || (t.op === "|" && prevBarCloses))));
     const canOpen = (b: number): boolean => {
       const t = tokens[(bars[b] as number) + 1];
       return t !== undefined && (t.kind === "num" || t.kind === "ident" || (t.kind === "op" && (t.op === "(" || t.op === "+" || t.op === "-" || t.op === "|")));
@@ -226,6 +247,7 @@ class Parser {
     if (t.kind !== "eof") {
       if (this.isOp(t, ")")) throw this.syntax("this ')' has no matching '('", t.start, t.end);
       if (this.isOp(t, ",")) throw this.syntax("',' only separates function arguments, as in max(a, y)", t.start, t.end);
+      if (this.isOp(t, "=")) throw this.syntax("'=' is only for keyword arguments such as axis=0: type only the expression itself", t.start, t.end);
       throw this.syntax(`unexpected ${describe(t)}`, t.start, t.end);
     }
     return e;
@@ -254,9 +276,12 @@ class Parser {
     let left = this.parseSigned();
     for (;;) {
       const t = this.peek();
-      if (t.kind === "op" && (t.op === "*" || t.op === "/")) {
+      if (t.kind === "op" && (t.op === "*" || t.op === "/" || t.op === "@")) {
         this.next();
-        left = this.bin(t.op, left, this.parseSigned());
+        const right = this.parseSigned();
+        // 1/m X dZ^T: the shape check refuses it when the implicit product holds a non-scalar.
+        if (this.divImplicit !== undefined && t.op === "/" && right.type === "binary" && right.implicit === true && this.parenthesised?.has(right) !== true) this.divImplicit.add(right);
+        left = this.bin(t.op, left, right);
       } else return left;
     }
   }
@@ -318,6 +343,11 @@ class Parser {
     let e = this.parsePrimary();
     for (;;) {
       const t = this.peek();
+      if (t.kind === "transpose") {
+        this.next();
+        e = { type: "call", name: "transpose", args: [e], start: e.start, end: t.end };
+        continue;
+      }
       if (t.kind !== "sup") return e;
       this.next();
       const num: Expr = { type: "number", value: t.value, start: t.negative ? t.start + 1 : t.start, end: t.end };
@@ -332,6 +362,7 @@ class Parser {
     const prefix = prev === undefined ? `at the start I expected ${what}` : `after ${describe(prev)} I expected ${what}`;
     if (t.kind === "eof") return this.syntax(`${prefix} but the input ends there`, prev?.start ?? t.start, t.end);
     if (t.kind === "sup") return this.syntax(`${prefix} but found a superscript`, t.start, t.end);
+    if (t.kind === "transpose") return this.syntax(`${prefix} but found a transpose: put it right after what it transposes, as in X^T or (A - Y).T`, t.start, t.end);
     if (this.isOp(t, ")") && prev !== undefined && prev.kind === "op" && prev.op === "(")
       return this.syntax("empty parentheses '()'", prev.start, t.end);
     return this.syntax(`${prefix} but found ${describe(t)}`, t.start, t.end);
@@ -363,6 +394,7 @@ class Parser {
       // (same keys and values as a copy with the new span).
       inner.start = t.start;
       inner.end = close.end;
+      this.parenthesised?.add(inner);
       return inner;
     }
     if (isBar(t) && this.openingBars.has(t)) {
@@ -389,6 +421,10 @@ class Parser {
     const name = t.text;
     const nextIsParen = this.isOp(this.peek(), "(");
     if (this.vars.has(name)) return { type: "variable", name, start: t.start, end: t.end };
+    if (this.matrix !== undefined) {
+      const m = this.parseMatrixName(t, nextIsParen);
+      if (m !== null) return m;
+    }
     const fn = FUNCTION_ALIASES.get(name);
     if (fn !== undefined) {
       if (!nextIsParen)
@@ -517,6 +553,138 @@ class Parser {
     return out.length > 2 ? out.slice(0, 2) : out.filter((parts) => parts.length > 1);
   }
 
+  /**
+   * Matrix-mode names (issue 15): ŷ (y_hat), W^[1] (W1), np.* (whitelisted, NUMPY_NAMES), sum,
+   * mean, softmax, transpose. Returns null for any other name (the scalar rules go on).
+   */
+  private parseMatrixName(t: IdentToken, nextIsParen: boolean): Expr | null {
+    const name = t.text;
+    const candidates = name === "ŷ" ? ["y_hat", "yhat", "yHat"] : name.includes("^[") ? [name.replace(/\^\[(\d+)\]$/, "$1"), name.replace(/\^\[(\d+)\]$/, "_$1")] : [];
+    if (candidates.length > 0) {
+      const found = candidates.find((c) => this.vars.has(c));
+      if (found !== undefined) return { type: "variable", name: found, start: t.start, end: t.end };
+      const declared = candidates.find((c) => this.declared.has(c));
+      if (declared !== undefined) throw new ParseFail(`${name} can't be used in this step: ${this.allowedText()}`, t.start, t.end);
+      throw new ParseFail(`unknown variable ${name}: ${this.allowedText()}`, t.start, t.end);
+    }
+    const np = name.startsWith("np.") ? name.slice(3) : null;
+    if (np !== null) {
+      const spec = NUMPY_NAMES.get(np);
+      if (spec === undefined) throw new ParseFail(`np.${np} is not available: you can use ${NUMPY_LIST_TEXT}`, t.start, t.end);
+      if (!nextIsParen) throw this.syntax(`${name} needs parentheses around its arguments, as in ${name}(Z)`, t.start, t.end);
+      if (spec.kind === "reduce") return this.parseReduction(spec.fn as string, true, t);
+      const args = this.parseArgs(name, t);
+      const want = spec.kind === "matmul" || spec.kind === "multiply" || spec.kind === "power" ? 2 : spec.kind === "fn" ? (spec.args as number) : 1;
+      if (args.args.length !== want) throw new ParseFail(`${name} takes ${want} argument${want === 1 ? "" : "s"} but got ${args.args.length}`, t.start, args.end);
+      const [a, b] = args.args as [Expr, Expr];
+      const span = { start: t.start, end: args.end };
+      switch (spec.kind) {
+        case "matmul":
+          return { type: "binary", op: "@", left: a, right: b, ...span };
+        case "multiply":
+          return { type: "binary", op: "*", left: a, right: b, ...span };
+        case "power":
+          return { type: "binary", op: "^", left: a, right: b, ...span };
+        case "square":
+          return { type: "binary", op: "^", left: a, right: { type: "number", value: 2, start: args.end, end: args.end }, ...span };
+        case "transpose":
+          return { type: "call", name: "transpose", args: [a], ...span };
+        default:
+          return { type: "call", name: spec.fn as string, args: args.args, ...span };
+      }
+    }
+    if (!MATRIX_CALLS.has(name) || name.startsWith("np")) return null;
+    if (!nextIsParen) throw this.syntax(`the function ${name} needs parentheses around its argument, as in ${name}(Z)`, t.start, t.end);
+    if (name === "sum" || name === "mean") return this.parseReduction(name, false, t);
+    const args = this.parseArgs(name, t);
+    if (args.args.length !== 1) throw new ParseFail(`${name} takes 1 argument but got ${args.args.length}`, t.start, args.end);
+    return { type: "call", name, args: args.args, start: t.start, end: args.end };
+  }
+
+  /** "(" sum ("," sum)* ")" after a matrix-mode name; returns the arguments and the end offset. */
+  private parseArgs(fn: string, t: IdentToken): { args: Expr[]; end: number } {
+    const open = this.next();
+    this.enter(open);
+    const args: Expr[] = [];
+    if (!this.isOp(this.peek(), ")")) {
+      args.push(this.parseSum());
+      while (this.isOp(this.peek(), ",")) {
+        this.next();
+        args.push(this.parseSum());
+      }
+    }
+    const close = this.peek();
+    if (!this.isOp(close, ")")) {
+      if (close.kind === "eof") throw this.syntax(`the '(' after ${fn} is never closed: add a ')'`, open.start, open.end);
+      if (this.isOp(close, "=")) throw this.syntax(`${fn} has no keyword arguments`, close.start, close.end);
+      throw this.syntax(`expected ')' or ',' in the call to ${fn} but found ${describe(close)}`, close.start, close.end);
+    }
+    this.next();
+    this.depth--;
+    void t;
+    return { args, end: close.end };
+  }
+
+  /**
+   * sum(M), sum(M, axis=0), mean(M, 1), np.sum(M, axis=1, keepdims=True). Our sum/mean keep the
+   * summed dimension (sum(M, axis=1) of n×m is n×1); np.sum/np.mean follow numpy: without
+   * keepdims=True an axis sum is 1-D ("npsum"/"npmean", behaving as a row). Without an axis: a scalar.
+   * Node: call fn [M] or [M, axis as a number node] (the shape check validates and normalises the axis).
+   */
+  private parseReduction(fn: string, numpy: boolean, t: IdentToken): Expr {
+    const shown = numpy ? `np.${fn}` : fn;
+    const open = this.next();
+    this.enter(open);
+    if (this.isOp(this.peek(), ")")) throw this.syntax(`${shown} needs the matrix to reduce, as in ${shown}(dZ, axis=1${numpy ? ", keepdims=True" : ""})`, open.start, this.peek().end);
+    const arg = this.parseSum();
+    let axis: Expr | null = null;
+    let keepdims = !numpy;
+    while (this.isOp(this.peek(), ",")) {
+      this.next();
+      const k = this.peek();
+      if (k.kind === "ident" && (k.text === "axis" || k.text === "keepdims") && this.isOp(this.tokens[this.pos + 1] as Token, "=")) {
+        this.next();
+        this.next();
+        if (k.text === "axis") {
+          if (axis !== null) throw this.syntax("the axis is given twice", k.start, k.end);
+          axis = this.parseAxis(shown);
+        }
+        else {
+          const v = this.next();
+          if (v.kind !== "ident" || (v.text !== "True" && v.text !== "False")) throw this.syntax("keepdims must be True or False", v.start, v.end);
+          if (!numpy && v.text === "False") throw this.syntax(`${fn}(…, axis=…) always keeps the dimensions; for numpy's 1-D result write np.${fn}`, v.start, v.end);
+          keepdims = v.text === "True";
+        }
+      } else if (k.kind === "num" || this.isOp(k, "-")) {
+        if (axis !== null) throw this.syntax("the axis is given twice", k.start, k.end);
+        axis = this.parseAxis(shown);
+      } else if (k.kind === "ident" && this.isOp(this.tokens[this.pos + 1] as Token, "=")) {
+        throw this.syntax(`${shown} takes only axis= and keepdims=`, k.start, k.end);
+      } else throw this.syntax(`expected axis=0 or axis=1 in ${shown}(…) but found ${describe(k)}`, k.start, k.end);
+    }
+    const close = this.peek();
+    if (!this.isOp(close, ")")) {
+      if (close.kind === "eof") throw this.syntax(`the '(' after ${shown} is never closed: add a ')'`, open.start, open.end);
+      throw this.syntax(`expected ')' or ',' in the call to ${shown} but found ${describe(close)}`, close.start, close.end);
+    }
+    this.next();
+    this.depth--;
+    const name = axis === null || keepdims ? fn : `np${fn}`;
+    return { type: "call", name, args: axis === null ? [arg] : [arg, axis], start: t.start, end: close.end };
+  }
+
+  private parseAxis(fn: string): Expr {
+    const first = this.next();
+    let sign = 1;
+    let num = first;
+    if (this.isOp(first, "-")) {
+      sign = -1;
+      num = this.next();
+    }
+    if (num.kind !== "num" || !Number.isInteger(num.value)) throw this.syntax(`the axis of ${fn} must be 0 or 1`, first.start, num.end);
+    return { type: "number", value: sign * num.value, start: first.start, end: num.end };
+  }
+
   private parseCall(fn: string, nameStart: number, nameEnd: number): Expr {
     const spec = FUNCTIONS.get(fn);
     const open = this.next(); // "("
@@ -548,7 +716,8 @@ class Parser {
   }
 }
 
-export type ParseTreeResult = { ok: true; expr: Expr } | { ok: false; error: ParseError };
+/** `shapes` (matrix exercises): the checked shape of every node, for the matrix evaluator. */
+export type ParseTreeResult = { ok: true; expr: Expr; shapes?: Map<Expr, Shape> } | { ok: false; error: ParseError };
 
 /** Parse without printing (the hot path). */
 export function parseTree(text: string, options: ParseOptions): ParseTreeResult {
@@ -566,13 +735,28 @@ export function parseTree(text: string, options: ParseOptions): ParseTreeResult 
     return { ok: false, error: { message: "type an expression", start: 0, end: text.length } };
   }
   try {
-    const tokens = tokenize(text);
-    const expr = new Parser(text, tokens, options).parseTop();
-    return { ok: true, expr };
+    const matrix = options.matrix;
+    if (matrix === undefined) {
+      const tokens = tokenize(text);
+      const expr = new Parser(text, tokens, options).parseTop();
+      return { ok: true, expr };
+    }
+    const declared = options.declared ?? options.variables;
+    const tokens = tokenize(text, { matrix: { transposeT: !declared.includes("T") } });
+    const parser = new Parser(text, tokens, options);
+    const expr = parser.parseTop();
+    if (options.skipShapeCheck === true) return { ok: true, expr };
+    const shapes = checkShapes(expr, matrix, text, parser.divImplicit);
+    return { ok: true, expr, shapes };
   } catch (err) {
-    if (err instanceof ParseFail || err instanceof LexError) {
+    if (err instanceof ParseFail || err instanceof LexError || err instanceof ShapeFail) {
       return { ok: false, error: { message: err.message, start: err.start, end: err.end } };
     }
     throw err;
   }
+}
+
+/** The shape of a checked matrix answer in words ("n×1", "a scalar"), for the preview. */
+export function shapeWords(s: Shape): string {
+  return isScalar(s) ? "scalar" : shapeText(s);
 }

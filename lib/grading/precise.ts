@@ -157,6 +157,7 @@ function evalPrecise(e: Expr, env: readonly Decimal[], index: ReadonlyMap<string
         case "-":
           return l.minus(r);
         case "*":
+        case "@":
           return l.times(r);
         case "/":
           // Decimal gives ±Infinity for x/0 like doubles, and NaN for 0/0.
@@ -358,6 +359,7 @@ function bv(e: Expr, env: Float64Array, varErr: ArrayLike<number>, index: Readon
           err = el + er;
           break;
         case "*":
+        case "@":
           v = l * r;
           err = Math.abs(r) * el + Math.abs(l) * er;
           break;

@@ -35,8 +35,15 @@ export function printCanonical(e: Expr): string {
       return e.name;
     case "neg":
       return "-" + wrap(printCanonical(e.arg), precedence(e.arg) < 3 || e.arg.type === "neg");
-    case "call":
+    case "call": {
+      // Matrix calls (issue 15) print in the spelling that re-parses to the same node.
+      if (e.name === "transpose" && e.args[0] !== undefined) return `${wrap(printCanonical(e.args[0]), precedence(e.args[0]) < 5)}^T`;
+      const numpy = e.name === "npsum" || e.name === "npmean";
+      if ((numpy || e.name === "sum" || e.name === "mean") && e.args.length === 2 && e.args[1]?.type === "number") {
+        return `${numpy ? `np.${e.name.slice(2)}` : e.name}(${printCanonical(e.args[0] as Expr)}, axis=${e.args[1].value})`;
+      }
       return `${e.name}(${e.args.map(printCanonical).join(", ")})`;
+    }
     case "binary": {
       const pl = precedence(e.left);
       const pr = precedence(e.right);
@@ -49,6 +56,7 @@ export function printCanonical(e: Expr): string {
           return `${l} ${e.op} ${wrap(r, pr <= 1 || rightNeg)}`;
         case "*":
         case "/":
+        case "@":
           return `${wrap(l, pl < 2)}${e.op}${wrap(r, pr <= 2 || rightNeg)}`;
         case "^":
           return `${wrap(l, pl <= 4)}^${wrap(r, pr < 4 || rightNeg)}`;

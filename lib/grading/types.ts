@@ -3,11 +3,41 @@ import type { ParseError } from "./parser";
 
 export type { Expr, ParseError };
 
-export type Variable =
-  | { name: string; range: [number, number]; description?: string }
-  | { name: string; definition: string; description?: string };
+/**
+ * One dimension of a shape: the name of an integer variable (a dimension variable such as "n" or
+ * "m", drawn at every grading point) or a fixed size (1 for row and column vectors).
+ */
+export type DimSpec = string | number;
+/** [rows, columns] of a matrix variable, e.g. ["n", "m"], ["n", 1], [1, "m"]. */
+export type ShapeSpec = [DimSpec, DimSpec];
 
-export type ParseResult = { ok: true; expr: Expr; latex: string; canonical: string } | { ok: false; error: ParseError };
+/**
+ * Fields every kind of variable may have: `latex` is how previews print the name (W1 → "W^{[1]}");
+ * `shape` makes the variable a matrix whose entries are drawn as the kind says (issue 15).
+ */
+type VariableCommon = { name: string; description?: string; latex?: string; shape?: ShapeSpec };
+
+/**
+ * A variable of an exercise (issue 15 kinds beyond range and definition):
+ * - `range`: uniform on [min, max] (each entry, with `shape`);
+ * - `values`: drawn from a finite set (each entry, with `shape`), e.g. labels [0, 1];
+ * - `integer`: an integer in [min, max] inclusive; an integer variable named in a shape is a
+ *   dimension, drawn at every point, distinct from the other dimensions whenever their ranges allow;
+ * - `onehot` with `shape` [K, m]: each column one-hot (a random class per column);
+ * - `definition`: an expression over other variables; a matrix's shape is inferred.
+ */
+export type Variable =
+  | (VariableCommon & { range: [number, number] })
+  | (VariableCommon & { values: number[] })
+  | (VariableCommon & { integer: [number, number] })
+  | (VariableCommon & { onehot: true; shape: ShapeSpec })
+  | (VariableCommon & { definition: string });
+
+/**
+ * `shape` (matrix exercises only) is the answer's shape in the exercise's dimensions, as words for
+ * the preview: "n×1", "scalar", "1-D array of length n".
+ */
+export type ParseResult = { ok: true; expr: Expr; latex: string; canonical: string; shape?: string } | { ok: false; error: ParseError };
 
 export type FormRequirement = { maxOperations?: number; forbiddenFunctions?: string[]; message?: string };
 
@@ -25,6 +55,8 @@ export type Diagnosis =
   | "opposite-sign"
   | "constant-factor"
   | "constant-offset"
+  | "dimension-factor"
+  | "transposed"
   | "unexpected-variable"
   | "partly-correct"
   | "non-finite"

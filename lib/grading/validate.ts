@@ -5,8 +5,9 @@
  */
 import { variablesOf } from "./ast";
 import { buildContext, describePoint } from "./context";
+import { describeMatrixPoint } from "./matrix-context";
 import { FUNCTION_ALIASES } from "./functions";
-import { checkForm, compileStepInContext, CompiledStep } from "./grade";
+import { checkForm, compileStepInContext, CompiledStep, MatrixStep, type GradableStep } from "./grade";
 import { parseTree } from "./parser";
 import { GRADING_DEFAULTS } from "./defaults";
 import { preciseCtor, preciseEnv, preciseValue } from "./precise";
@@ -64,7 +65,7 @@ export function validateExercise(
   }
   const ctx = built.ctx;
   // Steps compiled so far, by key: a follow-through row names the earlier answers that are wrong.
-  const compiledByKey = new Map<string, CompiledStep>();
+  const compiledByKey = new Map<string, GradableStep>();
 
   ex.steps.forEach((step, i) => {
     const prefix = `steps.${i}`;
@@ -78,7 +79,8 @@ export function validateExercise(
       });
       return;
     }
-    checkCompiled(compiled, step, prefix, issues);
+    if (compiled instanceof CompiledStep) checkCompiled(compiled, step, prefix, issues);
+    else checkMatrixCompiled(compiled, prefix, issues);
 
     // Follow-through: the declaration references earlier steps only and equals the key with their keys.
     if (step.follows !== undefined) {
@@ -122,6 +124,36 @@ export function validateExercise(
     });
   });
   return { issues, testResults };
+}
+
+/**
+ * Matrix steps (issue 15): shapes were checked when the key and mistakes were parsed (a
+ * non-conformable key or a mistake of another shape is already an error); here a mistake equal to
+ * the key, or to an earlier mistake, is reported as for scalar steps.
+ */
+function checkMatrixCompiled(compiled: MatrixStep, prefix: string, issues: AuthoringIssue[]): void {
+  if (compiled.rejected.length > 0) {
+    issues.push({
+      path: `${prefix}.expected`,
+      message: `the expected answer (or a definition) is undefined at some sample points, e.g. ${describeMatrixPoint(compiled.mctx, compiled.rejected[0]!)} (${compiled.attempts - compiled.points.length} of ${compiled.attempts} candidate points were redrawn)`,
+      severity: "warning",
+    });
+  }
+  const allowed = new Set(compiled.allowed);
+  const outside = [...variablesOf(compiled.expected)].filter((v) => !allowed.has(v));
+  if (outside.length > 0) {
+    issues.push({ path: `${prefix}.allowedVariables`, message: `the expected answer uses ${outside.join(", ")}, which allowedVariables excludes`, severity: "error" });
+  }
+  compiled.mistakes.forEach((m, j) => {
+    const path = `${prefix}.mistakes.${j}.expression`;
+    const earlier = compiled.mistakes.findIndex((o, k) => k < j && o.usable && allAgree(o.values, m.values, compiled.floor));
+    if (!m.usable) issues.push({ path, message: "this mistake is undefined at some sample points, so it can never match an answer", severity: "warning" });
+    else if (allAgree(m.values, compiled.expectedValues, compiled.floor)) {
+      issues.push({ path, message: "this mistake is equal to the expected answer, so it would never trigger", severity: "error" });
+    } else if (earlier >= 0) {
+      issues.push({ path, message: `this mistake is equal to mistake ${earlier + 1}, which is checked first, so it would never trigger`, severity: "error" });
+    }
+  });
 }
 
 function checkCompiled(compiled: CompiledStep, step: StepKey, prefix: string, issues: AuthoringIssue[]): void {
