@@ -34,6 +34,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TRUST_PROXY: "my-proxy" })).toThrow(/TRUST_PROXY: "my-proxy" is not an IP address/);
   });
 
+  it("limits checks to 30 per student per minute unless CHECK_RATE_LIMIT says otherwise (0 = off)", () => {
+    expect(parseEnv({}).checkRateLimit).toBe(30);
+    expect(parseEnv({ CHECK_RATE_LIMIT: "0" }).checkRateLimit).toBe(0);
+    expect(parseEnv({ CHECK_RATE_LIMIT: "120" }).checkRateLimit).toBe(120);
+    expect(() => parseEnv({ CHECK_RATE_LIMIT: "-1" })).toThrow(/CHECK_RATE_LIMIT/);
+    expect(() => parseEnv({ CHECK_RATE_LIMIT: "lots" })).toThrow(/CHECK_RATE_LIMIT/);
+  });
+
   it("does not demand the secret while next build collects page data", () => {
     expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
   });

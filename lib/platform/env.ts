@@ -16,6 +16,9 @@ const envSchema = z
     SESSION_SECRET: z.string().optional(),
     // Which reverse proxies may tell us the client's address (X-Forwarded-For); unset = none.
     TRUST_PROXY: z.string().optional(),
+    // Checks per student per minute (0 = no limit, for load benchmarks). One student's burst of
+    // checks must not make the site slow for everyone.
+    CHECK_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(30),
     // Allows `npm start` on a laptop (production build, plain http) to work without a secret.
     STEPWISE_INSECURE_DEV_DEFAULTS: z.enum(["0", "1"]).optional(),
     // Set by `next build`: modules are imported to collect page data, but nothing is served.
@@ -57,6 +60,7 @@ const envSchema = z
       // Secure cookies need https; a local `npm start` demo runs on plain http.
       secureCookies: production,
       trustProxy,
+      checkRateLimit: env.CHECK_RATE_LIMIT,
     };
   });
 

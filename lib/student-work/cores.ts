@@ -14,6 +14,7 @@ import type { Db } from "@/lib/platform/db-client";
 import { failureFromZod, notFound, unauthenticated, type ActionFailure } from "@/lib/platform/action-result";
 import { exerciseAccess, mayEditExercise, type ExerciseAccess } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
+import { consumeCheck } from "@/lib/auth/check-limit";
 import { findExerciseBySlug, toVariableDefinition, type ExerciseWithContent } from "@/lib/exercises/queries";
 import { recordGradedAttempt } from "@/lib/student-work/attempts";
 import { saveDraft } from "@/lib/student-work/drafts";
@@ -142,6 +143,9 @@ export function solutionAvailable(
  * same transaction). Invalid input is answered with the parser's message and stores nothing.
  */
 export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<CheckResult> {
+  // Counted first, before any parsing or loading: a burst is refused before it costs (item 5 of #13).
+  const slowDown = user ? await consumeCheck(user.id) : null;
+  if (slowDown) return slowDown;
   const loaded = await parseAndLoad(checkAnswerSchema, client, user, rawInput, mode);
   if ("ok" in loaded) return loaded;
   const { input, exercise, version, step, access } = loaded;
