@@ -24,6 +24,7 @@ import { regradeExercise } from "@/lib/authoring/regrade";
 import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
 import { serializeExerciseFile } from "@/lib/authoring/exercise-io";
 import { seedExercises } from "@/prisma/fixtures";
+import { enrol, upsertAssignment } from "@/lib/courses/queries";
 
 const ownerOnly = () => only("instructorOfCourse");
 
@@ -89,6 +90,11 @@ const checkRows: MatrixRow[] = [
     name: "open an exercise assigned only in the other course",
     expect: only("studentOfOtherCourse", "otherInstructor"),
     run: async ({ client, user, world }) => (user ? exerciseAccess(client, user, world.otherExercise.id) : null),
+  },
+  {
+    name: "open the course's exercise in the other course, which does not assign it (the course named decides)",
+    expect: only(),
+    run: async ({ client, user, world }) => (user ? exerciseAccess(client, user, world.exercise.id, world.otherCourse.id) : null),
   },
   {
     name: "edit the course instructor's exercise",
@@ -161,6 +167,50 @@ const studentWorkRows: MatrixRow[] = [
     expect: only("instructorOfCourse"),
     run: async ({ client, user, world }) =>
       user ? revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da" }) : unauthenticated(),
+  },
+  {
+    // Issue #13 item 2: the other course assigns the exercise with a past due date and the
+    // course's student joins it too; in the course, only the course's own due date counts.
+    name: "reveal a worked solution in the course after ANOTHER course's due date passed (student enrolled in both)",
+    expect: only("instructorOfCourse"),
+    setup: async ({ client, world }) => {
+      await upsertAssignment(client, world.otherCourse.id, world.exercise.id, new Date(Date.now() - 24 * 3600 * 1000));
+      await enrol(client, world.users.studentOfCourse.id, world.otherCourse.id);
+    },
+    run: async ({ client, user, world }) =>
+      user ? revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da", courseId: world.course.id }) : unauthenticated(),
+  },
+  {
+    // The other course's own student and owner get it by that course's due date (their only course).
+    name: "reveal a worked solution without naming a course, when two of the student's courses assign it (one past due)",
+    expect: only("instructorOfCourse", "studentOfOtherCourse", "otherInstructor"),
+    setup: async ({ client, world }) => {
+      await upsertAssignment(client, world.otherCourse.id, world.exercise.id, new Date(Date.now() - 24 * 3600 * 1000));
+      await enrol(client, world.users.studentOfCourse.id, world.otherCourse.id);
+    },
+    run: async ({ client, user, world }) => {
+      if (!user) return unauthenticated();
+      const r = await revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da" });
+      // "Which course?" (409) is a refusal here too: it must not carry the solution.
+      return !r.ok && r.status === 409 ? null : r;
+    },
+  },
+  {
+    // Issue #13 item 3: assigning someone else's published exercise does not open its key.
+    name: "read the worked solution of another instructor's published exercise assigned to one's own course (due next week)",
+    expect: only("instructorOfCourse"),
+    setup: ({ client, world }) => upsertAssignment(client, world.otherCourse.id, world.exercise.id, new Date(Date.now() + 7 * 24 * 3600 * 1000)),
+    run: async ({ client, user, world }) =>
+      user ? revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da" }) : unauthenticated(),
+  },
+  {
+    name: "read a worked solution as an instructor (or student) enrolled as a student in the course, before any attempt",
+    expect: only("instructorOfCourse"),
+    setup: async ({ client, user, world }) => {
+      if (user && user.id !== world.users.instructorOfCourse.id && user.id !== world.users.studentOfCourse.id) await enrol(client, user.id, world.course.id);
+    },
+    run: async ({ client, user, world }) =>
+      user ? revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da", courseId: world.course.id }) : unauthenticated(),
   },
   {
     name: "reveal a hint of the other course's exercise",

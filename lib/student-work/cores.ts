@@ -12,13 +12,14 @@
 import { z } from "zod";
 import type { Db } from "@/lib/platform/db-client";
 import { failureFromZod, notFound, unauthenticated, type ActionFailure } from "@/lib/platform/action-result";
-import { exerciseAccess, mayEditExercise, type ExerciseAccess } from "@/lib/auth/policy";
+import { exerciseAccess, exerciseCourses, mayEditExercise, type ExerciseAccess } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
 import { consumeCheck } from "@/lib/auth/check-limit";
 import { findExerciseBySlug, toVariableDefinition, type ExerciseWithContent } from "@/lib/exercises/queries";
 import { recordGradedAttempt } from "@/lib/student-work/attempts";
 import { saveDraft } from "@/lib/student-work/drafts";
 import { getStepStatuses, recordHintReveal, recordSolutionReveal, stepStatus } from "@/lib/student-work/progress";
+import { courseStepStatusOf } from "@/lib/student-work/course-status";
 import { formRequirementSchema } from "@/lib/exercises/definition";
 import { checkAnswerSchema, revealHintSchema, revealSolutionSchema, saveDraftSchema } from "@/lib/student-work/schemas";
 import { gradeAnswer, parseExpression, type StepKey, type Variable } from "@/lib/grading";
@@ -49,6 +50,11 @@ export type CheckResult =
 /** The 401 of the student's page says what happens to the typed text (it is kept in the browser). */
 const SESSION_ENDED = "Your session has ended: sign in again (your text is kept).";
 const NOT_FOUND = notFound("This exercise is not available to you.");
+const CHOOSE_COURSE: ActionFailure = {
+  ok: false,
+  status: 409,
+  formError: "This exercise is assigned in several of your courses: open it from the course you are working in.",
+};
 const STEP_GONE: ActionFailure = {
   ok: false,
   status: 409,
@@ -61,38 +67,52 @@ type Loaded = {
   version: NonNullable<ExerciseWithContent["currentVersion"]>;
   step: NonNullable<ExerciseWithContent["currentVersion"]>["steps"][number];
   access: ExerciseAccess;
-  /** Whether this request's work is stored: students outside preview only. */
+  /** Whether this request's work is stored: enrolled in the course, outside preview. */
   record: boolean;
 };
 
 /**
- * Who may work on the exercise, and in which course context: lib/auth/policy.exerciseAccess for
- * the student's page; in preview, the exercise's editors (mayEditExercise), with no course.
- * Returns null when the user may not (the caller answers 404, never confirming it exists).
+ * Who may work on the exercise, and in which course: lib/auth/policy.exerciseAccess in the
+ * course named (`courseId`; omitted = the user's only course for it; null = the editors'
+ * course-less view); in preview, the exercise's
+ * editors (mayEditExercise), with no course. Returns null when the user may not (the caller
+ * answers 404, never confirming it exists).
  */
-export async function workAccess(client: Db, user: CurrentUser, exercise: { id: string; published: boolean }, mode: WorkMode): Promise<ExerciseAccess | null> {
+export async function workAccess(
+  client: Db,
+  user: CurrentUser,
+  exercise: { id: string; published: boolean },
+  mode: WorkMode,
+  courseId?: string | null,
+): Promise<ExerciseAccess | null> {
   if (mode.preview) {
     if (mode.preview.exerciseId !== exercise.id || !(await mayEditExercise(client, user, exercise.id))) return null;
-    return { courseId: null, dueAt: null };
+    return { courseId: null, dueAt: null, seesKey: true, enrolled: false };
   }
   if (user.role === "STUDENT" && !exercise.published) return null;
-  return exerciseAccess(client, user, exercise.id);
+  return exerciseAccess(client, user, exercise.id, courseId);
+}
+
+/** A 404 — or, when the course was left out and several of the user's courses assign the exercise, a 409 asking for one. */
+async function noAccess(client: Db, user: CurrentUser, exerciseId: string, courseId: string | undefined, mode: WorkMode): Promise<ActionFailure> {
+  if (courseId === undefined && !mode.preview && (await exerciseCourses(client, user, exerciseId)).length > 1) return CHOOSE_COURSE;
+  return NOT_FOUND;
 }
 
 /** Loads the exercise with its key and checks access; the key never leaves this module raw. */
-async function load(client: Db, user: CurrentUser, slug: string, stepKey: string, mode: WorkMode): Promise<Loaded | ActionFailure> {
+async function load(client: Db, user: CurrentUser, slug: string, stepKey: string, courseId: string | undefined, mode: WorkMode): Promise<Loaded | ActionFailure> {
   const exercise = await findExerciseBySlug(client, slug);
   if (!exercise || !exercise.currentVersion) return NOT_FOUND;
-  const access = await workAccess(client, user, exercise, mode);
-  if (!access) return NOT_FOUND;
+  const access = await workAccess(client, user, exercise, mode, courseId);
+  if (!access) return noAccess(client, user, exercise.id, courseId, mode);
   const version = exercise.currentVersion;
   const step = version.steps.find((s) => s.key === stepKey);
   if (!step) return STEP_GONE;
-  return { user, exercise, version, step, access, record: !mode.preview && user.role === "STUDENT" };
+  return { user, exercise, version, step, access, record: !mode.preview && access.enrolled };
 }
 
 /** The shared start of every step core: the user, then its input (zod), then the step it names (with access checked). */
-async function parseAndLoad<T extends { slug: string; stepKey: string }>(
+async function parseAndLoad<T extends { slug: string; stepKey: string; courseId?: string }>(
   schema: z.ZodType<T>,
   client: Db,
   user: CurrentUser | null,
@@ -102,7 +122,7 @@ async function parseAndLoad<T extends { slug: string; stepKey: string }>(
   if (!user) return unauthenticated(SESSION_ENDED);
   const parsed = schema.safeParse(rawInput);
   if (!parsed.success) return failureFromZod(parsed.error);
-  const loaded = await load(client, user, parsed.data.slug, parsed.data.stepKey, mode);
+  const loaded = await load(client, user, parsed.data.slug, parsed.data.stepKey, parsed.data.courseId, mode);
   if ("ok" in loaded) return loaded;
   return { ...loaded, input: parsed.data };
 }
@@ -122,7 +142,13 @@ export function gradingKey(step: Loaded["step"]): StepKey {
   };
 }
 
-/** May this student see the worked solution (and the expected expression) of the step now? */
+/**
+ * May this user see the worked solution (and the expected expression) of the step now? The
+ * exercise's editors always (access.seesKey); anyone else by the rules of the course they work
+ * in: solved, revealed in this course, enough incorrect attempts in this course, or this
+ * course's due date passed (docs/decisions/009). `status.incorrect` and `solutionRevealed` must be
+ * the course's own (lib/student-work/course-status.ts).
+ */
 export function solutionAvailable(
   step: { attemptsBeforeSolution: number },
   status: { incorrect: number; solved: boolean; solutionRevealed: boolean },
@@ -130,6 +156,7 @@ export function solutionAvailable(
   now: Date = new Date(),
 ): boolean {
   return (
+    access.seesKey ||
     status.solved ||
     status.solutionRevealed ||
     status.incorrect >= step.attemptsBeforeSolution ||
@@ -174,7 +201,8 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
       attempts: 0,
       incorrect: 0,
       solved: correct,
-      solutionAvailable: true,
+      // Only the exercise's editors see keys at once; a course owner follows the course's due date.
+      solutionAvailable: solutionAvailable(step, { incorrect: 0, solved: correct, solutionRevealed: false }, access),
       recorded: false,
     };
   }
@@ -202,9 +230,28 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
     attempts: progress.attempts,
     incorrect: progress.incorrect,
     solved,
-    solutionAvailable: solutionAvailable(step, { incorrect: progress.incorrect, solved, solutionRevealed: progress.solutionRevealed }, access),
+    solutionAvailable: await solutionAvailableAfterCheck(client, loaded, progress, solved),
     recorded: true,
   };
+}
+
+/**
+ * After a recorded check: the course's own attempts and reveals decide (issue #13 item 2). They
+ * are a subset of the exercise-wide StepProgress counts, so when those say "not yet" the course's
+ * say so too and nothing more is read — on the hot path, extra reads next to concurrent write
+ * transactions made SQLite hand out SQLITE_BUSY in the multi-process test.
+ */
+async function solutionAvailableAfterCheck(
+  client: Db,
+  loaded: Loaded,
+  progress: { incorrect: number; solutionRevealed: boolean },
+  solved: boolean,
+): Promise<boolean> {
+  const { step, access, exercise } = loaded;
+  if (!solutionAvailable(step, { incorrect: progress.incorrect, solved, solutionRevealed: progress.solutionRevealed }, access)) return false;
+  if (solutionAvailable(step, { incorrect: 0, solved, solutionRevealed: false }, access)) return true;
+  const here = await courseStepStatusOf(client, loaded.user.id, exercise.id, access.courseId, step.key);
+  return solutionAvailable(step, { ...here, solved }, access);
 }
 
 export type HintResult = ActionFailure | { ok: true; hintIndex: number; html: string; hintsUsed: number; hintCount: number };
@@ -244,14 +291,23 @@ export async function revealSolution(client: Db, user: CurrentUser | null, rawIn
   if ("ok" in loaded) return loaded;
   const { exercise, version, step, access } = loaded;
   const names = version.variables.map((v) => v.name);
-  if (!loaded.record) return { ok: true, ...renderSolution(step, names) };
+  if (!loaded.record) {
+    // Not a student here (preview, editors, the owner of a course assigning someone else's
+    // exercise): only the editors' key rule or the course's due date opens it (docs/decisions/009).
+    if (!solutionAvailable(step, { incorrect: 0, solved: false, solutionRevealed: false }, access)) {
+      return { ok: false, status: 403, formError: "The worked solution opens at the course's due date." };
+    }
+    return { ok: true, ...renderSolution(step, names) };
+  }
 
-  const status = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key);
-  if (!solutionAvailable(step, status, access)) {
-    const left = step.attemptsBeforeSolution - status.incorrect;
+  const solved = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key).solved;
+  const here = await courseStepStatusOf(client, loaded.user.id, exercise.id, access.courseId, step.key);
+  if (!solutionAvailable(step, { ...here, solved }, access)) {
+    const left = step.attemptsBeforeSolution - here.incorrect;
     return { ok: false, status: 403, formError: `The solution opens after ${left} more incorrect attempt${left === 1 ? "" : "s"}.` };
   }
-  await recordSolutionReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key });
+  // Recorded work always has a course (access.enrolled): the reveal belongs to it.
+  await recordSolutionReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key, courseId: access.courseId! });
   return { ok: true, ...renderSolution(step, names) };
 }
 
@@ -268,7 +324,8 @@ export async function saveDraftFor(client: Db, user: CurrentUser | null, rawInpu
     where: { slug: input.slug },
     select: { id: true, published: true, currentVersion: { select: { steps: { where: { key: input.stepKey }, select: { id: true } } } } },
   });
-  if (!exercise || !(await workAccess(client, user, exercise, mode))) return NOT_FOUND;
+  if (!exercise) return NOT_FOUND;
+  if (!(await workAccess(client, user, exercise, mode, input.courseId))) return noAccess(client, user, exercise.id, input.courseId, mode);
   if (!exercise.currentVersion?.steps.length) return STEP_GONE;
   // Drafts are not kept in preview; the workspace still shows "saved" for its own text.
   if (mode.preview) return { ok: true, savedAt: new Date().toISOString() };

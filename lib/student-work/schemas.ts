@@ -15,7 +15,11 @@ export const stepKeySchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "not a step key");
 
-export const stepRefSchema = z.object({ slug: slugSchema, stepKey: stepKeySchema });
+/** The course the student works in (issue #13 item 2): its due date, reveals and attempts count.
+ * Omitted: the one course that assigns the exercise to this user (or the editors' view). */
+export const courseIdSchema = z.string().min(1).max(64);
+
+export const stepRefSchema = z.object({ slug: slugSchema, stepKey: stepKeySchema, courseId: courseIdSchema.optional() });
 export type StepRef = z.infer<typeof stepRefSchema>;
 
 export const checkAnswerSchema = stepRefSchema.extend({

@@ -47,7 +47,7 @@ async function StudentView({ courseId }: { courseId: string }) {
       <ul className="card-list">
         {course.assignments.map(({ exercise, dueAt }) => (
           <li key={exercise.id} className="card">
-            <Link href={`/exercises/${exercise.slug}`}>{exercise.currentVersion?.title ?? exercise.slug}</Link>
+            <Link href={`/courses/${course.id}/exercises/${exercise.slug}`}>{exercise.currentVersion?.title ?? exercise.slug}</Link>
             {dueAt ? (
               <p className="muted" style={{ margin: "0.25rem 0 0" }}>
                 Due <LocalTime iso={dueAt.toISOString()} />
@@ -111,7 +111,7 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
                   return (
                     <tr key={exercise.id}>
                       <td>
-                        <Link href={`/exercises/${exercise.slug}`}>{title}</Link>
+                        <Link href={`/courses/${course.id}/exercises/${exercise.slug}`}>{title}</Link>
                         {exercise.published ? null : <span className="muted"> (draft: hidden from students)</span>}
                       </td>
                       <td>
