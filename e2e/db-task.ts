@@ -6,6 +6,7 @@
  *   tsx e2e/db-task.ts demo                          → runs demo:activity's logic; ids and names for the analytics spec
  *   tsx e2e/db-task.ts enrolled <courseId>           → number of students enrolled in the course
  *   tsx e2e/db-task.ts stale <exerciseId> <feedback> → dL_da attempts of the "1/a - 1/(1-a)" cluster without that feedback
+ *   tsx e2e/db-task.ts work <userId>                 → { attempts, drafts, reveals }: what a student has stored
  */
 import { randomUUID } from "node:crypto";
 import { createPrismaClient, type PrismaClient } from "../lib/platform/prisma-client";
@@ -45,6 +46,15 @@ const commands: Record<string, (db: PrismaClient, a: string, b: string) => Promi
 
   async enrolled(db, courseId) {
     return { count: await db.enrolment.count({ where: { courseId } }) };
+  },
+
+  async work(db, userId) {
+    const [attempts, drafts, reveals] = await Promise.all([
+      db.attempt.count({ where: { userId } }),
+      db.draft.findMany({ where: { userId }, select: { stepKey: true, text: true } }),
+      db.solutionReveal.count({ where: { userId } }),
+    ]);
+    return { attempts, drafts, reveals };
   },
 
   async stale(db, exerciseId, feedback) {
