@@ -4,7 +4,7 @@
  * instructor. Rows for other areas' actions and route handlers go here too (see
  * lib/auth/testing/permission-matrix.ts for the row shape and what "denied" means).
  */
-import { instructors, only, runPermissionMatrix, signedIn, type MatrixRow } from "@/lib/testing/permission-matrix";
+import { instructors, only, PERSONAS, runPermissionMatrix, signedIn, type MatrixRow } from "@/lib/testing/permission-matrix";
 import { assignExercise, changeJoinCode, createCourse, joinCourse, removeStudent, unassignExercise } from "@/lib/courses/cores";
 import { createInvitation } from "@/lib/accounts/cores";
 import { exerciseAccess, isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork } from "@/lib/auth/policy";
@@ -25,6 +25,8 @@ import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
 import { serializeExerciseFile } from "@/lib/authoring/exercise-io";
 import { seedExercises } from "@/prisma/fixtures";
 import { enrol, upsertAssignment } from "@/lib/courses/queries";
+import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
+import { hashToken } from "@/lib/auth/tokens";
 
 const ownerOnly = () => only("instructorOfCourse");
 
@@ -71,6 +73,19 @@ const courseRows: MatrixRow[] = [
     name: "join the course by its code",
     expect: signedIn(),
     run: ({ client, user, world }) => joinCourse(client, user, { joinCode: world.course.joinCode }),
+  },
+  {
+    // The link is the credential: whoever holds it (signed in or not) may use it, once.
+    name: "ask for a password reset link (same answer for every email)",
+    expect: only(...PERSONAS),
+    run: ({ client, user, world }) => requestPasswordReset(client, user, { email: world.users.studentOfCourse.email }, { address: "192.0.2.1", baseUrl: "http://localhost" }),
+  },
+  {
+    name: "set a new password with the course student's reset link",
+    expect: only(...PERSONAS),
+    setup: ({ client, world }) =>
+      client.passwordReset.create({ data: { userId: world.users.studentOfCourse.id, tokenHash: hashToken("matrix-reset-token"), expiresAt: new Date(Date.now() + 3600_000) } }),
+    run: ({ client, user }) => resetPassword(client, user, { token: "matrix-reset-token", password: "a long new passphrase for the matrix" }),
   },
   {
     name: "invite an instructor",

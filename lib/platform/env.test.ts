@@ -42,6 +42,19 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ CHECK_RATE_LIMIT: "lots" })).toThrow(/CHECK_RATE_LIMIT/);
   });
 
+  it("sends mail through SMTP_URL when set (then production needs APP_URL for links), else to the dev outbox", () => {
+    expect(parseEnv({})).toMatchObject({ smtpUrl: null, appUrl: null, production: false });
+    expect(parseEnv({ SMTP_URL: "smtp://u:p@mail.example:587", APP_URL: "https://stepwise.example/x" })).toMatchObject({
+      smtpUrl: "smtp://u:p@mail.example:587",
+      appUrl: "https://stepwise.example",
+    });
+    expect(() => parseEnv({ SMTP_URL: "mail.example" })).toThrow(/SMTP_URL/);
+    expect(() => parseEnv({ APP_URL: "not a url" })).toThrow(/APP_URL/);
+    const secret = "s".repeat(40);
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret, SMTP_URL: "smtp://mail.example" })).toThrow(/APP_URL/);
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret }).production).toBe(true);
+  });
+
   it("does not demand the secret while next build collects page data", () => {
     expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
   });
