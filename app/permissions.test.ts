@@ -6,7 +6,7 @@
  */
 import { instructors, only, PERSONAS, runPermissionMatrix, signedIn, type MatrixRow } from "@/lib/testing/permission-matrix";
 import { assignExercise, changeJoinCode, createCourse, joinCourse, removeStudent, unassignExercise } from "@/lib/courses/cores";
-import { createInvitation } from "@/lib/accounts/cores";
+import { acceptInvitation, createInvitation } from "@/lib/accounts/cores";
 import { exerciseAccess, isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork } from "@/lib/auth/policy";
 import { unauthenticated } from "@/lib/platform/action-result";
 import { attemptsCsv, csvResponse, gradebookCsv } from "@/lib/analytics/csv";
@@ -86,6 +86,19 @@ const courseRows: MatrixRow[] = [
     setup: ({ client, world }) =>
       client.passwordReset.create({ data: { userId: world.users.studentOfCourse.id, tokenHash: hashToken("matrix-reset-token"), expiresAt: new Date(Date.now() + 3600_000) } }),
     run: ({ client, user }) => resetPassword(client, user, { token: "matrix-reset-token", password: "a long new passphrase for the matrix" }),
+  },
+  {
+    name: "accept an instructor invitation sent to the course student's email (upgrade the account)",
+    expect: only("studentOfCourse"),
+    setup: ({ client, world }) =>
+      client.invitation.create({
+        data: { email: world.users.studentOfCourse.email, tokenHash: hashToken("matrix-invite"), invitedById: world.users.instructorOfCourse.id, expiresAt: new Date(Date.now() + 3600_000) },
+      }),
+    run: async ({ client, user }) => {
+      const r = await acceptInvitation(client, user, { invite: "matrix-invite" });
+      // An instructor whose email it is not: 403; already an instructor would be 409 — neither applies here.
+      return r;
+    },
   },
   {
     name: "invite an instructor",

@@ -49,3 +49,5 @@ export const resetPasswordSchema = z.object({
   token: z.string().min(1, { error: "This reset link is incomplete." }).max(100),
   password: newPasswordSchema,
 });
+
+export const acceptInvitationSchema = z.object({ invite: z.string().min(1).max(100) });
