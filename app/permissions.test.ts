@@ -12,6 +12,7 @@ import { unauthenticated } from "@/lib/platform/action-result";
 import { attemptsCsv, csvResponse, gradebookCsv } from "@/lib/analytics/csv";
 import { checkAnswer, revealHint, revealSolution, saveDraftFor } from "@/lib/student-work/cores";
 import {
+  deleteExercise,
   exportForAuthor,
   getExerciseForEditor,
   importForAuthor,
@@ -24,6 +25,7 @@ import { regradeExercise } from "@/lib/authoring/regrade";
 import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
 import { serializeExerciseFile } from "@/lib/authoring/exercise-io";
 import { seedExercises } from "@/prisma/fixtures";
+import { createExercise } from "@/lib/exercises/queries";
 import { enrol, upsertAssignment } from "@/lib/courses/queries";
 import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
 import { hashToken } from "@/lib/auth/tokens";
@@ -307,6 +309,18 @@ const authoringRows: MatrixRow[] = [
     name: "preview: read a step's solution",
     expect: ownerOnly(),
     run: ({ client, user, world }) => revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da" }, { preview: { exerciseId: world.exercise.id } }),
+  },
+  {
+    name: "delete a draft exercise of the course's instructor (never published, no attempts)",
+    expect: ownerOnly(),
+    setup: ({ client, world }) =>
+      client.$transaction((tx) =>
+        createExercise(tx, { ...seedExercises[1]!, slug: "matrix-draft", published: false }, { authorId: world.users.instructorOfCourse.id, courseId: world.course.id }),
+      ),
+    run: async ({ client, user }) => {
+      const draft = await client.exercise.findUniqueOrThrow({ where: { slug: "matrix-draft" }, select: { id: true } });
+      return deleteExercise(client, user, { exerciseId: draft.id });
+    },
   },
   {
     name: "GET /author/[exerciseId]/export",

@@ -6,15 +6,16 @@
  *   tsx e2e/db-task.ts demo                          → runs demo:activity's logic; ids and names for the analytics spec
  *   tsx e2e/db-task.ts enrolled <courseId>           → number of students enrolled in the course
  *   tsx e2e/db-task.ts stale <exerciseId> <feedback> → dL_da attempts of the "1/a - 1/(1-a)" cluster without that feedback
+ *   tsx e2e/db-task.ts confirm-world               → a course of the demo instructor with one student and a draft exercise
  *   tsx e2e/db-task.ts work <userId>                 → { attempts, drafts, reveals }: what a student has stored
  */
 import { randomUUID } from "node:crypto";
 import { createPrismaClient, type PrismaClient } from "../lib/platform/prisma-client";
 import { resolveDatabaseUrl } from "../lib/platform/database-url";
 import { hashPassword } from "../lib/auth/password";
-import { findExerciseBySlug } from "../lib/exercises/queries";
+import { createExercise, findExerciseBySlug } from "../lib/exercises/queries";
 import { addDemoActivity, SIMULATED_NAMES } from "../scripts/demo-activity";
-import { demoCourse, DEMO_PASSWORD } from "../prisma/fixtures";
+import { demoAccounts, demoCourse, DEMO_PASSWORD, seedExercises } from "../prisma/fixtures";
 
 const commands: Record<string, (db: PrismaClient, a: string, b: string) => Promise<unknown>> = {
   async "create-student"(db, label) {
@@ -46,6 +47,18 @@ const commands: Record<string, (db: PrismaClient, a: string, b: string) => Promi
 
   async enrolled(db, courseId) {
     return { count: await db.enrolment.count({ where: { courseId } }) };
+  },
+
+  async "confirm-world"(db) {
+    const instructor = await db.user.findUniqueOrThrow({ where: { email: demoAccounts.instructor.email } });
+    const tag = randomUUID().slice(0, 8);
+    const course = await db.course.create({ data: { title: `Dialogs ${tag}`, ownerId: instructor.id, joinCode: `DLG-${tag.toUpperCase()}` } });
+    const student = await db.user.create({
+      data: { email: `dialog-${tag}@e2e.stepwise.test`, name: `Dana ${tag}`, passwordHash: "x", enrolments: { create: { courseId: course.id } } },
+    });
+    const title = `Draft to delete ${tag}`;
+    await db.$transaction((tx) => createExercise(tx, { ...seedExercises[1]!, slug: `draft-${tag}`, title, published: false }, { authorId: instructor.id }));
+    return { courseId: course.id, joinCode: course.joinCode, studentName: student.name, draftTitle: title };
   },
 
   async work(db, userId) {
