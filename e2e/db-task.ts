@@ -7,6 +7,7 @@
  *   tsx e2e/db-task.ts enrolled <courseId>           → number of students enrolled in the course
  *   tsx e2e/db-task.ts stale <exerciseId> <feedback> → dL_da attempts of the "1/a - 1/(1-a)" cluster without that feedback
  *   tsx e2e/db-task.ts confirm-world               → a course of the demo instructor with one student and a draft exercise
+ *   tsx e2e/db-task.ts second-course <userId>       → another instructor's course assigning the demo exercise, due yesterday, with the student enrolled
  *   tsx e2e/db-task.ts work <userId>                 → { attempts, drafts, reveals }: what a student has stored
  */
 import { randomUUID } from "node:crypto";
@@ -59,6 +60,21 @@ const commands: Record<string, (db: PrismaClient, a: string, b: string) => Promi
     const title = `Draft to delete ${tag}`;
     await db.$transaction((tx) => createExercise(tx, { ...seedExercises[1]!, slug: `draft-${tag}`, title, published: false }, { authorId: instructor.id }));
     return { courseId: course.id, joinCode: course.joinCode, studentName: student.name, draftTitle: title };
+  },
+
+  async "second-course"(db, userId) {
+    const tag = randomUUID().slice(0, 8);
+    const owner = await db.user.create({ data: { email: `owner-${tag}@e2e.stepwise.test`, name: "Other Instructor", role: "INSTRUCTOR", passwordHash: "x" } });
+    const exercise = await db.exercise.findUniqueOrThrow({ where: { slug: "logistic-regression-gradient" } });
+    const course = await db.course.create({
+      data: {
+        title: `Other course ${tag}`,
+        ownerId: owner.id,
+        enrolments: { create: { userId } },
+        assignments: { create: { exerciseId: exercise.id, dueAt: new Date(Date.now() - 24 * 3600 * 1000) } },
+      },
+    });
+    return { courseId: course.id, title: course.title };
   },
 
   async work(db, userId) {
