@@ -10,7 +10,7 @@ import { acceptInvitation, createInvitation } from "@/lib/accounts/cores";
 import { exerciseAccess, isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork } from "@/lib/auth/policy";
 import { unauthenticated } from "@/lib/platform/action-result";
 import { attemptsCsv, csvResponse, gradebookCsv } from "@/lib/analytics/csv";
-import { checkAnswer, revealHint, revealSolution, saveDraftFor } from "@/lib/student-work/cores";
+import { checkAnswer, plotAnswer, revealHint, revealSolution, saveDraftFor } from "@/lib/student-work/cores";
 import {
   deleteExercise,
   exportForAuthor,
@@ -185,6 +185,16 @@ const otherAreaRows: MatrixRow[] = [
 ];
 
 /** The student-work cores, as the exercise page's actions call them (each asks lib/auth/policy itself). */
+const plotRow: MatrixRow = {
+  name: "plot a checked incorrect answer of the course's exercise",
+  expect: only("studentOfCourse", "instructorOfCourse"),
+  run: async ({ client, user, world }) => {
+    const input = { slug: world.exercise.slug, stepKey: "dL_da", answer: "a + y" };
+    // A student may plot only an answer they have checked (a denied persona's check is refused too).
+    await checkAnswer(client, user, input);
+    return plotAnswer(client, user, input);
+  },
+};
 const studentWorkRows: MatrixRow[] = [
   {
     name: "reveal the first hint of a step of the course's exercise",
@@ -254,6 +264,7 @@ const studentWorkRows: MatrixRow[] = [
     run: async ({ client, user, world }) =>
       user ? mayViewStudentWork(client, user, world.users.studentOfOtherCourse.id, world.course.id) : false,
   },
+  plotRow,
 ];
 
 /** Authoring cores (app/author actions and route handlers), on the course instructor's exercise. */

@@ -6,6 +6,8 @@
  *   tsx e2e/db-task.ts demo                          → runs demo:activity's logic; ids and names for the analytics spec
  *   tsx e2e/db-task.ts enrolled <courseId>           → number of students enrolled in the course
  *   tsx e2e/db-task.ts stale <exerciseId> <feedback> → dL_da attempts of the "1/a - 1/(1-a)" cluster without that feedback
+ *   tsx e2e/db-task.ts demo-course                   → { courseId } of the demo course
+ *   tsx e2e/db-task.ts params <slug> <userId>        → the user's per-student parameters in that exercise
  *   tsx e2e/db-task.ts confirm-world               → a course of the demo instructor with one student and a draft exercise
  *   tsx e2e/db-task.ts second-course <userId>       → another instructor's course assigning the demo exercise, due yesterday, with the student enrolled
  *   tsx e2e/db-task.ts work <userId>                 → { attempts, drafts, reveals }: what a student has stored
@@ -14,7 +16,8 @@ import { randomUUID } from "node:crypto";
 import { createPrismaClient, type PrismaClient } from "../lib/platform/prisma-client";
 import { resolveDatabaseUrl } from "../lib/platform/database-url";
 import { hashPassword } from "../lib/auth/password";
-import { createExercise, findExerciseBySlug } from "../lib/exercises/queries";
+import { createExercise, findExerciseBySlug, toVariableDefinition } from "../lib/exercises/queries";
+import { drawParameters } from "../lib/exercises/parameters";
 import { addDemoActivity, SIMULATED_NAMES } from "../scripts/demo-activity";
 import { demoAccounts, demoCourse, DEMO_PASSWORD, seedExercises } from "../prisma/fixtures";
 
@@ -44,6 +47,17 @@ const commands: Record<string, (db: PrismaClient, a: string, b: string) => Promi
     const course = await db.course.findFirstOrThrow({ where: { joinCode: demoCourse.joinCode } });
     const exercise = await db.exercise.findUniqueOrThrow({ where: { slug: "logistic-regression-gradient" } });
     return { ...result, courseId: course.id, exerciseId: exercise.id, names: SIMULATED_NAMES.slice(0, result.students) };
+  },
+
+  async params(db, slug, userId) {
+    const exercise = await findExerciseBySlug(db, slug);
+    if (!exercise?.currentVersion) throw new Error(`no exercise ${slug}`);
+    return drawParameters(exercise.currentVersion.variables.map(toVariableDefinition), exercise.id, userId);
+  },
+
+  async "demo-course"(db) {
+    const course = await db.course.findFirstOrThrow({ where: { joinCode: demoCourse.joinCode } });
+    return { courseId: course.id };
   },
 
   async enrolled(db, courseId) {

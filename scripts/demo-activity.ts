@@ -11,6 +11,7 @@
 import { createPrismaClient, type PrismaClient } from "../lib/platform/prisma-client";
 import { resolveDatabaseUrl } from "../lib/platform/database-url";
 import { hashPassword } from "../lib/auth/password";
+import { drawParameters, withParameters } from "../lib/exercises/parameters";
 import { findExerciseBySlug, toDefinition } from "../lib/exercises/queries";
 import { recordGradedAttempt } from "../lib/student-work/attempts";
 import { recordHintReveal, recordSolutionReveal } from "../lib/student-work/progress";
@@ -109,7 +110,7 @@ export async function addDemoActivity(
     const ex = await findExerciseBySlug(db, a.exercise.slug);
     if (!ex?.currentVersion) continue;
     const def = toDefinition(ex.slug, ex.published, ex.currentVersion);
-    exercises.push({ id: ex.id, def, steps: ex.currentVersion.steps, variables: def.variables as Variable[] });
+    exercises.push({ id: ex.id, def, steps: ex.currentVersion.steps });
   }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -136,6 +137,8 @@ export async function addDemoActivity(
         if (skill < 0.25 && chance(0.5)) break;
         t += (0.5 + random() * 2) * DAY;
       }
+      // Each simulated student is graded with their own per-student parameters, as the app does.
+      const variables: Variable[] = withParameters(ex.def.variables, drawParameters(ex.def.variables, ex.id, user.id));
       for (const [s, stepDef] of ex.def.steps.entries()) {
         const step = ex.steps[s];
         const pool = ANSWER_POOLS[stepDef.key];
@@ -150,7 +153,7 @@ export async function addDemoActivity(
 
         const gradeAndStore = async (answer: string) => {
           t += (0.5 + random() * 6) * MINUTE;
-          const graded = gradeAnswer(answer, { expected: stepDef.expected, mistakes: stepDef.mistakes, allowedVariables: stepDef.allowedVariables, form: stepDef.form }, ex.variables);
+          const graded = gradeAnswer(answer, { expected: stepDef.expected, mistakes: stepDef.mistakes, allowedVariables: stepDef.allowedVariables, form: stepDef.form }, variables);
           if (graded.verdict === "invalid" || graded.verdict === "error") {
             result.invalidInputs++; // shown to the student, never stored
             return graded.verdict;

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { run } from "./exercises";
+import { seedExercises } from "@/prisma/fixtures";
 
 let t: TestDb;
 const dir = mkdtempSync(path.join(os.tmpdir(), "stepwise-cli-"));
@@ -28,7 +29,8 @@ describe("exercises CLI", () => {
     expect(JSON.parse(one.stdout).exercises[0].slug).toBe("tanh-derivative");
     const course = await cli("export", "--course", "Mathematics of Deep Learning (demo)");
     expect(course.code).toBe(0);
-    expect(JSON.parse(course.stdout).exercises).toHaveLength(2);
+    // The whole demo course: every seeded exercise, in course order.
+    expect(JSON.parse(course.stdout).exercises.map((e: { slug: string }) => e.slug)).toEqual(seedExercises.map((e) => e.slug));
 
     const file = path.join(dir, "tanh.json");
     writeFileSync(file, one.stdout);

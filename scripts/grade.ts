@@ -12,7 +12,15 @@
  *     Convenience mode with the seed exercise's variables (z ∈ [-4,4], y ∈ [0,1], a = sigma(z)).
  */
 import { createInterface } from "node:readline";
-import { compileStep, verdictText, type CompiledStep, type GradeResult, type StepKey, type Variable } from "../lib/grading";
+import {
+  compileStep,
+  gradeWithFollowThrough,
+  verdictText,
+  type CompiledStep,
+  type FollowThroughResult,
+  type StepKey,
+  type Variable,
+} from "../lib/grading";
 
 const SEED_VARIABLES: Variable[] = [
   { name: "z", range: [-4, 4] },
@@ -22,8 +30,10 @@ const SEED_VARIABLES: Variable[] = [
 
 type Out = Record<string, unknown>;
 
-function toOutput(id: unknown, r: GradeResult): Out {
+function toOutput(id: unknown, r: FollowThroughResult): Out {
   switch (r.verdict) {
+    case "carried-forward":
+      return { id, verdict: "carried-forward", reason: verdictText(r), latex: r.latex, references: r.references, canonical: r.canonical, seed: r.seed };
     case "invalid":
       return { id, verdict: "invalid", reason: verdictText(r), start: r.error.start, end: r.error.end };
     case "error":
@@ -65,6 +75,10 @@ export function gradeLine(line: string): Out {
   if (input.mistakes !== undefined && !Array.isArray(input.mistakes)) return fail('"mistakes" must be a list');
   if (input.allowedVariables !== undefined && !Array.isArray(input.allowedVariables)) return fail('"allowedVariables" must be a list');
   if (input.form !== undefined && !isObject(input.form)) return fail('"form" must be an object');
+  if (input.follows !== undefined && typeof input.follows !== "string") return fail('"follows" must be a string such as "[s1] * [s2]"');
+  if (input.earlier !== undefined && (!isObject(input.earlier) || Object.values(input.earlier).some((v) => typeof v !== "string"))) {
+    return fail('"earlier" must be an object of the earlier steps\' answers as strings, e.g. {"s1": "2x"}');
+  }
 
   const step = {
     expected: input.expected,
@@ -87,7 +101,13 @@ export function gradeLine(line: string): Out {
     cache.set(key, compiled);
   }
   if (!compiled.ok) return fail(compiled.message);
-  return toOutput(id, compiled.grade(input.answer));
+  const result = compiled.grade(input.answer);
+  // Follow-through (lib/grading/follow-through.ts) only where the key says incorrect and the line
+  // declares how the step follows from earlier ones; an invalid earlier answer counts as absent.
+  if (typeof input.follows === "string" && result.verdict === "incorrect" && result.diagnosis !== "known-mistake") {
+    return toOutput(id, gradeWithFollowThrough(input.answer, { ...step, follows: input.follows }, input.variables as Variable[], (input.earlier ?? {}) as Record<string, string>, options));
+  }
+  return toOutput(id, result);
 }
 
 async function runJsonl(): Promise<void> {

@@ -44,6 +44,8 @@ export type AnswerCluster = {
   knownMistake: { index: number; expression: string; feedback: string } | null;
   matchesExpected: boolean;
   attemptIds: string[];
+  /** For a parametrised step: the parameter values of the students in this cluster ("lam = 0.2"). */
+  parameters?: string;
 };
 
 export type ClusterResult = { clusters: AnswerCluster[]; invalid: number; total: number };

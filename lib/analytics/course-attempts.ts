@@ -1,5 +1,7 @@
 /** The instructor's list of a course's attempts (drill-down per student, attempts CSV). */
+import { z } from "zod";
 import type { Db } from "@/lib/platform/db-client";
+import { describeParameters, drawParameters } from "@/lib/exercises/parameters";
 import { parseExpression } from "@/lib/grading";
 
 export type AttemptListItem = {
@@ -17,7 +19,7 @@ export type AttemptListItem = {
   parsed: string;
   /** KaTeX source of how the answer was read (empty if it no longer parses). */
   latex: string;
-  verdict: "CORRECT" | "INCORRECT" | "INVALID";
+  verdict: "CORRECT" | "INCORRECT" | "INVALID" | "CARRIED_FORWARD";
   feedback: string;
   diagnosis: string | null;
 };
@@ -71,5 +73,23 @@ export async function listCourseAttempts(client: Db, courseId: string, options: 
       feedback: r.feedback,
       diagnosis: r.diagnosis,
     };
+  });
+}
+
+/**
+ * The per-student parameters one student has in the course's exercises ("lam = 0.2"), for the
+ * instructor's drill-down: the same deterministic draw the student's page and grading use.
+ */
+export async function studentParametersInCourse(client: Db, courseId: string, userId: string): Promise<{ exerciseTitle: string; parameters: string }[]> {
+  const assignments = await client.assignment.findMany({
+    where: { courseId, exercise: { currentVersion: { variables: { some: { parameterValues: { not: null } } } } } },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { exercise: { select: { id: true, currentVersion: { select: { title: true, variables: { select: { name: true, parameterValues: true } } } } } } },
+  });
+  return assignments.flatMap(({ exercise }) => {
+    const version = exercise.currentVersion;
+    if (!version) return [];
+    const variables = version.variables.flatMap((v) => (v.parameterValues === null ? [] : [{ name: v.name, parameter: z.array(z.number()).parse(JSON.parse(v.parameterValues)) }]));
+    return [{ exerciseTitle: version.title, parameters: describeParameters(drawParameters(variables, exercise.id, userId)) }];
   });
 }

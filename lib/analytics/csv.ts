@@ -50,7 +50,7 @@ export async function gradebookCsv(client: Db, user: CurrentUser | null, input: 
   if (!gradebook) return forbidden();
   const header = ["Student", "Email", "Steps solved", "Steps total", "Attempts", "Last activity"];
   for (const e of gradebook.exercises) {
-    header.push(`${e.slug}: solved`, `${e.slug}: steps`, `${e.slug}: solutions revealed`, `${e.slug}: solved late`, `${e.slug}: attempts`, `${e.slug}: last activity`);
+    header.push(`${e.slug}: solved`, `${e.slug}: carried forward`, `${e.slug}: score`, `${e.slug}: steps`, `${e.slug}: solutions revealed`, `${e.slug}: solved late`, `${e.slug}: attempts`, `${e.slug}: last activity`);
   }
   const rows = gradebook.rows.map((r) => [
     r.student.name,
@@ -59,7 +59,7 @@ export async function gradebookCsv(client: Db, user: CurrentUser | null, input: 
     r.stepCount,
     r.attempts,
     iso(r.lastActivityAt),
-    ...r.cells.flatMap((c: GradebookCell) => [c.stepsSolved, c.stepCount, c.solutionsRevealed, c.lateSteps, c.attempts, iso(c.lastActivityAt)]),
+    ...r.cells.flatMap((c: GradebookCell) => [c.stepsSolved, c.stepsCarriedForward, c.score, c.stepCount, c.solutionsRevealed, c.lateSteps, c.attempts, iso(c.lastActivityAt)]),
   ]);
   return { ok: true, filename: `gradebook-${slugify(gradebook.course.title)}.csv`, csv: toCsv(header, rows) };
 }

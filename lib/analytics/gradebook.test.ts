@@ -41,6 +41,8 @@ describe("buildGradebook (pure)", () => {
     const zoe = gb.rows[0]!;
     expect(zoe.cells[0]).toEqual({
       stepsSolved: 2,
+      stepsCarriedForward: 0,
+      score: 2,
       stepCount: 2,
       solutionsRevealed: 1,
       lateSteps: 1,
@@ -65,6 +67,25 @@ describe("buildGradebook (pure)", () => {
     const only = viewGradebook(gb, { exercise: "two" });
     expect(only.exercises.map((e) => e.slug)).toEqual(["two"]);
     expect(only.rows.find((r) => r.student.name === "Abe")?.cells).toEqual([expect.objectContaining({ stepsSolved: 1, stepCount: 1 })]);
+  });
+
+  it("credits carried-forward steps with the exercise's follow-through credit", () => {
+    const t0 = d("2026-01-10T00:00:00Z");
+    const ex = { id: "e1", slug: "one", title: "One", dueAt: null, stepKeys: ["s1", "s2", "s3"], followThroughCredit: 0.5 };
+    const book = buildGradebook({
+      students: [{ id: "u1", name: "Ann", email: "ann@test" }],
+      exercises: [ex],
+      progress: [
+        { userId: "u1", exerciseId: "e1", stepKey: "s1", attempts: 1, solvedAt: t0, solutionRevealed: false, hintsUsed: 0, lastActivityAt: t0 },
+        { userId: "u1", exerciseId: "e1", stepKey: "s3", attempts: 1, solvedAt: null, solutionRevealed: false, carriedForward: true, hintsUsed: 0, lastActivityAt: t0 },
+      ],
+    });
+    expect(book.rows[0]!.cells[0]).toMatchObject({ stepsSolved: 1, stepsCarriedForward: 1, score: 1.5, stepCount: 3 });
+    // Full credit by default.
+    const full = buildGradebook({ students: [{ id: "u1", name: "Ann", email: "ann@test" }], exercises: [{ ...ex, followThroughCredit: undefined }], progress: [
+      { userId: "u1", exerciseId: "e1", stepKey: "s3", attempts: 1, solvedAt: null, solutionRevealed: false, carriedForward: true, hintsUsed: 0, lastActivityAt: t0 },
+    ] });
+    expect(full.rows[0]!.cells[0]).toMatchObject({ stepsSolved: 0, stepsCarriedForward: 1, score: 1 });
   });
 
   it("summarises completion per exercise", () => {
@@ -114,7 +135,7 @@ describe("step statistics (pure)", () => {
     expect(a.hintStudents).toBe(2);
     expect(a.hintReveals).toBe(3);
     expect(a.solutionReveals).toBe(1);
-    expect(a.verdicts).toEqual({ correct: 2, knownMistake: 3, otherIncorrect: 1 });
+    expect(a.verdicts).toEqual({ correct: 2, carriedForward: 0, knownMistake: 3, otherIncorrect: 1 });
     expect(a.clusters.map((c) => [c.size, c.knownMistake?.index ?? null])).toEqual([
       [2, 0],
       [1, null],
@@ -159,7 +180,8 @@ describe("gradebook queries on a database with demo activity", () => {
     const gb = await getCourseGradebook(t.db, courseId);
     expect(gb).not.toBeNull();
     expect(gb!.rows).toHaveLength(26); // the demo student + 25 simulated
-    expect(gb!.exercises.map((e) => e.slug)).toEqual(["logistic-regression-gradient", "tanh-derivative"]);
+    // Every seeded exercise, in the order the seed assigns them.
+    expect(gb!.exercises.map((e) => e.slug)).toEqual(seedExercises.map((e) => e.slug));
     for (const row of gb!.rows) {
       for (const [i, cell] of row.cells.entries()) {
         const stored = await t.db.attempt.count({ where: { userId: row.student.id, exerciseId: gb!.exercises[i]!.id } });

@@ -18,6 +18,8 @@ export type GradebookExercise = {
   title: string;
   dueAt: Date | null;
   stepKeys: string[];
+  /** Credit of a carried-forward step, as a fraction of a solved one (ExerciseVersion.followThroughCredit). */
+  followThroughCredit?: number;
 };
 export type GradebookStudent = { id: string; name: string; email: string };
 export type ProgressRow = {
@@ -27,12 +29,18 @@ export type ProgressRow = {
   attempts: number;
   solvedAt: Date | null;
   solutionRevealed: boolean;
+  /** Follow-through: the latest answer is right from wrong earlier answers (absent = false). */
+  carriedForward?: boolean;
   hintsUsed: number;
   lastActivityAt: Date;
 };
 
 export type GradebookCell = {
   stepsSolved: number;
+  /** Steps whose latest answer follows correctly from wrong earlier answers (not solved). */
+  stepsCarriedForward: number;
+  /** stepsSolved + followThroughCredit × stepsCarriedForward: the marks for the exercise, in steps. */
+  score: number;
   stepCount: number;
   /** Steps whose worked solution the student revealed. */
   solutionsRevealed: number;
@@ -56,6 +64,8 @@ export type Gradebook = { exercises: GradebookExercise[]; rows: GradebookRow[] }
 
 const emptyCell = (stepCount: number): GradebookCell => ({
   stepsSolved: 0,
+  stepsCarriedForward: 0,
+  score: 0,
   stepCount,
   solutionsRevealed: 0,
   lateSteps: 0,
@@ -91,8 +101,12 @@ export function buildGradebook(input: {
     const dueAt = (exercises[x] as GradebookExercise).dueAt;
     if (p.solvedAt !== null) {
       cell.stepsSolved++;
+      cell.score++;
       row.stepsSolved++;
       if (dueAt !== null && p.solvedAt > dueAt) cell.lateSteps++;
+    } else if (p.carriedForward) {
+      cell.stepsCarriedForward++;
+      cell.score += (exercises[x] as GradebookExercise).followThroughCredit ?? 1;
     }
     if (p.solutionRevealed) cell.solutionsRevealed++;
     cell.attempts += p.attempts;
@@ -156,7 +170,9 @@ export async function getCourseRoster(client: Db, courseId: string) {
         orderBy: [{ position: "asc" }, { createdAt: "asc" }],
         select: {
           dueAt: true,
-          exercise: { select: { id: true, slug: true, currentVersion: { select: { title: true, steps: { orderBy: { position: "asc" }, select: { key: true } } } } } },
+          exercise: {
+            select: { id: true, slug: true, currentVersion: { select: { title: true, followThroughCredit: true, steps: { orderBy: { position: "asc" }, select: { key: true } } } } },
+          },
         },
       },
       enrolments: { orderBy: { createdAt: "asc" }, select: { user: { select: { id: true, name: true, email: true } } } },
@@ -169,6 +185,7 @@ export async function getCourseRoster(client: Db, courseId: string) {
     title: a.exercise.currentVersion?.title ?? a.exercise.slug,
     dueAt: a.dueAt,
     stepKeys: a.exercise.currentVersion?.steps.map((s) => s.key) ?? [],
+    followThroughCredit: a.exercise.currentVersion?.followThroughCredit ?? 1,
   }));
   const students = course.enrolments.map((e) => e.user);
   return { id: course.id, title: course.title, exercises, students };
@@ -184,7 +201,7 @@ export async function getCourseGradebook(client: Db, courseId: string): Promise<
       ? []
       : await client.stepProgress.findMany({
           where: { exerciseId: { in: exerciseIds }, user: { enrolments: { some: { courseId } } } },
-          select: { userId: true, exerciseId: true, stepKey: true, attempts: true, solvedAt: true, solutionRevealed: true, hintsUsed: true, lastActivityAt: true },
+          select: { userId: true, exerciseId: true, stepKey: true, attempts: true, solvedAt: true, solutionRevealed: true, carriedForward: true, hintsUsed: true, lastActivityAt: true },
         });
   return { course: { id: roster.id, title: roster.title }, ...buildGradebook({ students: roster.students, exercises: roster.exercises, progress }) };
 }

@@ -14,7 +14,8 @@ import { saveExercise } from "@/lib/authoring/cores";
 import { findExerciseWithKey } from "@/lib/analytics/step-analytics";
 import { toDefinition } from "@/lib/exercises/queries";
 import { checkExercise, describeTestResult } from "@/lib/authoring/validation";
-import { createFingerprinter, fingerprintsEqual, type Variable } from "@/lib/grading";
+import { createFingerprinter, fingerprintsEqual } from "@/lib/grading";
+import { drawParameters, hasParameters, withParameters, type ExerciseVariable } from "@/lib/exercises/parameters";
 
 export const addKnownMistakeSchema = z
   .object({
@@ -68,7 +69,7 @@ export async function addKnownMistakeFromCluster(client: PrismaClient, user: Cur
     stepKey,
     expression,
     feedback,
-    variables: next.variables as Variable[],
+    variables: next.variables,
   });
   return { ok: true, version: saved.version, newVersion: saved.newVersion, updatedAttempts };
 }
@@ -79,28 +80,40 @@ export async function addKnownMistakeFromCluster(client: PrismaClient, user: Cur
  */
 export async function applyFeedbackToPastAttempts(
   client: PrismaClient,
-  input: { exerciseId: string; stepKey: string; expression: string; feedback: string; variables: readonly Variable[] },
+  input: { exerciseId: string; stepKey: string; expression: string; feedback: string; variables: readonly ExerciseVariable[] },
 ): Promise<number> {
   const { exerciseId, stepKey, expression, feedback, variables } = input;
-  // Set up once for all the step's attempts (same values as fingerprint()).
-  const fingerprintOf = createFingerprinter(variables);
-  const target = fingerprintOf === null ? null : fingerprintOf(expression);
-  if (fingerprintOf === null || target === null) return 0;
+  // Set up once per set of parameter values (one set when the exercise has none): each student's
+  // answers are compared with the mistake under their own numbers.
+  const fingerprinters = new Map<string, { of: ((answer: string) => number[] | null) | null; target: number[] | null }>();
+  const forUser = (userId: string) => {
+    const values = hasParameters(variables) ? drawParameters(variables, exerciseId, userId) : {};
+    const signature = JSON.stringify(values);
+    let f = fingerprinters.get(signature);
+    if (!f) {
+      const of = createFingerprinter(withParameters(variables, values));
+      f = { of, target: of === null ? null : of(expression) };
+      fingerprinters.set(signature, f);
+    }
+    return { ...f, signature };
+  };
   const current = await client.exercise.findUnique({
     where: { id: exerciseId },
     select: { currentVersion: { select: { steps: { where: { key: stepKey }, select: { mistakes: { orderBy: { position: "asc" }, select: { id: true, expression: true } } } } } } },
   });
   const mistakeId = current?.currentVersion?.steps[0]?.mistakes.findLast((m) => m.expression === expression)?.id ?? null;
-  const attempts = await client.attempt.findMany({ where: { exerciseId, stepKey, verdict: "INCORRECT" }, select: { id: true, answer: true, parsed: true } });
-  // One fingerprint per distinct canonical form.
+  const attempts = await client.attempt.findMany({ where: { exerciseId, stepKey, verdict: "INCORRECT" }, select: { id: true, userId: true, answer: true, parsed: true } });
+  // One fingerprint per distinct canonical form (and set of parameter values).
   const same = new Map<string, boolean>();
   const ids: string[] = [];
   for (const a of attempts) {
-    const key = a.parsed || a.answer;
+    const f = forUser(a.userId);
+    if (f.of === null || f.target === null) continue;
+    const key = `${f.signature}\u0000${a.parsed || a.answer}`;
     let match = same.get(key);
     if (match === undefined) {
-      const fp = fingerprintOf(a.answer);
-      match = fp !== null && fingerprintsEqual(fp, target);
+      const fp = f.of(a.answer);
+      match = fp !== null && fingerprintsEqual(fp, f.target);
       same.set(key, match);
     }
     if (match) ids.push(a.id);

@@ -3,12 +3,13 @@ import type { Db } from "@/lib/platform/db-client";
 import { findExerciseBySlug, toDefinition, toVariableDefinition } from "@/lib/exercises/queries";
 import { clusterWrongAnswers, type AnswerCluster } from "@/lib/analytics/cluster";
 import type { KnownMistake, Variable } from "@/lib/grading";
+import { describeParameters, drawParameters, forValidation, hasParameters, withParameters } from "@/lib/exercises/parameters";
 
 export type StepAttemptRow = {
   id: string;
   userId: string;
   stepKey: string;
-  verdict: "CORRECT" | "INCORRECT" | "INVALID";
+  verdict: "CORRECT" | "INCORRECT" | "INVALID" | "CARRIED_FORWARD";
   answer: string;
   parsed: string;
   diagnosis: string | null;
@@ -29,7 +30,8 @@ export type StepAnalytics = {
   hintStudents: number;
   hintReveals: number;
   solutionReveals: number;
-  verdicts: { correct: number; knownMistake: number; otherIncorrect: number };
+  /** Attempts by outcome; carriedForward = right method on the student's own wrong earlier answers. */
+  verdicts: { correct: number; carriedForward: number; knownMistake: number; otherIncorrect: number };
   clusters: AnswerCluster[];
   invalidWrongAnswers: number;
 };
@@ -41,15 +43,23 @@ export function median(values: number[]): number | null {
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
+/**
+ * How a parametrised exercise is clustered: each student's answers are compared under their own
+ * parameter values (`signature` groups students with the same values; `variables` are the grading
+ * variables for them). Absent: one group with the exercise's variables.
+ */
+export type ParameterGrouping = (userId: string) => { signature: string; label: string; variables: readonly Variable[] };
+
 /** Pure: statistics of one step from its attempts (in time order) and reveal rows. */
 export function buildStepAnalytics(
   step: { key: string; title: string; position: number; expected: string; mistakes: KnownMistake[] },
   variables: readonly Variable[],
   attempts: readonly StepAttemptRow[],
   reveals: { hints: readonly { userId: string }[]; solutions: readonly { userId: string }[] },
+  grouping?: ParameterGrouping,
 ): StepAnalytics {
   const perStudent = new Map<string, { count: number; first: string; toCorrect: number | null }>();
-  const verdicts = { correct: 0, knownMistake: 0, otherIncorrect: 0 };
+  const verdicts = { correct: 0, carriedForward: 0, knownMistake: 0, otherIncorrect: 0 };
   const wrong: { answer: string; canonical: string; userId: string; attemptId: string }[] = [];
   for (const a of attempts) {
     let s = perStudent.get(a.userId);
@@ -61,6 +71,9 @@ export function buildStepAnalytics(
     if (a.verdict === "CORRECT") {
       verdicts.correct++;
       if (s.toCorrect === null) s.toCorrect = s.count;
+    } else if (a.verdict === "CARRIED_FORWARD") {
+      // Not a mistake in this step (it follows from an earlier one): kept out of the wrong-answer clusters.
+      verdicts.carriedForward++;
     } else {
       if (a.diagnosis === "known-mistake") verdicts.knownMistake++;
       else verdicts.otherIncorrect++;
@@ -69,7 +82,9 @@ export function buildStepAnalytics(
   }
   const students = [...perStudent.values()];
   const solvedCounts = students.flatMap((s) => (s.toCorrect === null ? [] : [s.toCorrect]));
-  const { clusters, invalid } = clusterWrongAnswers(wrong, { variables, mistakes: step.mistakes, expected: step.expected });
+  const { clusters, invalid } = grouping
+    ? clusterPerParameterValue(wrong, step, grouping)
+    : clusterWrongAnswers(wrong, { variables, mistakes: step.mistakes, expected: step.expected });
   return {
     key: step.key,
     title: step.title,
@@ -85,6 +100,50 @@ export function buildStepAnalytics(
     clusters,
     invalidWrongAnswers: invalid,
   };
+}
+
+/**
+ * Parametrised steps: wrong answers are clustered per set of parameter values (students with
+ * different numbers write different expressions for the same mistake), then clusters of the same
+ * KNOWN mistake are merged across values, so one mistake still forms one cluster; unrecognised
+ * clusters say which values they were found under.
+ */
+function clusterPerParameterValue(
+  wrong: { answer: string; canonical: string; userId: string; attemptId: string }[],
+  step: { expected: string; mistakes: KnownMistake[] },
+  grouping: ParameterGrouping,
+): { clusters: AnswerCluster[]; invalid: number } {
+  const groups = new Map<string, { label: string; variables: readonly Variable[]; answers: typeof wrong }>();
+  for (const w of wrong) {
+    const g = grouping(w.userId);
+    let group = groups.get(g.signature);
+    if (!group) groups.set(g.signature, (group = { label: g.label, variables: g.variables, answers: [] }));
+    group.answers.push(w);
+  }
+  let invalid = 0;
+  const merged: AnswerCluster[] = [];
+  const byMistake = new Map<number, AnswerCluster>();
+  for (const group of groups.values()) {
+    const result = clusterWrongAnswers(group.answers, { variables: group.variables, mistakes: step.mistakes, expected: step.expected });
+    invalid += result.invalid;
+    for (const c of result.clusters) {
+      const known = c.knownMistake?.index;
+      const same = known === undefined ? undefined : byMistake.get(known);
+      if (same) {
+        same.size += c.size;
+        same.students += c.students;
+        same.attemptIds.push(...c.attemptIds);
+        same.spellings = [...same.spellings, ...c.spellings].sort((a, b) => b.count - a.count);
+        same.parameters = `${same.parameters}; ${group.label}`;
+      } else {
+        const cluster = { ...c, attemptIds: [...c.attemptIds], parameters: group.label };
+        if (known !== undefined) byMistake.set(known, cluster);
+        merged.push(cluster);
+      }
+    }
+  }
+  merged.sort((a, b) => b.size - a.size);
+  return { clusters: merged, invalid };
 }
 
 /** Loads an exercise's current version by id, with its full key (instructor-only callers). */
@@ -104,7 +163,14 @@ export async function getExerciseAnalytics(client: Db, courseId: string, exercis
   ]);
   if (!exercise || !exercise.currentVersion || !assignment) return null;
   const version = exercise.currentVersion;
-  const variables = version.variables.map(toVariableDefinition) as Variable[];
+  const definitions = version.variables.map(toVariableDefinition);
+  const variables = forValidation(definitions);
+  const grouping: ParameterGrouping | undefined = hasParameters(definitions)
+    ? (userId) => {
+        const values = drawParameters(definitions, exerciseId, userId);
+        return { signature: JSON.stringify(values), label: describeParameters(values), variables: withParameters(definitions, values) };
+      }
+    : undefined;
   const inCourse = { exerciseId, user: { enrolments: { some: { courseId } } } };
   const [attempts, hints, solutions, enrolled] = await Promise.all([
     client.attempt.findMany({
@@ -134,6 +200,7 @@ export async function getExerciseAnalytics(client: Db, courseId: string, exercis
       variables,
       attemptsByKey.get(s.key) ?? [],
       { hints: hintsByKey.get(s.key) ?? [], solutions: solutionsByKey.get(s.key) ?? [] },
+      grouping,
     ),
   );
   return {

@@ -32,7 +32,9 @@ export function canonicalExercise(e: Exercise): Exercise {
     variables: e.variables.map((v) =>
       "range" in v
         ? { name: v.name, range: [v.range[0], v.range[1]], ...(v.description !== undefined ? { description: v.description } : {}) }
-        : { name: v.name, definition: v.definition, ...(v.description !== undefined ? { description: v.description } : {}) },
+        : "parameter" in v
+          ? { name: v.name, parameter: [...v.parameter], ...(v.description !== undefined ? { description: v.description } : {}) }
+          : { name: v.name, definition: v.definition, ...(v.description !== undefined ? { description: v.description } : {}) },
     ),
     steps: e.steps.map((s) => ({
       key: s.key,
@@ -46,6 +48,7 @@ export function canonicalExercise(e: Exercise): Exercise {
         answer: t.answer,
         verdict: t.verdict,
         ...(t.feedbackIncludes !== undefined ? { feedbackIncludes: t.feedbackIncludes } : {}),
+        ...(t.earlier !== undefined ? { earlier: { ...t.earlier } } : {}),
       })),
       solution: s.solution,
       attemptsBeforeSolution: s.attemptsBeforeSolution,
@@ -58,7 +61,9 @@ export function canonicalExercise(e: Exercise): Exercise {
             },
           }
         : {}),
+      ...(s.follows !== undefined ? { follows: s.follows } : {}),
     })),
+    ...(e.followThroughCredit !== undefined ? { followThroughCredit: e.followThroughCredit } : {}),
   };
 }
 

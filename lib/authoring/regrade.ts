@@ -14,8 +14,9 @@ import { findExerciseBySlug, toDefinition } from "@/lib/exercises/queries";
 import { mayEditExercise } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
 import { forbidden, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
-import { compileStep, verdictText, type CompiledStep } from "@/lib/grading";
+import { compileStep, followsReferences, gradeWithFollowThrough, verdictText, type CompiledStep, type Variable } from "@/lib/grading";
 import { exerciseIdSchema } from "@/lib/authoring/validation";
+import { drawParameters, forValidation, hasParameters, withParameters } from "@/lib/exercises/parameters";
 
 export const REGRADE_CHUNK_SIZE = 200;
 
@@ -29,8 +30,8 @@ export type ChangedVerdict = {
   courseId: string | null;
   stepKey: string;
   answer: string;
-  from: "CORRECT" | "INCORRECT" | "INVALID";
-  to: "CORRECT" | "INCORRECT";
+  from: "CORRECT" | "INCORRECT" | "INVALID" | "CARRIED_FORWARD";
+  to: "CORRECT" | "INCORRECT" | "CARRIED_FORWARD";
   feedback: string;
 };
 
@@ -57,14 +58,37 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
   if (!stored?.currentVersion) throw new Error("the exercise has no current version");
   const def = toDefinition(stored.slug, stored.published, stored.currentVersion);
 
-  const steps = new Map<string, { id: string; compiled: CompiledStep; mistakeIds: string[] }>();
+  const steps = new Map<string, { id: string; compiled: CompiledStep; mistakeIds: string[]; follows?: string; index: number }>();
   const skippedSteps: RegradeSummary["skippedSteps"] = [];
   stored.currentVersion.steps.forEach((row, i) => {
     const step = def.steps[i]!;
-    const compiled = compileStep(step, def.variables);
+    const compiled = compileStep(step, forValidation(def.variables));
     if (!compiled.ok) skippedSteps.push({ key: row.key, message: compiled.errors.map((e) => e.message).join("; ") });
-    else steps.set(row.key, { id: row.id, compiled, mistakeIds: row.mistakes.map((m) => m.id) });
+    else steps.set(row.key, { id: row.id, compiled, mistakeIds: row.mistakes.map((m) => m.id), index: i, ...(step.follows ? { follows: step.follows } : {}) });
   });
+  // Per-student parameters: each student is regraded with their own values (stable per student
+  // and exercise), compiled once per distinct set of values.
+  const parametrised = hasParameters(def.variables);
+  const compiledBySet = new Map<string, Map<string, CompiledStep>>();
+  const variablesFor = (userId: string): Variable[] => withParameters(def.variables, drawParameters(def.variables, exerciseId, userId));
+  const compiledFor = (userId: string, stepKey: string): CompiledStep => {
+    const base = steps.get(stepKey)!;
+    if (!parametrised) return base.compiled;
+    const values = drawParameters(def.variables, exerciseId, userId);
+    const signature = JSON.stringify(values);
+    let set = compiledBySet.get(signature);
+    if (!set) compiledBySet.set(signature, (set = new Map()));
+    let compiled = set.get(stepKey);
+    if (!compiled) {
+      const c = compileStep(def.steps[base.index]!, withParameters(def.variables, values));
+      compiled = c.ok ? c : base.compiled;
+      set.set(stepKey, compiled);
+    }
+    return compiled;
+  };
+  // Follow-through: an attempt of a step that follows from earlier ones is judged against the
+  // student's answers to those steps as they stood when the attempt was made.
+  const history = await earlierAnswerHistory(client, exerciseId, [...steps.values()].flatMap((s) => (s.follows ? followsReferences(s.follows) : [])));
 
   const total = await client.attempt.count({ where: { exerciseId } });
   const summary: RegradeSummary = {
@@ -89,7 +113,7 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
       orderBy: { id: "asc" },
       take: chunkSize,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, userId: true, courseId: true, stepKey: true, answer: true, verdict: true, user: { select: { name: true } } },
+      select: { id: true, userId: true, courseId: true, stepKey: true, answer: true, verdict: true, createdAt: true, user: { select: { name: true } } },
     });
     if (chunk.length === 0) break;
     cursor = chunk[chunk.length - 1]!.id;
@@ -103,18 +127,25 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
             summary.unmatched++;
             continue;
           }
-          const r = step.compiled.grade(attempt.answer);
-          let verdict: "CORRECT" | "INCORRECT";
+          const compiled = compiledFor(attempt.userId, attempt.stepKey);
+          let r: ReturnType<CompiledStep["grade"]> | ReturnType<typeof gradeWithFollowThrough> = compiled.grade(attempt.answer);
+          if (step.follows && r.verdict === "incorrect" && r.diagnosis !== "known-mistake") {
+            const key = def.steps[step.index]!;
+            const earlier = history.asOf(attempt.userId, attempt.createdAt);
+            r = gradeWithFollowThrough(attempt.answer, key, variablesFor(attempt.userId), earlier);
+          }
+          let verdict: "CORRECT" | "INCORRECT" | "CARRIED_FORWARD";
           let feedback: string;
           let diagnosis: string | null = null;
           let mistakeId: string | null = null;
           let parsed = attempt.answer;
-          let seed = step.compiled.seed;
-          if (r.verdict === "correct" || r.verdict === "incorrect") {
-            verdict = r.verdict === "correct" ? "CORRECT" : "INCORRECT";
+          let seed = compiled.seed;
+          if (r.verdict === "correct" || r.verdict === "incorrect" || r.verdict === "carried-forward") {
+            verdict = r.verdict === "correct" ? "CORRECT" : r.verdict === "carried-forward" ? "CARRIED_FORWARD" : "INCORRECT";
             feedback = r.feedback;
             parsed = r.canonical;
             seed = r.seed;
+            if (r.verdict === "carried-forward") diagnosis = "carried-forward";
             if (r.verdict === "incorrect") {
               diagnosis = r.diagnosis;
               mistakeId = r.mistakeIndex !== undefined ? (step.mistakeIds[r.mistakeIndex] ?? null) : null;
@@ -162,7 +193,7 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
  */
 export async function recomputeStepProgress(client: Db, userId: string, exerciseId: string, stepKey: string): Promise<void> {
   const attempts = await client.attempt.findMany({
-    where: { userId, exerciseId, stepKey, verdict: { in: ["CORRECT", "INCORRECT"] } },
+    where: { userId, exerciseId, stepKey, verdict: { in: ["CORRECT", "INCORRECT", "CARRIED_FORWARD"] } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { verdict: true, createdAt: true },
   });
@@ -172,12 +203,43 @@ export async function recomputeStepProgress(client: Db, userId: string, exercise
     incorrect: attempts.filter((a) => a.verdict === "INCORRECT").length,
     solvedAt: firstCorrect?.createdAt ?? null,
     firstTryCorrect: attempts[0]?.verdict === "CORRECT",
+    // Follow-through status is that of the latest answer, while the step is not solved.
+    carriedForward: !firstCorrect && attempts.at(-1)?.verdict === "CARRIED_FORWARD",
   };
   await client.stepProgress.upsert({
     where: { userId_exerciseId_stepKey: { userId, exerciseId, stepKey } },
     create: { userId, exerciseId, stepKey, ...data, lastActivityAt: attempts.at(-1)?.createdAt ?? new Date() },
     update: data,
   });
+}
+
+/**
+ * Every answer to the given step keys in the exercise, per student, in time order, so a regrade can
+ * ask "what had this student answered to step k when they made this attempt?" without a query per
+ * attempt.
+ */
+async function earlierAnswerHistory(client: Db, exerciseId: string, stepKeys: string[]) {
+  const byUser = new Map<string, { stepKey: string; answer: string; at: number }[]>();
+  if (stepKeys.length > 0) {
+    const rows = await client.attempt.findMany({
+      where: { exerciseId, stepKey: { in: [...new Set(stepKeys)] } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { userId: true, stepKey: true, answer: true, createdAt: true },
+    });
+    for (const r of rows) {
+      let list = byUser.get(r.userId);
+      if (!list) byUser.set(r.userId, (list = []));
+      list.push({ stepKey: r.stepKey, answer: r.answer, at: r.createdAt.getTime() });
+    }
+  }
+  return {
+    /** The student's latest answer to each step key made at or before `time`. */
+    asOf(userId: string, time: Date): Record<string, string> {
+      const out: Record<string, string> = {};
+      for (const r of byUser.get(userId) ?? []) if (r.at <= time.getTime()) out[r.stepKey] = r.answer;
+      return out;
+    },
+  };
 }
 
 /** Action core: only an instructor who may edit the exercise regrades it. */

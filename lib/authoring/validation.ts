@@ -2,6 +2,8 @@ import { z } from "zod";
 import { exerciseSchema, type Exercise } from "@/lib/exercises/definition";
 import { validateExercise, verdictText, type TestResult } from "@/lib/grading";
 import { issueText } from "@/lib/authoring/issue-text";
+import { describeSteps } from "@/lib/exercises/step-names";
+import { forValidation } from "@/lib/exercises/parameters";
 
 /**
  * Authoring checks shared by the editor (live, in the browser), the server actions (which
@@ -52,7 +54,8 @@ export function checkExercise(input: unknown, prefix: readonly PathSegment[] = [
   const exercise = parsed.data;
   let report: ReturnType<typeof validateExercise>;
   try {
-    report = validateExercise(exercise);
+    // Per-student parameters are validated over the range of their values (lib/exercises/parameters.ts).
+    report = validateExercise({ ...exercise, variables: forValidation(exercise.variables) }, { describe: describeSteps(exercise.steps) });
   } catch (error) {
     // The engine is not supposed to throw; if it does, refuse rather than store an unchecked key.
     return {

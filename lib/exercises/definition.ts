@@ -46,7 +46,24 @@ export const definedVariableSchema = z
   })
   .strict();
 
-export const variableSchema = z.union([sampledVariableSchema, definedVariableSchema]);
+/**
+ * A per-student parameter: each student gets one of `parameter`'s values, drawn once from their id
+ * and the exercise's (lib/exercises/parameters.ts), e.g. a weight decay λ ∈ {0.1, 0.2, 0.5}. Authors
+ * show it in the statement, prompts, hints and solutions by writing `{name}`.
+ */
+export const parameterVariableSchema = z
+  .object({
+    name: variableNameSchema,
+    parameter: z
+      .array(z.number())
+      .min(1, "give at least one value")
+      .max(20)
+      .refine((values) => values.every(Number.isFinite) && new Set(values).size === values.length, { message: "values must be finite and distinct" }),
+    description: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const variableSchema = z.union([sampledVariableSchema, definedVariableSchema, parameterVariableSchema]);
 export type VariableInput = z.infer<typeof variableSchema>;
 
 export const knownMistakeSchema = z
@@ -56,13 +73,21 @@ export const knownMistakeSchema = z
   })
   .strict();
 
-export const verdictSchema = z.enum(["correct", "incorrect", "invalid"]);
+/** A question test's expected verdict; `carried-forward` needs the step's `follows` and the test's `earlier`. */
+export const verdictSchema = z.enum(["correct", "incorrect", "invalid", "carried-forward"]);
+
+const stepKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, "use letters, digits, _ or -")
+  .max(64);
 
 export const questionTestSchema = z
   .object({
     answer: z.string().max(500),
     verdict: verdictSchema,
     feedbackIncludes: z.string().max(500).optional(),
+    /** The student's earlier answers (by step key) this row assumes, for follow-through tests. */
+    earlier: z.record(stepKeySchema, z.string().max(500)).optional(),
   })
   .strict();
 
@@ -76,10 +101,7 @@ export const formRequirementSchema = z
 
 export const stepSchema = z
   .object({
-    key: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]+$/, "use letters, digits, _ or -")
-      .max(64),
+    key: stepKeySchema,
     title: z.string().min(1).max(200),
     prompt: z.string().max(5000),
     expected: z.string().min(1).max(500),
@@ -90,6 +112,8 @@ export const stepSchema = z
     solution: z.string().max(5000).default(""),
     attemptsBeforeSolution: z.number().int().min(0).max(100).default(3),
     form: formRequirementSchema.optional(),
+    /** Follow-through: how this step follows from earlier ones, e.g. "[dL_da] * [da_dz]" (lib/grading/follow-through.ts). */
+    follows: z.string().min(1).max(500).optional(),
   })
   .strict();
 export type StepInput = z.infer<typeof stepSchema>;
@@ -105,6 +129,8 @@ export const exerciseSchema = z
     published: z.boolean().default(false),
     variables: z.array(variableSchema).min(1, "declare at least one variable").max(EXERCISE_LIMITS.variables),
     steps: z.array(stepSchema).min(1, "add at least one step").max(EXERCISE_LIMITS.steps),
+    /** Credit for a carried-forward step as a fraction of a solved one (default 1: full marks for the method). */
+    followThroughCredit: z.number().min(0).max(1).optional(),
   })
   .strict()
   .superRefine((exercise, ctx) => {
@@ -121,6 +147,15 @@ export const exerciseSchema = z
         ctx.addIssue({ code: "custom", path: ["steps", i, "key"], message: `duplicate step key "${s.key}"` });
       }
       keys.add(s.key);
+      s.tests.forEach((t, j) => {
+        if (t.verdict === "carried-forward" && (!s.follows || !t.earlier)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["steps", i, "tests", j, "verdict"],
+            message: "a carried-forward test needs the step's follows and the test's earlier answers",
+          });
+        }
+      });
       s.allowedVariables?.forEach((name, j) => {
         if (!names.has(name)) {
           ctx.addIssue({

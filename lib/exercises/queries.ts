@@ -25,12 +25,13 @@ async function writeVersion(client: Db, exerciseId: string, version: number, def
       version,
       title: def.title,
       statement: def.statement,
+      followThroughCredit: def.followThroughCredit ?? 1,
       variables: {
         create: def.variables.map((v, position) => ({
           position,
           name: v.name,
           description: v.description ?? "",
-          ...("range" in v ? { rangeMin: v.range[0], rangeMax: v.range[1] } : { definition: v.definition }),
+          ...("range" in v ? { rangeMin: v.range[0], rangeMax: v.range[1] } : "parameter" in v ? { parameterValues: JSON.stringify(v.parameter) } : { definition: v.definition }),
         })),
       },
       steps: {
@@ -44,20 +45,35 @@ async function writeVersion(client: Db, exerciseId: string, version: number, def
           formRequirement: s.form ? JSON.stringify(s.form) : null,
           solution: s.solution,
           attemptsBeforeSolution: s.attemptsBeforeSolution,
+          follows: s.follows ?? null,
           hints: { create: s.hints.map((text, i) => ({ position: i, text })) },
           mistakes: { create: s.mistakes.map((m, i) => ({ position: i, expression: m.expression, feedback: m.feedback })) },
           questionTests: {
             create: s.tests.map((t, i) => ({
               position: i,
               answer: t.answer,
-              expectedVerdict: t.verdict.toUpperCase() as "CORRECT" | "INCORRECT" | "INVALID",
+              expectedVerdict: toStoredVerdict(t.verdict),
               expectedFeedback: t.feedbackIncludes ?? null,
+              earlier: t.earlier ? JSON.stringify(t.earlier) : null,
             })),
           },
         })),
       },
     },
   });
+}
+
+type TestVerdict = ExerciseDefinition["steps"][number]["tests"][number]["verdict"];
+const earlierSchema = z.record(z.string(), z.string());
+const parameterValuesSchema = z.array(z.number());
+const parameterValues = parameterValuesSchema;
+
+function toStoredVerdict(v: TestVerdict): "CORRECT" | "INCORRECT" | "INVALID" | "CARRIED_FORWARD" {
+  return v === "carried-forward" ? "CARRIED_FORWARD" : (v.toUpperCase() as "CORRECT" | "INCORRECT" | "INVALID");
+}
+
+function fromStoredVerdict(v: "CORRECT" | "INCORRECT" | "INVALID" | "CARRIED_FORWARD"): TestVerdict {
+  return v === "CARRIED_FORWARD" ? "carried-forward" : (v.toLowerCase() as "correct" | "incorrect" | "invalid");
 }
 
 /** Creates a new exercise with its first version. */
@@ -108,13 +124,16 @@ export function toDefinition(slug: string, published: boolean, version: VersionW
       mistakes: s.mistakes.map((m) => ({ expression: m.expression, feedback: m.feedback })),
       tests: s.questionTests.map((t) => ({
         answer: t.answer,
-        verdict: t.expectedVerdict.toLowerCase() as "correct" | "incorrect" | "invalid",
+        verdict: fromStoredVerdict(t.expectedVerdict),
         ...(t.expectedFeedback ? { feedbackIncludes: t.expectedFeedback } : {}),
+        ...(t.earlier ? { earlier: earlierSchema.parse(JSON.parse(t.earlier)) } : {}),
       })),
       solution: s.solution,
       attemptsBeforeSolution: s.attemptsBeforeSolution,
       ...(s.formRequirement ? { form: formRequirementSchema.parse(JSON.parse(s.formRequirement)) } : {}),
+      ...(s.follows ? { follows: s.follows } : {}),
     })),
+    ...(version.followThroughCredit !== 1 ? { followThroughCredit: version.followThroughCredit } : {}),
   };
 }
 
@@ -123,9 +142,11 @@ export function toVariableDefinition(v: {
   rangeMin: number | null;
   rangeMax: number | null;
   definition: string | null;
+  parameterValues: string | null;
   description: string;
 }): VariableInput {
   const description = v.description ? { description: v.description } : {};
+  if (v.parameterValues !== null) return { name: v.name, parameter: parameterValuesSchema.parse(JSON.parse(v.parameterValues)), ...description };
   if (v.definition !== null) return { name: v.name, definition: v.definition, ...description };
   return { name: v.name, range: [v.rangeMin ?? 0, v.rangeMax ?? 1], ...description };
 }
@@ -164,7 +185,8 @@ export async function getStudentExercise(client: Db, slug: string) {
           version: true,
           title: true,
           statement: true,
-          variables: { orderBy: { position: "asc" }, select: { name: true, description: true } },
+          // Parameter values are not key material: each student sees their own in the statement.
+          variables: { orderBy: { position: "asc" }, select: { name: true, description: true, parameterValues: true } },
           steps: {
             orderBy: { position: "asc" },
             select: {
@@ -192,7 +214,9 @@ export async function getStudentExercise(client: Db, slug: string) {
     version: version.version,
     title: version.title,
     statement: version.statement,
-    variables: version.variables,
+    variables: version.variables.map((v) => ({ name: v.name, description: v.description })),
+    /** Per-student parameters: name and the values one of which each student gets. */
+    parameters: version.variables.flatMap((v) => (v.parameterValues === null ? [] : [{ name: v.name, values: parameterValues.parse(JSON.parse(v.parameterValues)) }])),
     steps: version.steps.map((s) => ({
       id: s.id,
       key: s.key,

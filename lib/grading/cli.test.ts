@@ -2,6 +2,7 @@
 // eslint-disable-next-line no-restricted-imports -- test-only: spawns scripts/grade.ts; test files are never bundled for the browser
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { ISSUE12_CASES } from "./issue12-cases";
 import { SEED_CASES, SEED_STEPS, SEED_VARIABLES } from "./seed-cases";
 
 function runCli(args: string[], input: string): { stdout: string; status: number | null; ms: number } {
@@ -61,4 +62,23 @@ describe("npm run grade -- --jsonl", () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ verdict: "incorrect", canonical: "sigma(z)^2" });
   });
+
+  it("gives the right verdict for every example of issue 12 (misreadings fixed by kind)", () => {
+    const lines = ISSUE12_CASES.map((c, i) =>
+      JSON.stringify({ id: `k${c.kind}-${i}`, variables: c.variables, expected: c.expected, answer: c.answer, ...(c.seed !== undefined ? { seed: c.seed } : {}) }),
+    );
+    const r = runCli(["--jsonl"], lines.join("\n") + "\n");
+    expect(r.status).toBe(0);
+    const out = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(out).toHaveLength(ISSUE12_CASES.length);
+    out.forEach((o, i) => {
+      const c = ISSUE12_CASES[i]!;
+      const label = `kind ${c.kind} (${c.family}): ${JSON.stringify(c.answer)} against ${JSON.stringify(c.expected)}`;
+      expect(o.id, label).toBe(`k${c.kind}-${i}`);
+      expect(o.verdict, `${label}: ${o.reason}`).toBe(c.verdict);
+      if (c.includes !== undefined) expect(o.reason, label).toContain(c.includes);
+      if (c.canonical !== undefined) expect(o.canonical, label).toBe(c.canonical);
+      if (c.span !== undefined) expect([o.start, o.end], label).toEqual(c.span);
+    });
+  }, 30_000);
 });

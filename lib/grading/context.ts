@@ -2,7 +2,7 @@
  * The variable context of an exercise: sampled variables (uniform on their range) and defined ones
  * (a = sigma(z)), evaluated in dependency order. Cycles and bad definitions are authoring errors.
  */
-import { variablesOf } from "./ast";
+import { variablesOf, type Expr } from "./ast";
 import { compileExpr, type Evaluator } from "./compile";
 import { parseTree } from "./parser";
 import { mulberry32 } from "./prng";
@@ -15,8 +15,8 @@ export type Context = {
   names: string[];
   index: Map<string, number>;
   sampled: { i: number; name: string; lo: number; hi: number }[];
-  /** Definitions in evaluation order. */
-  defs: { i: number; name: string; f: Evaluator }[];
+  /** Definitions in evaluation order (the tree too, for the high-precision evaluator). */
+  defs: { i: number; name: string; f: Evaluator; expr: Expr }[];
   /** For each variable: the sampled variables it ultimately depends on. */
   base: Map<string, Set<string>>;
   /** Stable text key of the variable list (for seeds and caches). */
@@ -109,7 +109,7 @@ export function buildContext(variables: readonly Variable[]): { ok: true; ctx: C
     const b = new Set<string>();
     for (const u of d.uses) for (const x of base.get(u) ?? []) b.add(x);
     base.set(name, b);
-    defs.push({ i: index.get(name) as number, name, f: compileExpr(d.expr.expr, index) });
+    defs.push({ i: index.get(name) as number, name, f: compileExpr(d.expr.expr, index), expr: d.expr.expr });
   }
   return { ok: true, ctx: { names, index, sampled, defs, base, key: variablesKey(variables) } };
 }

@@ -109,10 +109,15 @@ export function gradeWithFollowThrough(
   const all = followsReferences(step.follows);
   const known = all.filter((k) => options.wrong?.includes(k));
   const references = known.length > 0 ? known : all;
-  const pointer = options.describe ? options.describe(references) : references.map((k) => `step ${k}`).join(" and ");
+  const name = (keys: string[]) => (options.describe ? options.describe(keys) : keys.map((k) => `step ${k}`).join(" and "));
+  // Name the wrong step when it is known (or there is only one); otherwise say that one of them is.
+  const feedback =
+    references.length === 1 || known.length > 0
+      ? `This follows correctly from your ${name(references)}, which ${references.length === 1 ? "is" : "are"} not right yet: fix ${references.length === 1 ? "that step" : "those steps"} and check this one again.`
+      : `This follows correctly from your answers to ${name(references)}, but at least one of them is not right yet: fix it and check this one again.`;
   return {
     verdict: "carried-forward",
-    feedback: `This follows correctly from your ${pointer}, which ${references.length === 1 ? "is" : "are"} not right yet: fix ${references.length === 1 ? "that step" : "those steps"} and this one will follow.`,
+    feedback,
     references,
     latex: result.latex,
     canonical: result.canonical,

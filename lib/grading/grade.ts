@@ -5,18 +5,37 @@ import { countOperations, functionsOf, variablesOf, type Expr } from "./ast";
 import { compileExpr, PointEvaluator, type Evaluator } from "./compile";
 import { baseVariables, buildContext, describePoint, samplePoints, type Context } from "./context";
 import { GRADING_DEFAULTS, type GradingOptions } from "./defaults";
-import { FUNCTION_ALIASES } from "./functions";
+import { FUNCTION_ALIASES, FUNCTIONS } from "./functions";
 import { toLatex } from "./latex";
 import { parseTree, type ParseOptions } from "./parser";
 import { printCanonical } from "./print";
 import { hashString } from "./prng";
-import { agree, allAgree, countAgreeing } from "./tolerance";
+import { boundedValue, CERTAINLY_UNDEFINED, preciseAgree, preciseCtor, preciseEnv, preciseValue, type PreciseCtor, type PreciseMeter } from "./precise";
+import { absoluteFloor, agree, allAgree, countAgreeing } from "./tolerance";
+import type Decimal from "decimal.js";
 import type { AuthoringIssue, Diagnosis, FormRequirement, GradeResult, StepKey, Variable } from "./types";
+
+/** Unit roundoff of doubles. */
+const U = 2 ** -53;
+/**
+ * The first-order error bounds of precise.ts ignore second-order terms and library functions that are
+ * off by a few ulps more than assumed: a disagreement counts as real without Decimal confirmation only
+ * beyond the tolerance plus this multiple of the bounds.
+ */
+const ROUNDING_SAFETY = 16;
 
 type CompiledMistake = { expr: Expr; values: Float64Array; feedback: string; usable: boolean };
 
-function fmt(v: number): string {
-  return String(Number(v.toPrecision(3)));
+/**
+ * A factor printed with enough digits to differ from `unlike` (issue 12 kind 6: 0.3989·exp(−x²/2)
+ * against exp(−x²/2)/sqrt(2π) is 0.99989… times the key, which 3 digits print as "1").
+ */
+function fmtUnlike(v: number, unlike: number): string {
+  for (let p = 3; p <= 15; p++) {
+    const shown = Number(v.toPrecision(p));
+    if (shown !== unlike) return String(shown);
+  }
+  return String(v);
 }
 
 /** Default seed: derived from the canonical expected answer and the variables, never from the answer. */
@@ -39,6 +58,23 @@ export class CompiledStep {
   /** Candidate points that were redrawn because the key (or a definition) was undefined there. */
   rejected: Float64Array[] = [];
   attempts = 0;
+  /**
+   * Absolute part of the tolerance for this step: a fraction of the key's RMS over the points
+   * (tolerance.ts absoluteFloor, issue 12 kind 2).
+   */
+  readonly floor: number;
+  /** Per point: rounding-error bounds of every variable's double value (0 for sampled ones). */
+  private readonly varErr: Float64Array[];
+  /** Per point: rounding-error bound of the key's double value. */
+  private readonly keyErr: Float64Array;
+  /**
+   * Points where the key's double value was replaced by its Decimal value, because doubles could
+   * not compute it (non-finite, e.g. log(1 − σ(40))) or not to the tolerance (cancellation).
+   */
+  readonly precisePoints: number[] = [];
+  private readonly D: PreciseCtor = preciseCtor();
+  private readonly preciseEnvs: (Decimal[] | undefined)[];
+  private readonly preciseKeys: (Decimal | undefined)[];
 
   constructor(
     readonly ctx: Context,
@@ -54,13 +90,97 @@ export class CompiledStep {
     this.allowedSet = new Set(this.allowed);
     this.parseOptions = { variables: this.allowed, declared: ctx.names };
     this.expectedValues = this.evaluate(compileExpr(expected, ctx.index));
+    const n = points.length;
+    this.preciseEnvs = new Array<Decimal[] | undefined>(n);
+    this.preciseKeys = new Array<Decimal | undefined>(n);
+    this.varErr = points.map((p) => {
+      const err = new Float64Array(ctx.names.length);
+      for (const d of ctx.defs) err[d.i] = boundedValue(d.expr, p, err, ctx.index)[1];
+      return err;
+    });
+    this.keyErr = new Float64Array(n);
+    const expectedValues = this.expectedValues;
+    for (let k = 0; k < n; k++) {
+      const [v, err] = boundedValue(expected, points[k] as Float64Array, this.varErr[k] as Float64Array, ctx.index);
+      // Where doubles cannot compute the key to well within the tolerance, store its Decimal value
+      // instead (rounded to a double), so answers in a stable form agree without a confirmation.
+      if (!Number.isFinite(v) || ROUNDING_SAFETY * err > 1e-3 * GRADING_DEFAULTS.relativeTolerance * Math.abs(v)) {
+        const precise = this.preciseKey(k).toNumber();
+        if (Number.isFinite(precise)) {
+          expectedValues[k] = precise;
+          this.keyErr[k] = U * Math.abs(precise);
+          this.precisePoints.push(k);
+          continue;
+        }
+      }
+      this.keyErr[k] = err;
+    }
+    this.floor = absoluteFloor(expectedValues);
     this.mistakes = mistakes.map((m) => {
       const values = this.evaluate(compileExpr(m.expr, ctx.index));
+      // Like the key: a mistake that is log(0) only in doubles (log(1 − σ(40))) takes its Decimal value.
+      for (let k = 0; k < n; k++) {
+        if (!Number.isFinite(values[k] as number)) values[k] = preciseValue(m.expr, this.preciseEnvAt(k), ctx.index, this.D).toNumber();
+      }
       return { expr: m.expr, feedback: m.feedback, values, usable: values.every(Number.isFinite) };
     });
     this.expectedBase = baseVariables(ctx, variablesOf(expected));
     this.scratch = new Float64Array(points.length);
     this.pointEvaluator = new PointEvaluator(points, ctx.index);
+  }
+
+  /**
+   * Decimal values (precisionDigits digits) of all variables at point k, by variable index: sampled
+   * ones as drawn, definitions re-evaluated in Decimal. Computed once per point, on first need.
+   */
+  preciseEnvAt(k: number): Decimal[] {
+    let env = this.preciseEnvs[k];
+    if (env === undefined) {
+      env = preciseEnv(this.ctx, this.points[k] as Float64Array, this.D);
+      this.preciseEnvs[k] = env;
+    }
+    return env;
+  }
+
+  /** Decimal value of the key at point k (computed once per point, on first need). */
+  private preciseKey(k: number): Decimal {
+    let v = this.preciseKeys[k];
+    if (v === undefined) {
+      v = preciseValue(this.expected, this.preciseEnvAt(k), this.ctx.index, this.D);
+      this.preciseKeys[k] = v;
+    }
+    return v;
+  }
+
+  /**
+   * Confirms the points where the double comparison failed (issue 12 kind 3). At each such point, in
+   * order: if the difference exceeds the tolerance plus ROUNDING_SAFETY × the rounding-error bounds of
+   * answer and key, the disagreement is real and confirmation stops (the answer is incorrect: one
+   * confirmed point is enough). Otherwise the answer is re-evaluated with decimal.js; if it agrees
+   * with the key there, values[k] is set to the key's value (so the diagnosis sees agreement) and the
+   * next failing point is checked. Returns the number of points confirmed as agreeing.
+   */
+  private confirm(expr: Expr, values: Float64Array, meter: PreciseMeter): number {
+    const expected = this.expectedValues;
+    const floor = this.floor;
+    let confirmed = 0;
+    for (let k = 0; k < values.length; k++) {
+      const a = values[k] as number;
+      const b = expected[k] as number;
+      if (agree(a, b, floor)) continue;
+      const point = this.points[k] as Float64Array;
+      const [, errA] = boundedValue(expr, point, this.varErr[k] as Float64Array, this.ctx.index);
+      if (errA === CERTAINLY_UNDEFINED) return confirmed; // e.g. log(z) at z < 0: no Decimal needed
+      if (Number.isFinite(a)) {
+        const slack = ROUNDING_SAFETY * (errA + (this.keyErr[k] as number));
+        if (Math.abs(a - b) > floor + GRADING_DEFAULTS.relativeTolerance * Math.max(Math.abs(a), Math.abs(b)) + slack) return confirmed;
+      }
+      const precise = preciseValue(expr, this.preciseEnvAt(k), this.ctx.index, this.D, meter);
+      if (!preciseAgree(precise, this.preciseKey(k), floor)) return confirmed;
+      values[k] = b;
+      confirmed++;
+    }
+    return confirmed;
   }
 
   evaluate(f: Evaluator, out: Float64Array = new Float64Array(this.points.length)): Float64Array {
@@ -105,46 +225,60 @@ export class CompiledStep {
     const values = this.pointEvaluator.run(expr, this.scratch);
     const expected = this.expectedValues;
     const n = values.length;
-    const agreeing = countAgreeing(values, expected);
-
-    if (agreeing === n) {
-      const formProblem = checkForm(expr, this.form);
-      if (formProblem !== null) return incorrectResult("form", `Equivalent, but ${formProblem}`, latex, canonical, seed);
-      return { verdict: "correct", feedback: "Correct.", latex, canonical, seed };
+    let agreeing = countAgreeing(values, expected, this.floor);
+    // Doubles disagree somewhere: rule out rounding before saying "incorrect" (cheap bound first,
+    // decimal.js only where the bound cannot decide).
+    if (agreeing < n) {
+      const meter: PreciseMeter = { calls: GRADING_DEFAULTS.preciseCallBudget };
+      agreeing += this.confirm(expr, values, meter);
+      if (agreeing < n) return this.diagnose(expr, values, agreeing, latex, canonical, meter);
     }
-    return this.diagnose(expr, values, agreeing, latex, canonical);
+    const formProblem = checkForm(expr, this.form);
+    if (formProblem !== null) return incorrectResult("form", `Equivalent, but ${formProblem}`, latex, canonical, seed);
+    return { verdict: "correct", feedback: "Correct.", latex, canonical, seed };
   }
 
-  private diagnose(expr: Expr, values: Float64Array, agreeing: number, latex: string, canonical: string): GradeResult {
+  private diagnose(expr: Expr, values: Float64Array, agreeing: number, latex: string, canonical: string, meter: PreciseMeter): GradeResult {
     const seed = this.seed;
+    const floor = this.floor;
     const expected = this.expectedValues;
     const n = values.length;
+
+    // 0. Doubles overflow or cancel to log(0) where the answer is defined (log(1 − σ(40))): where the
+    // Decimal value is finite it replaces the double for the diagnoses below (known mistakes get the
+    // same treatment at compile time); only a point undefined in Decimal too counts as undefined.
+    let undefinedAt = -1;
+    for (let k = 0; k < n; k++) {
+      if (Number.isFinite(values[k] as number)) continue;
+      const certain = boundedValue(expr, this.points[k] as Float64Array, this.varErr[k] as Float64Array, this.ctx.index)[1] === CERTAINLY_UNDEFINED;
+      const precise = certain ? NaN : preciseValue(expr, this.preciseEnvAt(k), this.ctx.index, this.D, meter).toNumber();
+      if (Number.isFinite(precise)) values[k] = precise;
+      else if (undefinedAt < 0) undefinedAt = k;
+    }
 
     // 1. Known mistakes, in the author's order.
     for (let m = 0; m < this.mistakes.length; m++) {
       const mistake = this.mistakes[m] as CompiledMistake;
-      if (mistake.usable && allAgree(values, mistake.values)) {
+      if (mistake.usable && allAgree(values, mistake.values, floor)) {
         return incorrectResult("known-mistake", mistake.feedback, latex, canonical, seed, m);
       }
     }
 
     // 2. Undefined where the expected answer is defined.
-    for (let k = 0; k < n; k++) {
-      if (!Number.isFinite(values[k] as number)) {
-        const used = baseVariables(this.ctx, variablesOf(expr));
-        return incorrectResult(
-          "non-finite",
-          `Your answer is undefined at ${describePoint(this.ctx, this.points[k] as Float64Array, used)}, where the correct answer is defined.`,
-          latex,
-          canonical,
-          seed,
-        );
-      }
+    if (undefinedAt >= 0) {
+      const used = baseVariables(this.ctx, variablesOf(expr));
+      return incorrectResult(
+        "non-finite",
+        `Your answer is undefined at ${describePoint(this.ctx, this.points[undefinedAt] as Float64Array, used)}, where the correct answer is defined.`,
+        latex,
+        canonical,
+        seed,
+      );
     }
 
     // 3. Opposite sign.
     let opposite = true;
-    for (let k = 0; k < n && opposite; k++) opposite = agree(values[k] as number, -(expected[k] as number));
+    for (let k = 0; k < n && opposite; k++) opposite = agree(values[k] as number, -(expected[k] as number), floor);
     if (opposite) {
       return incorrectResult(
         "opposite-sign",
@@ -155,12 +289,16 @@ export class CompiledStep {
       );
     }
 
-    // 4. Constant factor.
-    const factor = constantRatio(values, expected);
+    // 4. Constant factor. A factor within 1% of ±1 is most likely a rounded constant (0.3989 for
+    // 1/sqrt(2π)): say so, and print enough digits that it does not read as "1 times".
+    const factor = constantRatio(values, expected, floor);
     if (factor !== null) {
+      const nearOne = Math.abs(Math.abs(factor) - 1) < 0.01;
       return incorrectResult(
         "constant-factor",
-        `Your answer is off by a constant factor (yours is about ${fmt(factor)} times the correct value): check for a missing or extra factor.`,
+        nearOne
+          ? `Your answer is off by a constant factor very close to ${factor > 0 ? "1" : "-1"} (yours is about ${fmtUnlike(factor, Math.sign(factor))} times the correct value): did you use a rounded constant? Write exact values such as sqrt(2*pi) or 1/3.`
+          : `Your answer is off by a constant factor (yours is about ${fmtUnlike(factor, Math.sign(factor))} times the correct value): check for a missing or extra factor.`,
         latex,
         canonical,
         seed,
@@ -168,11 +306,11 @@ export class CompiledStep {
     }
 
     // 5. Constant offset.
-    const offset = constantDifference(values, expected);
+    const offset = constantDifference(values, expected, floor);
     if (offset !== null) {
       return incorrectResult(
         "constant-offset",
-        `Your answer is off by a constant (about ${fmt(offset)}): check for a missing or extra constant term.`,
+        `Your answer is off by a constant (about ${fmtUnlike(offset, 0)}): check for a missing or extra constant term.`,
         latex,
         canonical,
         seed,
@@ -196,7 +334,7 @@ export class CompiledStep {
     // 7. Correct at some points only.
     if (agreeing > 0) {
       let k = 0;
-      while (k < n && agree(values[k] as number, expected[k] as number)) k++;
+      while (k < n && agree(values[k] as number, expected[k] as number, floor)) k++;
       return incorrectResult(
         "partly-correct",
         `Your answer agrees with the correct one at some points but not everywhere, e.g. not at ${describePoint(this.ctx, this.points[k] as Float64Array)}.`,
@@ -236,14 +374,14 @@ function findVariable(e: Expr, allowed: ReadonlySet<string>): (Expr & { type: "v
 }
 
 /** The ratio answer/expected when it is the same constant (≠ ±1) at every point, else null. */
-function constantRatio(values: Float64Array, expected: Float64Array): number | null {
+function constantRatio(values: Float64Array, expected: Float64Array, floor: number): number | null {
   let ratio: number | null = null;
   let counted = 0;
   for (let k = 0; k < values.length; k++) {
     const a = values[k] as number;
     const b = expected[k] as number;
-    if (agree(b, 0)) {
-      if (!agree(a, 0)) return null;
+    if (agree(b, 0, floor)) {
+      if (!agree(a, 0, floor)) return null;
       continue;
     }
     const r = a / b;
@@ -256,16 +394,16 @@ function constantRatio(values: Float64Array, expected: Float64Array): number | n
 }
 
 /** The difference answer − expected when it is the same non-zero constant at every point, else null. */
-function constantDifference(values: Float64Array, expected: Float64Array): number | null {
+function constantDifference(values: Float64Array, expected: Float64Array, floor: number): number | null {
   const n = values.length;
   if (n === 0) return null;
   const d0 = (values[0] as number) - (expected[0] as number);
-  if (agree(d0, 0)) return null;
+  if (agree(d0, 0, floor)) return null;
   for (let k = 1; k < n; k++) {
     const a = values[k] as number;
     const b = expected[k] as number;
     // Compare a with b + d0 using the combined tolerance at the scale of the values themselves.
-    if (!agree(a, b + d0)) return null;
+    if (!agree(a, b + d0, floor)) return null;
   }
   return d0;
 }
@@ -341,7 +479,18 @@ export function compileStepInContext(
   const count = Math.max(1, Math.floor(options.points ?? GRADING_DEFAULTS.points));
   const seed = (options.seed ?? defaultSeed(printCanonical(expected.expr), ctx.key)) >>> 0;
   const f = compileExpr(expected.expr, ctx.index);
-  const sample = samplePoints(ctx, seed, count, count * GRADING_DEFAULTS.maxAttemptsPerPoint, (env) => Number.isFinite(f(env)));
+  const nearKink = kinkTest(expected.expr, ctx.index);
+  const D = preciseCtor();
+  const keyExpr = expected.expr;
+  // A candidate is usable where the key is defined: in doubles, or else (log(1 − σ(40)) is log(0) in
+  // doubles) in Decimal with a value a double can hold. Only points where the key is genuinely
+  // undefined are redrawn. Points next to a kink of the key are redrawn too.
+  const usable = (env: Float64Array): boolean => {
+    if (nearKink !== null && nearKink(env)) return false;
+    if (Number.isFinite(f(env))) return true;
+    return Number.isFinite(preciseValue(keyExpr, preciseEnv(ctx, env, D), ctx.index, D).toNumber());
+  };
+  const sample = samplePoints(ctx, seed, count, count * GRADING_DEFAULTS.maxAttemptsPerPoint, usable);
   if (sample.points.length < count) {
     const where = sample.rejected[0] !== undefined ? ` (e.g. at ${describePoint(ctx, sample.rejected[0])})` : "";
     return {
@@ -359,6 +508,47 @@ export function compileStepInContext(
   compiled.rejected = sample.rejected;
   compiled.attempts = sample.attempts;
   return compiled;
+}
+
+/**
+ * A test "is this point within kinkMargin of a kink of e?" for the non-smooth functions of e (spec
+ * `kink` in functions.ts), or null when e has none. For an argument l ± r the margin is relative to
+ * |l| + |r| (the size rounding acts on); for any other argument only an exact 0 is a kink point.
+ */
+function kinkTest(e: Expr, index: ReadonlyMap<string, number>): ((env: Float64Array) => boolean) | null {
+  const tests: ((env: Float64Array) => boolean)[] = [];
+  const margin = GRADING_DEFAULTS.kinkMargin;
+  const near = (u: number, v: number): boolean => Math.abs(u - v) <= margin * (Math.abs(u) + Math.abs(v));
+  const visit = (x: Expr): void => {
+    if (x.type === "neg") visit(x.arg);
+    else if (x.type === "binary") {
+      visit(x.left);
+      visit(x.right);
+    } else if (x.type === "call") {
+      x.args.forEach(visit);
+      const kind = FUNCTIONS.get(x.name)?.kink;
+      const arg = x.args[0];
+      if (kind === "zero" && arg !== undefined) {
+        if (arg.type === "binary" && (arg.op === "+" || arg.op === "-")) {
+          const l = compileExpr(arg.left, index);
+          const r = compileExpr(arg.right, index);
+          tests.push(arg.op === "-" ? (env) => near(l(env), r(env)) : (env) => near(l(env), -r(env)));
+        } else {
+          const g = compileExpr(arg, index);
+          tests.push((env) => g(env) === 0);
+        }
+      } else if (kind === "equal") {
+        const gs = x.args.map((a) => compileExpr(a, index));
+        tests.push((env) => {
+          const vs = gs.map((g) => g(env));
+          for (let i = 0; i < vs.length; i++) for (let j = i + 1; j < vs.length; j++) if (near(vs[i] as number, vs[j] as number)) return true;
+          return false;
+        });
+      }
+    }
+  };
+  visit(e);
+  return tests.length === 0 ? null : (env) => tests.some((t) => t(env));
 }
 
 const cache = new Map<string, CompiledStep | CompileFailure>();

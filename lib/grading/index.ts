@@ -27,3 +27,12 @@ export { validateExercise, type ValidationReport, type TestResult } from "./vali
 export { fingerprint, fingerprintsEqual, createFingerprinter, type Fingerprinter } from "./fingerprint";
 export { agree as valuesAgree } from "./tolerance";
 export { verdictText } from "./verdict-text";
+export {
+  followsReferences,
+  followThroughKey,
+  gradeWithFollowThrough,
+  checkFollows,
+  type FollowThroughResult,
+} from "./follow-through";
+export { hashString, mulberry32 } from "./prng";
+export { answerCurve, type AnswerCurve } from "./curve";

@@ -2,11 +2,15 @@
  * Tokeniser working directly on the original text, so every offset is an offset into what the
  * student typed. Unicode a student pastes is recognised here (no separate normalisation pass):
  * − – (minus), × · ⋅ ∗ (times), ÷ ∕ (divide), σ, π, superscripts ⁰¹²³⁴⁵⁶⁷⁸⁹ ⁻, non-breaking and thin spaces.
+ *
+ * Refused here, with the offsets of the offending text: two numbers side by side ("1 000", "1 1/2"),
+ * and a decimal point glued to a name, ')' or a superscript ("x.1"), issue 12 kinds 4 and 8.
+ * '|' is an operator token; the parser decides which bars open and which close.
  */
 export type Token =
   | { kind: "num"; value: number; start: number; end: number }
   | { kind: "ident"; text: string; start: number; end: number }
-  | { kind: "op"; op: "+" | "-" | "*" | "/" | "^" | "(" | ")" | ","; start: number; end: number }
+  | { kind: "op"; op: "+" | "-" | "*" | "/" | "^" | "(" | ")" | "," | "|"; start: number; end: number }
   | { kind: "sup"; value: number; negative: boolean; digits: number; start: number; end: number }
   | { kind: "eof"; start: number; end: number };
 
@@ -19,7 +23,8 @@ export class LexError {
 }
 
 const WHITESPACE = new Set([" ", "\t", "\n", "\r", "\u00a0", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200a", "\u200b", "\u202f", "\u205f", "\u3000", "\ufeff"]);
-const SINGLE_OPS = new Map<string, "+" | "-" | "*" | "/" | "^" | "(" | ")" | ",">([
+type OpChar = "+" | "-" | "*" | "/" | "^" | "(" | ")" | "," | "|";
+const SINGLE_OPS = new Map<string, OpChar>([
   ["+", "+"],
   ["-", "-"],
   ["\u2212", "-"], // − minus sign
@@ -37,10 +42,10 @@ const SINGLE_OPS = new Map<string, "+" | "-" | "*" | "/" | "^" | "(" | ")" | ","
   ["(", "("],
   [")", ")"],
   [",", ","],
+  ["|", "|"], // absolute value bars; the parser pairs them (see parser.ts, pairBars)
 ]);
-type OpChar = "+" | "-" | "*" | "/" | "^" | "(" | ")" | ",";
 const ASCII_OPS: (OpChar | undefined)[] = [];
-for (const ch of "+-*/^(),") ASCII_OPS[ch.charCodeAt(0)] = ch as OpChar;
+for (const ch of "+-*/^(),|") ASCII_OPS[ch.charCodeAt(0)] = ch as OpChar;
 
 const SUPERSCRIPT_DIGITS = new Map<string, number>([
   ["\u2070", 0],
@@ -68,7 +73,6 @@ const BAD_CHARS = new Map<string, string>([
   ["'", "quotes are not allowed in an expression"],
   ['"', "quotes are not allowed in an expression"],
   ["`", "quotes are not allowed in an expression"],
-  ["|", "'|' is not allowed: write abs(x) for |x|"],
   ["!", "'!' is not allowed: factorials are not supported"],
   ["_", "'_' is not allowed here: names start with a letter"],
   ["\\", "'\\' is not allowed: type plain text such as sqrt(a), not LaTeX"],
@@ -96,6 +100,21 @@ export function tokenize(text: string): Token[] {
     }
     if (isDigit(c) || (c === 46 /* . */ && i + 1 < n && isDigit(text.charCodeAt(i + 1)))) {
       const start = i;
+      const prev = tokens[tokens.length - 1];
+      // "x.1" is not x·0.1: a point glued to a name (or a closing parenthesis or superscript) does not
+      // start a number. Only "." + digits is refused, so a later x.T (transpose) stays possible.
+      if (c === 46 && prev !== undefined && prev.end === i && (prev.kind === "ident" || prev.kind === "sup" || (prev.kind === "op" && prev.op === ")"))) {
+        let j = i + 1;
+        while (j < n && isDigit(text.charCodeAt(j))) j++;
+        const num = `0${text.slice(i, j)}`;
+        throw new LexError(
+          prev.kind === "ident"
+            ? `a decimal point right after the name ${prev.text} is not part of a number: write ${prev.text}*${num} if you mean ${prev.text} times ${num}`
+            : `a decimal point right after ${prev.kind === "sup" ? "a superscript" : "')'"} is not part of a number: write *${num} if you mean a product`,
+          i,
+          j,
+        );
+      }
       let whole = 0; // exact while there are at most 15 digits
       while (i < n && isDigit(text.charCodeAt(i))) whole = whole * 10 + (text.charCodeAt(i++) - 48);
       const intEnd = i;
@@ -120,6 +139,27 @@ export function tokenize(text: string): Token[] {
       // Plain short integers (most numbers students type) need no string conversion.
       const value = i === intEnd && i - start <= 15 ? whole : Number(text.slice(start, i));
       if (!Number.isFinite(value)) throw new LexError("this number is too large", start, i);
+      // "1 000" and "1 1/2" are not products: a student writing digit groups or a mixed number means
+      // something else, so two numbers side by side are refused instead of silently multiplied.
+      if (prev !== undefined && prev.kind === "num") {
+        const a = text.slice(prev.start, prev.end);
+        const b = text.slice(start, i);
+        let k = i;
+        while (k < n && WHITESPACE.has(text.charAt(k))) k++;
+        const mixed = text.charAt(k) === "/" || text.charAt(k) === "\u00f7";
+        let d = k + 1;
+        while (d < n && WHITESPACE.has(text.charAt(d))) d++;
+        const denStart = d;
+        while (d < n && isDigit(text.charCodeAt(d))) d++;
+        const den = d > denStart ? text.slice(denStart, d) : "…";
+        throw new LexError(
+          mixed
+            ? `two numbers next to each other: for a mixed number write (${a} + ${b}/${den}), for a product ${a}*${b}`
+            : `two numbers next to each other: write ${a}${b} or ${a}*${b}`,
+          prev.start,
+          i,
+        );
+      }
       tokens.push({ kind: "num", value, start, end: i });
       continue;
     }

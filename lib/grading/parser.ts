@@ -8,14 +8,20 @@
  *   power    := postfix ("^" exponent)?       right-associative; "**" is "^"
  *   exponent := ("-" | "+") exponent | power  so 2^-1 works and -a^2 is -(a^2)
  *   postfix  := primary superscript*          a², σ(z)³, a⁻¹
- *   primary  := number | name | name "(" sum ("," sum)* ")" | "(" sum ")"
+ *   primary  := number | name | name "(" sum ("," sum)* ")" | "(" sum ")" | "|" sum "|"
  *
  * Implicit multiplication binds tighter than "*" and "/": a/2b is a/(2b), and (a-y)/a(1-a) is
  * (a-y)/(a(1-a)). The preview shows the interpretation.
  *
  * Names: a declared variable wins over everything (a variable named e shadows the constant e; a
  * variable followed by "(" is a product). Then whitelisted functions (need parentheses), then the
- * constants e and pi/π, then a split of the name into declared variables (ay → a·y, ylog(a) → y·log(a)).
+ * constants e and pi/π, then a unique split of the name into declared variables (ay → a·y,
+ * ylog(a) → y·log(a)), and only if there is none, into declared variables and the constants e, pi
+ * (2pir → 2·pi·r, xe^x → x·e^x). A split name is replaced by one token per part before parsing goes
+ * on, so a power, superscript or call binds to the last part only (wx^2 = w·x², as in textbooks) and
+ * an exponent that is a split name takes its first part only (x^yz = x^y·z, as in Numbas).
+ *
+ * Bars: "|" pairs are absolute values when exactly one pairing of all bars is possible (pairBars).
  */
 import type { BinaryOp, Expr } from "./ast";
 import { GRADING_DEFAULTS } from "./defaults";
@@ -42,6 +48,16 @@ class ParseFail {
 }
 
 const MAX_SPLIT_PARTS = 12;
+/** Constants a run of letters may be split into (after declared variables), longest spelling first. */
+const SPLIT_CONSTANTS = ["pi", "e"];
+/** Split tiers as [constants allowed, must end in a function]; the first tier with a split decides. */
+const TIERS: readonly (readonly [boolean, boolean])[] = [[false, false], [true, false]];
+const TIERS_BEFORE_PAREN: readonly (readonly [boolean, boolean])[] = [[false, true], [false, false], [true, true], [true, false]];
+/** Longest function spelling (leaky_relu): a longer rest of a name cannot be a function. */
+const LONGEST_FUNCTION_NAME = Math.max(...[...FUNCTION_ALIASES.keys()].map((k) => k.length));
+type IdentToken = Token & { kind: "ident" };
+type BarToken = Token & { kind: "op"; op: "|" };
+const isBar = (t: Token | undefined): t is BarToken => t !== undefined && t.kind === "op" && t.op === "|";
 
 /** Name lists are usually the same array object for many parses (a compiled step's): cache their Sets. */
 const setCache = new WeakMap<readonly string[], ReadonlySet<string>>();
@@ -92,6 +108,8 @@ class Parser {
   private readonly declared: ReadonlySet<string>;
   private readonly maxDepth: number;
   private readonly maxNameLength: number;
+  /** Bars that open an absolute value (all other bars close one); empty when there are no bars. */
+  private readonly openingBars: ReadonlySet<Token>;
 
   constructor(
     private readonly text: string,
@@ -102,6 +120,74 @@ class Parser {
     this.declared = options.declared === undefined ? this.vars : setOf(options.declared);
     this.maxDepth = options.maxDepth ?? GRADING_DEFAULTS.maxDepth;
     this.maxNameLength = longestName(this.vars);
+    this.openingBars = tokens.some(isBar) ? this.pairBars() : new Set();
+  }
+
+  /**
+   * Decide which "|" open and which close an absolute value. A bar may open when the next token can
+   * start an operand; it may close when the previous token ends one and a bar is open. All
+   * assignments that balance are counted (dynamic programming over bars × depth, capped at 2):
+   * exactly one → use it; none → "don't pair up"; more → ambiguous (|a|b|c| is |a|·b·|c| or
+   * |a·|b|·c|), located at the first bar that could go either way. Throws ParseFail.
+   */
+  private pairBars(): Set<Token> {
+    const tokens = this.tokens;
+    const bars: number[] = [];
+    tokens.forEach((t, i) => {
+      if (isBar(t)) bars.push(i);
+    });
+    const nb = bars.length;
+    const maxDepth = this.maxDepth;
+    const width = maxDepth + 2;
+    const memo = new Int8Array((nb + 1) * width * 2).fill(-1);
+    const endsOperand = (t: Token | undefined, prevBarCloses: boolean): boolean =>
+      t !== undefined && (t.kind === "num" || t.kind === "ident" || t.kind === "sup" || (t.kind === "op" && (t.op === ")" || (t.op === "|" && prevBarCloses))));
+    const canOpen = (b: number): boolean => {
+      const t = tokens[(bars[b] as number) + 1];
+      return t !== undefined && (t.kind === "num" || t.kind === "ident" || (t.kind === "op" && (t.op === "(" || t.op === "+" || t.op === "-" || t.op === "|")));
+    };
+    // options(b, depth, prevCloses): [ways if bar b opens, ways if it closes]
+    const count = (b: number, depth: number, prevCloses: boolean): number => {
+      if (b === nb) return depth === 0 ? 1 : 0;
+      const key = (b * width + depth) * 2 + (prevCloses ? 1 : 0);
+      const cached = memo[key] as number;
+      if (cached >= 0) return cached;
+      const [open, close] = branches(b, depth, prevCloses);
+      const total = Math.min(2, open + close);
+      memo[key] = total;
+      return total;
+    };
+    const branches = (b: number, depth: number, prevCloses: boolean): [number, number] => {
+      const i = bars[b] as number;
+      const open = canOpen(b) && depth < maxDepth ? count(b + 1, depth + 1, false) : 0;
+      const close = depth > 0 && endsOperand(tokens[i - 1], prevCloses) ? count(b + 1, depth - 1, true) : 0;
+      return [open, close];
+    };
+    const total = count(0, 0, false);
+    const first = tokens[bars[0] as number] as Token;
+    const last = tokens[bars[nb - 1] as number] as Token;
+    if (total === 0) {
+      throw this.syntax("the '|' bars don't pair up: each |…| needs an opening and a closing bar (or write abs(…))", nb % 2 === 1 ? last.start : first.start, last.end);
+    }
+    const openers = new Set<Token>();
+    let depth = 0;
+    let prevCloses = false;
+    for (let b = 0; b < nb; b++) {
+      const [open, close] = branches(b, depth, prevCloses);
+      const bar = tokens[bars[b] as number] as Token;
+      if (open > 0 && close > 0) {
+        throw this.syntax("it is not clear which '|' bars belong together: write abs(…) for each absolute value, e.g. abs(a)*b*abs(c)", bar.start, bar.end);
+      }
+      if (open > 0) {
+        openers.add(bar);
+        depth++;
+        prevCloses = false;
+      } else {
+        depth--;
+        prevCloses = true;
+      }
+    }
+    return openers;
   }
 
   /** The current token; pos never passes the final "eof" token. */
@@ -190,7 +276,7 @@ class Parser {
   }
 
   private startsPrimary(t: Token): boolean {
-    return t.kind === "num" || t.kind === "ident" || (t.kind === "op" && t.op === "(");
+    return t.kind === "num" || t.kind === "ident" || (t.kind === "op" && (t.op === "(" || (t.op === "|" && this.openingBars.has(t))));
   }
 
   private parseImplicit(): Expr {
@@ -279,6 +365,18 @@ class Parser {
       inner.end = close.end;
       return inner;
     }
+    if (isBar(t) && this.openingBars.has(t)) {
+      this.next();
+      this.enter(t);
+      const inner = this.parseSum();
+      const close = this.peek();
+      if (!isBar(close) || this.openingBars.has(close)) {
+        throw this.syntax(`expected '|' to close the '|' at character ${t.start + 1} but found ${describe(close)}`, close.start, close.end);
+      }
+      this.next();
+      this.depth--;
+      return { type: "call", name: "abs", args: [inner], start: t.start, end: close.end };
+    }
     throw this.expectedPrimary(t);
   }
 
@@ -302,55 +400,121 @@ class Parser {
     if (this.declared.has(name)) {
       throw new ParseFail(`${name} can't be used in this step: ${this.allowedText()}`, t.start, t.end);
     }
-    const parts = this.split(name, nextIsParen);
-    if (parts !== null) {
+    const split = this.split(name, nextIsParen);
+    if (split !== null && split.length === 1) {
+      // Replace the name by one token per part and go on parsing as if the student had typed them
+      // with spaces: the grammar then binds a power, superscript or call to the last part only
+      // (wx^2 = w·x^2) and an exponent to the first part only (x^yz = x^y·z). The current token
+      // (pos − 1, already consumed) becomes the first part.
+      const parts = split[0] as string[];
+      const partTokens: IdentToken[] = [];
       let offset = t.start;
-      let result: Expr | null = null;
       for (const part of parts) {
-        const start = offset;
+        partTokens.push({ kind: "ident", text: part, start: offset, end: offset + part.length });
         offset += part.length;
-        let node: Expr;
-        if (this.vars.has(part)) node = { type: "variable", name: part, start, end: offset };
-        else {
-          const f = FUNCTION_ALIASES.get(part);
-          if (f === undefined) throw new ParseFail(`internal: bad split of ${name}`, t.start, t.end);
-          node = this.parseCall(f, start, offset);
-        }
-        result = result === null ? node : this.implicitTimes(result, node);
       }
-      if (result !== null) return result;
+      this.tokens.splice(this.pos - 1, 1, ...partTokens);
+      return this.parseName(partTokens[0] as IdentToken);
+    }
+    if (split !== null) {
+      const [one, other] = split as [string[], string[]];
+      throw new ParseFail(
+        `${name} can be read in more than one way (${one.join("·")} or ${other.join("·")}): write * between the factors you mean, e.g. ${one.join("*")}`,
+        t.start,
+        t.end,
+      );
     }
     if (nextIsParen) {
       throw new ParseFail(`unknown function ${name}: the functions you can use are ${FUNCTION_LIST_TEXT}`, t.start, t.end);
     }
-    throw new ParseFail(`unknown variable ${name}: ${this.allowedText()}`, t.start, t.end);
+    const hint = name.length > 1 ? " (for a product, write * between the factors, as in a*y)" : "";
+    throw new ParseFail(`unknown variable ${name}: ${this.allowedText()}${hint}`, t.start, t.end);
   }
 
-  /** Split a name into declared variables (and, before "(", a final function name): ay → a·y. */
-  private split(name: string, nextIsParen: boolean): string[] | null {
-    if (name.length > MAX_SPLIT_PARTS * (this.maxNameLength + 8)) return null;
-    const parts = this.splitFrom(name, 0, 0, nextIsParen, new Map());
-    return parts !== null && parts.length > 1 ? parts : null;
-  }
-
-  private splitFrom(name: string, i: number, count: number, nextIsParen: boolean, memo: Map<number, string[] | null>): string[] | null {
-    if (i === name.length) return [];
-    if (count >= MAX_SPLIT_PARTS) return null;
-    const cached = memo.get(i);
-    if (cached !== undefined) return cached;
-    let found: string[] | null = null;
-    for (let j = name.length; j > i && found === null; j--) {
-      if (j - i > this.maxNameLength && j !== name.length) j = i + this.maxNameLength;
-      const part = name.slice(i, j);
-      if (this.vars.has(part)) {
-        const rest = this.splitFrom(name, j, count + 1, nextIsParen, memo);
-        if (rest !== null) found = [part, ...rest];
-      } else if (j === name.length && nextIsParen && i > 0 && FUNCTION_ALIASES.has(part)) {
-        found = [part];
-      }
+  /**
+   * Splits of a run of letters, by tiers: declared variables only (before "(": ending in a function
+   * first, ylog(a)), then declared variables and the constants e, pi (2pir, xe^x). The first tier with
+   * any split decides: one split → [parts]; several → two of them (the caller refuses the name as
+   * ambiguous); none in any tier → null. Each tier is a dynamic program over positions (O(length ×
+   * longest name)), so a 500-letter run is cheap.
+   */
+  private split(name: string, nextIsParen: boolean): string[][] | null {
+    if (name.length > MAX_SPLIT_PARTS * Math.max(this.maxNameLength, 2) + 8) return null;
+    // Fast path (most answers: single-letter variables, ay, yaz): a run of declared one-letter
+    // variables not followed by "(" has exactly one split into variables, the letters themselves.
+    if (!nextIsParen && this.maxNameLength === 1) {
+      let all = true;
+      for (let i = 0; i < name.length && all; i++) all = this.vars.has(name.charAt(i));
+      if (all) return name.length > MAX_SPLIT_PARTS ? null : [name.split("")];
     }
-    memo.set(i, found);
-    return found;
+    const tiers = nextIsParen ? TIERS_BEFORE_PAREN : TIERS;
+    // The constant tiers can only differ from the variable ones if a constant's spelling occurs.
+    const hasConstant = SPLIT_CONSTANTS.some((c) => name.includes(c));
+    for (const [constants, fnEnd] of tiers) {
+      if (constants && !hasConstant) break;
+      const found = this.splitsOf(name, constants, fnEnd);
+      if (found.length === 1 && (found[0] as string[]).length > MAX_SPLIT_PARTS) return null;
+      if (found.length > 0) return found;
+    }
+    return null;
+  }
+
+  /** Is name[i..] a function spelling (and not a variable), so it may end a split before "("? */
+  private functionRest(name: string, i: number): boolean {
+    if (i === 0 || name.length - i > LONGEST_FUNCTION_NAME) return false;
+    const rest = name.slice(i);
+    return FUNCTION_ALIASES.has(rest) && !this.vars.has(rest);
+  }
+
+  /**
+   * Up to two splits of name (at least 2 parts) in one tier. ways[i] counts (capped at 2) the splits
+   * of name[i..] from the end; then at most two are read off from the start. Plain loops, no closures:
+   * this runs for every unknown name, so it is on the path of invalid answers too.
+   */
+  private splitsOf(name: string, constants: boolean, fnEnd: boolean): string[][] {
+    const n = name.length;
+    const ways = new Int8Array(n + 1);
+    ways[n] = fnEnd ? 0 : 1;
+    const maxLen = this.maxNameLength;
+    for (let i = n - 1; i >= 0; i--) {
+      let w = fnEnd && this.functionRest(name, i) ? 1 : 0;
+      const maxJ = Math.min(n, i + maxLen);
+      for (let j = i + 1; j <= maxJ && w < 2; j++) {
+        if ((ways[j] as number) > 0 && this.vars.has(name.slice(i, j))) w += ways[j] as number;
+      }
+      if (constants) {
+        for (const c of SPLIT_CONSTANTS) {
+          const j = i + c.length;
+          if (j <= n && (ways[j] as number) > 0 && name.startsWith(c, i) && !this.vars.has(c)) w += ways[j] as number;
+        }
+      }
+      ways[i] = Math.min(2, w);
+    }
+    const out: string[][] = [];
+    if (ways[0] === 0) return out;
+    // Read off splits depth-first, in the order: function ending, longest variable first, constants.
+    const walk = (i: number, acc: string[]): void => {
+      if (fnEnd && this.functionRest(name, i)) out.push([...acc, name.slice(i)]);
+      const maxJ = Math.min(n, i + maxLen);
+      for (let j = maxJ; j > i && out.length < 2; j--) {
+        const part = name.slice(i, j);
+        if ((ways[j] as number) > 0 && this.vars.has(part)) {
+          if (j === n) out.push([...acc, part]);
+          else walk(j, [...acc, part]);
+        }
+      }
+      if (constants) {
+        for (const c of SPLIT_CONSTANTS) {
+          const j = i + c.length;
+          if (out.length < 2 && j <= n && (ways[j] as number) > 0 && name.startsWith(c, i) && !this.vars.has(c)) {
+            if (j === n) out.push([...acc, c]);
+            else walk(j, [...acc, c]);
+          }
+        }
+      }
+    };
+    walk(0, []);
+    return out.length > 2 ? out.slice(0, 2) : out.filter((parts) => parts.length > 1);
   }
 
   private parseCall(fn: string, nameStart: number, nameEnd: number): Expr {

@@ -48,4 +48,14 @@ export type GradeResult =
 /** path like "variables.2.definition" or "steps.0.mistakes.1.expression". */
 export type AuthoringIssue = { path: string; message: string; severity: "error" | "warning"; start?: number; end?: number };
 
-export type QuestionTest = { answer: string; verdict: "correct" | "incorrect" | "invalid"; feedbackIncludes?: string };
+/**
+ * A question test row: the answer must get `verdict` (and feedback containing `feedbackIncludes`).
+ * `earlier` states the student's answers to earlier steps (by key) for a follow-through row, whose
+ * verdict may then be `carried-forward`.
+ */
+export type QuestionTest = {
+  answer: string;
+  verdict: "correct" | "incorrect" | "invalid" | "carried-forward";
+  feedbackIncludes?: string;
+  earlier?: Record<string, string>;
+};

@@ -26,6 +26,7 @@ function configuredAdapter(databaseUrl: string): AdapterFactory {
   const inner = new PrismaBetterSQLite3({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS });
   const configure = async <T extends { executeScript(script: string): Promise<void> }>(adapter: T): Promise<T> => {
     await adapter.executeScript(SQLITE_PRAGMAS);
+    beginImmediate(adapter);
     return adapter;
   };
   return Object.assign(Object.create(Object.getPrototypeOf(inner) as object) as AdapterFactory, {
@@ -34,6 +35,24 @@ function configuredAdapter(databaseUrl: string): AdapterFactory {
     connect: async () => configure(await inner.connect()),
     connectToShadowDb: async () => configure(await inner.connectToShadowDb()),
   });
+}
+
+/**
+ * Interactive transactions start with BEGIN IMMEDIATE instead of the adapter's plain BEGIN.
+ * Why: the adapter runs every query of a process on ONE connection and only serialises
+ * transactions against each other, so a concurrent request's plain read can run between another
+ * request's BEGIN and its first write. A deferred transaction that has read becomes a reader with
+ * a snapshot, and when another process commits first, its upgrade to a writer fails at once with
+ * SQLITE_BUSY ("database is locked") — the busy timeout does not apply to that case
+ * (https://www.sqlite.org/lang_transaction.html, "BEGIN IMMEDIATE"; https://sqlite.org/wal.html#busy).
+ * Taking the write lock at BEGIN makes the transaction wait for the lock (busy_timeout) instead.
+ * Every interactive transaction here writes, so nothing is lost by taking the lock early.
+ */
+function beginImmediate(adapter: object): void {
+  const db = (adapter as { client?: { prepare?: (sql: string) => unknown } }).client;
+  if (!db || typeof db.prepare !== "function") throw new Error("better-sqlite3 adapter without a client: cannot configure transactions");
+  const prepare = db.prepare.bind(db);
+  db.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
 }
 
 /**

@@ -14,7 +14,8 @@ export type GradedAttemptInput = {
   answer: string;
   /** Canonical form of the parsed answer (printCanonical), for regrading and clustering. */
   parsed: string;
-  verdict: "CORRECT" | "INCORRECT";
+  /** CARRIED_FORWARD: done correctly from the student's own wrong earlier answers (follow-through). */
+  verdict: "CORRECT" | "INCORRECT" | "CARRIED_FORWARD";
   feedback: string;
   diagnosis: string | null;
   mistakeId: string | null;
@@ -27,6 +28,7 @@ export type StepProgressSummary = {
   solvedAt: Date | null;
   firstTryCorrect: boolean;
   solutionRevealed: boolean;
+  carriedForward: boolean;
   hintsUsed: number;
 };
 
@@ -59,6 +61,10 @@ export async function recordGradedAttempt(
     const now = new Date();
     const attempt = await tx.attempt.create({ data: { ...input, createdAt: now }, select: { id: true } });
     const correct = input.verdict === "CORRECT";
+    // Only a wrong answer counts toward "incorrect" (and so toward opening the worked solution): a
+    // carried-forward answer is the right method on wrong premises.
+    const wrong = input.verdict === "INCORRECT";
+    const carriedForward = input.verdict === "CARRIED_FORWARD";
     const where = { userId_exerciseId_stepKey: { userId: input.userId, exerciseId: input.exerciseId, stepKey: input.stepKey } };
     // Counters are incremented in SQL (not read-modify-write), so concurrent Checks never lose a count.
     let progress = await tx.stepProgress.upsert({
@@ -68,14 +74,16 @@ export async function recordGradedAttempt(
         exerciseId: input.exerciseId,
         stepKey: input.stepKey,
         attempts: 1,
-        incorrect: correct ? 0 : 1,
+        incorrect: wrong ? 1 : 0,
         solvedAt: correct ? now : null,
         firstTryCorrect: correct,
+        carriedForward,
         lastActivityAt: now,
       },
       update: {
         attempts: { increment: 1 },
-        incorrect: { increment: correct ? 0 : 1 },
+        incorrect: { increment: wrong ? 1 : 0 },
+        carriedForward,
         lastActivityAt: now,
       },
     });
@@ -91,6 +99,7 @@ export async function recordGradedAttempt(
         solvedAt: progress.solvedAt,
         firstTryCorrect: progress.firstTryCorrect,
         solutionRevealed: progress.solutionRevealed,
+        carriedForward: progress.carriedForward,
         hintsUsed: progress.hintsUsed,
       },
     };

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { checkAnswer, revealHint, revealSolution, saveDraftFor } from "./cores";
+import { checkAnswer, plotAnswer, revealHint, revealSolution, saveDraftFor, studentParameters } from "./cores";
+import { regradeExerciseAttempts } from "@/lib/authoring/regrade";
+import { getStudentExercise } from "@/lib/exercises/queries";
 import type { CurrentUser } from "@/lib/auth/types";
 import { getDrafts } from "@/lib/student-work/drafts";
 import { getStepStatuses, getStudentProgress } from "@/lib/student-work/progress";
@@ -251,4 +253,62 @@ describe("concurrency", () => {
     expect(progress.every((p) => p.attempts === 2 && p.incorrect === 1 && p.solvedAt !== null)).toBe(true);
     expect(await t.db.attempt.count({ where: { userId: { in: ids } } })).toBe(200);
   }, 120_000);
+});
+
+describe("per-student parameters (ridge regression: λ ∈ {0.1, 0.2, 0.5} per student)", () => {
+  const RIDGE = "ridge-regression-gradient";
+  /** The key of dL/dw with the student's own λ written as a number, as they would type it. */
+  const keyWith = (lam: number) => `2(w x + b - y) x + ${2 * lam} w`;
+
+  it("two students see different values in the statement and each is graded against their own; regrade keeps them", async () => {
+    const ridge = await t.db.exercise.findUniqueOrThrow({ where: { slug: RIDGE } });
+    // Find two students with different values (the draw is deterministic per student).
+    const students: { user: CurrentUser; lam: number }[] = [];
+    for (let i = 0; i < 20 && (students.length < 2 || students[0]!.lam === students[1]!.lam); i++) {
+      const user = await newStudent(`ridge${i}`);
+      const lam = studentParameters((await findExerciseBySlug(t.db, RIDGE))!.currentVersion!, ridge.id, user.id).lam!;
+      if (students.length < 2) students.push({ user, lam });
+      else if (lam !== students[0]!.lam) students[1] = { user, lam };
+    }
+    const [s1, s2] = students as [{ user: CurrentUser; lam: number }, { user: CurrentUser; lam: number }];
+    expect(s1.lam).not.toBe(s2.lam);
+
+    // The page shows each their own number.
+    const page1 = await getStudentExercise(t.db, RIDGE);
+    expect(page1?.parameters).toEqual([{ name: "lam", values: [0.1, 0.2, 0.5] }]);
+
+    // Each is graded against their own key: their own number is right, the other's is wrong.
+    expect(await checkAnswer(t.db, s1.user, { slug: RIDGE, stepKey: "dL_dw", answer: keyWith(s1.lam) })).toMatchObject({ ok: true, verdict: "correct" });
+    expect(await checkAnswer(t.db, s2.user, { slug: RIDGE, stepKey: "dL_dw", answer: keyWith(s1.lam) })).toMatchObject({ ok: true, verdict: "incorrect" });
+    expect(await checkAnswer(t.db, s2.user, { slug: RIDGE, stepKey: "dL_dw", answer: keyWith(s2.lam) })).toMatchObject({ ok: true, verdict: "correct" });
+    // Typing the parameter's name works for everybody.
+    expect(await checkAnswer(t.db, s1.user, { slug: RIDGE, stepKey: "dL_dw", answer: "2(wx+b-y)x + 2 lam w" })).toMatchObject({ ok: true, verdict: "correct" });
+
+    // A regrade judges each attempt with its student's own values: nothing changes.
+    const summary = await regradeExerciseAttempts(t.db, ridge.id);
+    expect(summary.changed).toEqual([]);
+    expect(summary.unchanged).toBe(summary.regraded);
+    expect(summary.regraded).toBe(4);
+  });
+});
+
+describe("plot of an answer", () => {
+  it("is drawn only for an answer the student has checked, and hides the key's curve before the solution", async () => {
+    const me = await newStudent("plot");
+    const input = { slug: SLUG, stepKey: "dL_dz", answer: "2a - 2y" };
+    // Not checked yet: no free oracle for the key.
+    expect(await plotAnswer(t.db, me, input)).toMatchObject({ ok: false, status: 409 });
+    expect(await checkAnswer(t.db, me, input)).toMatchObject({ ok: true, verdict: "incorrect" });
+    const plot = await plotAnswer(t.db, me, input);
+    expect(plot).toMatchObject({ ok: true, keyShown: false });
+    if (plot.ok) {
+      expect(plot.rows.every((r) => r.correct === null)).toBe(true);
+      expect(plot.svg).toContain('role="img"');
+    }
+    // After the solution is revealed (3 incorrect attempts), the key's curve is drawn too.
+    await checkAnswer(t.db, me, { ...input, answer: "a + y" });
+    await checkAnswer(t.db, me, { ...input, answer: "a" });
+    expect(await revealSolution(t.db, me, { slug: SLUG, stepKey: "dL_dz" })).toMatchObject({ ok: true });
+    expect(await plotAnswer(t.db, me, input)).toMatchObject({ ok: true, keyShown: true });
+  });
 });

@@ -22,20 +22,28 @@ import { getStepStatuses, recordHintReveal, recordSolutionReveal, stepStatus } f
 import { courseStepStatusOf } from "@/lib/student-work/course-status";
 import { formRequirementSchema } from "@/lib/exercises/definition";
 import { checkAnswerSchema, revealHintSchema, revealSolutionSchema, saveDraftSchema } from "@/lib/student-work/schemas";
-import { gradeAnswer, parseExpression, type StepKey, type Variable } from "@/lib/grading";
+import { answerCurve, followsReferences, gradeAnswer, parseExpression, type StepKey, type Variable } from "@/lib/grading";
+import { renderAnswerPlot, type AnswerPlot } from "@/lib/student-work/answer-plot";
+import { latexToPlainText } from "@/lib/platform/latex-plain";
+import { gradeStepAnswer, latestAnswers, recomputeDependents } from "@/lib/student-work/follow-through";
 import { renderMarkdown } from "@/lib/platform/markdown";
+import { drawParameters, fillParameters, withParameters, type ParameterValues } from "@/lib/exercises/parameters";
 
 export type { ExerciseAccess } from "@/lib/auth/policy";
 
 /** How a core runs: for a student (recorded), or as the author's preview of one exercise (never recorded). */
-export type WorkMode = { preview?: { exerciseId: string } };
+export type WorkMode = { preview?: { exerciseId: string; /** Redraw number of the author's per-student parameters (0 = their own). */ draw?: number } };
+
+/** A later step whose status changed because this check changed an answer it follows from. */
+export type DependentStatus = { stepKey: string; carriedForward: boolean };
 
 export type CheckResult =
   | ActionFailure
   | { ok: true; verdict: "invalid"; message: string; start: number; end: number }
   | {
       ok: true;
-      verdict: "correct" | "incorrect";
+      /** carried-forward: done correctly from the student's own wrong earlier answers (follow-through). */
+      verdict: "correct" | "incorrect" | "carried-forward";
       feedback: string;
       /** LaTeX of the student's own answer as the server read it. */
       latex: string;
@@ -45,6 +53,8 @@ export type CheckResult =
       solutionAvailable: boolean;
       /** false for instructors trying the page and for previews: graded, not stored. */
       recorded: boolean;
+      /** Later steps re-judged because they follow from this one. */
+      dependents: DependentStatus[];
     };
 
 /** The 401 of the student's page says what happens to the typed text (it is kept in the browser). */
@@ -69,6 +79,8 @@ type Loaded = {
   access: ExerciseAccess;
   /** Whether this request's work is stored: enrolled in the course, outside preview. */
   record: boolean;
+  /** This user's per-student parameters (empty when the exercise has none). */
+  params: ParameterValues;
 };
 
 /**
@@ -108,7 +120,8 @@ async function load(client: Db, user: CurrentUser, slug: string, stepKey: string
   const version = exercise.currentVersion;
   const step = version.steps.find((s) => s.key === stepKey);
   if (!step) return STEP_GONE;
-  return { user, exercise, version, step, access, record: !mode.preview && access.enrolled };
+  const params = studentParameters(version, exercise.id, user.id, mode);
+  return { user, exercise, version, step, access, record: !mode.preview && access.enrolled, params };
 }
 
 /** The shared start of every step core: the user, then its input (zod), then the step it names (with access checked). */
@@ -129,8 +142,14 @@ async function parseAndLoad<T extends { slug: string; stepKey: string; courseId?
 
 const stringList = z.array(z.string());
 
-export function gradingVariables(version: Loaded["version"]): Variable[] {
-  return version.variables.map(toVariableDefinition);
+/** The variables a student is graded with: their own parameter values as constants. */
+export function gradingVariables(version: Loaded["version"], params: ParameterValues): Variable[] {
+  return withParameters(version.variables.map(toVariableDefinition), params);
+}
+
+/** The user's parameters for this exercise (the author's preview may redraw them). Deterministic. */
+export function studentParameters(version: { variables: Loaded["version"]["variables"] }, exerciseId: string, userId: string, mode: WorkMode = {}): ParameterValues {
+  return drawParameters(version.variables.map(toVariableDefinition), exerciseId, userId, mode.preview?.draw ?? 0);
 }
 
 export function gradingKey(step: Loaded["step"]): StepKey {
@@ -177,9 +196,13 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
   if ("ok" in loaded) return loaded;
   const { input, exercise, version, step, access } = loaded;
 
-  // No seed passed: the engine derives it from the key, so the same answer always meets the
-  // same points (stable verdicts on resubmission); the seed used is stored with the attempt.
-  const result = gradeAnswer(input.answer, gradingKey(step), gradingVariables(version));
+  // Follow-through reads the student's latest answers to the steps this one follows from (and, for
+  // the record, to nothing else). No seed passed: the engine derives it from the key, so the same
+  // answer always meets the same points (stable verdicts on resubmission); the seed is stored.
+  const steps = stepsForGrading(version);
+  const refs = step.follows ? followsReferences(step.follows) : [];
+  const latest = refs.length > 0 ? await latestAnswers(client, loaded.user.id, exercise.id, refs) : new Map();
+  const result = gradeStepAnswer(input.answer, step, gradingKey(step), gradingVariables(version, loaded.params), steps, latest);
   if (result.verdict === "invalid") {
     return { ok: true, verdict: "invalid", message: result.error.message, start: result.error.start, end: result.error.end };
   }
@@ -204,6 +227,7 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
       // Only the exercise's editors see keys at once; a course owner follows the course's due date.
       solutionAvailable: solutionAvailable(step, { incorrect: 0, solved: correct, solutionRevealed: false }, access),
       recorded: false,
+      dependents: [],
     };
   }
 
@@ -215,11 +239,19 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
     stepKey: step.key,
     answer: input.answer,
     parsed: result.canonical,
-    verdict: correct ? "CORRECT" : "INCORRECT",
+    verdict: correct ? "CORRECT" : result.verdict === "carried-forward" ? "CARRIED_FORWARD" : "INCORRECT",
     feedback: result.feedback,
-    diagnosis: result.verdict === "incorrect" ? result.diagnosis : null,
+    diagnosis: result.verdict === "incorrect" ? result.diagnosis : result.verdict === "carried-forward" ? "carried-forward" : null,
     mistakeId,
     seed: result.seed,
+  });
+  // Later steps that follow from this one are re-judged against the answer just given.
+  const dependents = await recomputeDependents(client, {
+    userId: loaded.user.id,
+    exerciseId: exercise.id,
+    changedKey: step.key,
+    steps: steps.map((s, i) => ({ ...s, gradingKey: gradingKey(version.steps[i]!) })),
+    variables: gradingVariables(version, loaded.params),
   });
   const solved = progress.solvedAt !== null;
   return {
@@ -232,6 +264,7 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
     solved,
     solutionAvailable: await solutionAvailableAfterCheck(client, loaded, progress, solved),
     recorded: true,
+    dependents,
   };
 }
 
@@ -254,6 +287,11 @@ async function solutionAvailableAfterCheck(
   return solutionAvailable(step, { ...here, solved }, access);
 }
 
+/** The steps of a version as follow-through needs them (key, title for the pointer, declaration). */
+function stepsForGrading(version: Loaded["version"]) {
+  return version.steps.map((s) => ({ key: s.key, title: s.title, follows: s.follows }));
+}
+
 export type HintResult = ActionFailure | { ok: true; hintIndex: number; html: string; hintsUsed: number; hintCount: number };
 
 /** Reveal the next hint of a step. Hints come in order, one at a time; each reveal is recorded. */
@@ -265,23 +303,27 @@ export async function revealHint(client: Db, user: CurrentUser | null, rawInput:
   if (!hint) return { ok: false, status: 404, formError: "There are no more hints for this step." };
 
   if (!loaded.record) {
-    return { ok: true, hintIndex: input.hintIndex, html: renderMarkdown(hint.text), hintsUsed: input.hintIndex + 1, hintCount: step.hints.length };
+    return { ok: true, hintIndex: input.hintIndex, html: renderMarkdown(fillParameters(hint.text, loaded.params)), hintsUsed: input.hintIndex + 1, hintCount: step.hints.length };
   }
   const statuses = await getStepStatuses(client, loaded.user.id, exercise.id);
   const revealed = stepStatus(statuses, step.key).revealedHints;
   // One at a time: hint k only after hints 0..k-1 (asking again for a revealed one is fine).
   if (input.hintIndex > revealed.length) return { ok: false, status: 409, formError: "Reveal the earlier hints first." };
   const { hintsUsed } = await recordHintReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key, hintIndex: input.hintIndex });
-  return { ok: true, hintIndex: input.hintIndex, html: renderMarkdown(hint.text), hintsUsed, hintCount: step.hints.length };
+  return { ok: true, hintIndex: input.hintIndex, html: renderMarkdown(fillParameters(hint.text, loaded.params)), hintsUsed, hintCount: step.hints.length };
 }
 
 export type SolutionResult = ActionFailure | { ok: true; solutionHtml: string; expectedLatex: string };
 
 /** The worked solution and expected expression, once allowed (attempts used, due date passed, or solved). */
-export function renderSolution(step: { solution: string; expected: string }, variableNames: string[]): { solutionHtml: string; expectedLatex: string } {
+export function renderSolution(
+  step: { solution: string; expected: string },
+  variableNames: string[],
+  params: ParameterValues = {},
+): { solutionHtml: string; expectedLatex: string } {
   const parsed = parseExpression(step.expected, { variables: variableNames });
   return {
-    solutionHtml: step.solution.trim() ? renderMarkdown(step.solution) : "",
+    solutionHtml: step.solution.trim() ? renderMarkdown(fillParameters(step.solution, params)) : "",
     expectedLatex: parsed.ok ? parsed.latex : "",
   };
 }
@@ -297,7 +339,7 @@ export async function revealSolution(client: Db, user: CurrentUser | null, rawIn
     if (!solutionAvailable(step, { incorrect: 0, solved: false, solutionRevealed: false }, access)) {
       return { ok: false, status: 403, formError: "The worked solution opens at the course's due date." };
     }
-    return { ok: true, ...renderSolution(step, names) };
+    return { ok: true, ...renderSolution(step, names, loaded.params) };
   }
 
   const solved = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key).solved;
@@ -308,7 +350,43 @@ export async function revealSolution(client: Db, user: CurrentUser | null, rawIn
   }
   // Recorded work always has a course (access.enrolled): the reveal belongs to it.
   await recordSolutionReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key, courseId: access.courseId! });
-  return { ok: true, ...renderSolution(step, names) };
+  return { ok: true, ...renderSolution(step, names, loaded.params) };
+}
+
+export type PlotResult = ActionFailure | ({ ok: true } & AnswerPlot);
+
+/**
+ * A plot of the student's answer against the key, after an incorrect verdict. For a student it is
+ * drawn only for an answer they have already CHECKED as incorrect on this step (a stored attempt):
+ * a plot shows where the key lies above or below the answer, so free plots of arbitrary expressions
+ * would be an oracle for the key. The key's own curve appears only once the worked solution is
+ * available (answer-plot.ts) — in the course the student works in (docs/decisions/009). The
+ * exercise's editors and previews see both curves; anyone else not recorded (the owner of a
+ * course assigning someone else's exercise) only once the course's due date has passed.
+ */
+export async function plotAnswer(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<PlotResult> {
+  const loaded = await parseAndLoad(checkAnswerSchema, client, user, rawInput, mode);
+  if ("ok" in loaded) return loaded;
+  const { input, exercise, version, step, access } = loaded;
+  const variables = gradingVariables(version, loaded.params);
+  let keyShown = true;
+  if (loaded.record) {
+    const checked = await client.attempt.findFirst({
+      where: { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key, answer: input.answer, verdict: "INCORRECT" },
+      select: { id: true },
+    });
+    if (!checked) return { ok: false, status: 409, formError: "Check this answer first: plots are drawn for answers you have checked." };
+    const solved = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key).solved;
+    const here = await courseStepStatusOf(client, loaded.user.id, exercise.id, access.courseId, step.key);
+    keyShown = solutionAvailable(step, { ...here, solved }, access);
+  } else if (gradeAnswer(input.answer, gradingKey(step), variables).verdict !== "incorrect") {
+    return { ok: false, status: 409, formError: "Plots are drawn for incorrect answers." };
+  } else {
+    keyShown = solutionAvailable(step, { incorrect: 0, solved: false, solutionRevealed: false }, access);
+  }
+  const curve = answerCurve(input.answer, step.expected, variables);
+  if (!curve) return { ok: false, status: 400, formError: "This answer can't be plotted: it has no variable to plot along." };
+  return { ok: true, ...renderAnswerPlot(curve, { keyShown, stepName: latexToPlainText(step.title) || step.key, id: step.key }) };
 }
 
 export type DraftResult = ActionFailure | { ok: true; savedAt: string };

@@ -11,6 +11,7 @@ import { renderMarkdown, renderMath } from "@/lib/platform/markdown";
 import { renderSolution, solutionAvailable, workAccess, type ExerciseAccess, type WorkMode } from "@/lib/student-work/cores";
 import { courseStepStatus, courseStepStatuses } from "@/lib/student-work/course-status";
 import { exerciseCourses, type ExerciseCourse } from "@/lib/auth/policy";
+import { describeParameters, drawParameters, fillParameters } from "@/lib/exercises/parameters";
 import { latexToPlainText } from "@/lib/platform/latex-plain";
 
 /**
@@ -32,6 +33,8 @@ export type StepView = {
   attempts: number;
   incorrect: number;
   solved: boolean;
+  /** The latest answer follows correctly from wrong earlier answers (follow-through). */
+  carriedForward: boolean;
   solutionAvailable: boolean;
   solution: { solutionHtml: string; expectedLatex: string } | null;
   /** LaTeX of the student's accepted answer, when solved. */
@@ -53,6 +56,8 @@ export type ExerciseWorkspaceData = {
   dueAt: string | null;
   duePassed: boolean;
   steps: StepView[];
+  /** This student's per-student parameters ("lam = 0.2"), or "" when the exercise has none. */
+  parameters: string;
   /** Graded and stored? (Instructors' Checks are graded but not recorded.) */
   recorded: boolean;
 };
@@ -122,6 +127,13 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
       ]);
   const now = new Date();
   const allVariables = exercise.variables.map((v) => v.name);
+  const params = drawParameters(
+    exercise.parameters.map((p) => ({ name: p.name, parameter: p.values })),
+    exercise.id,
+    user.id,
+    mode.preview?.draw ?? 0,
+  );
+  const fill = (text: string) => fillParameters(text, params);
 
   // Revealed hints' text, and the key only for steps whose solution was revealed.
   const stepIds = exercise.steps.map((s) => s.id);
@@ -142,19 +154,20 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
       titleHtml: renderMath(step.title),
       titleText: latexToPlainText(step.title) || `step ${i + 1}`,
       titleLatex: step.title,
-      promptHtml: renderMarkdown(step.prompt),
+      promptHtml: renderMarkdown(fill(step.prompt)),
       variables: step.variables,
       hintCount: step.hintCount,
       revealedHints: hints
         .filter((h) => h.stepId === step.id && revealed.has(h.position))
-        .map((h) => ({ index: h.position, html: renderMarkdown(h.text) })),
+        .map((h) => ({ index: h.position, html: renderMarkdown(fill(h.text)) })),
       attemptsBeforeSolution: step.attemptsBeforeSolution,
       attempts: status.attempts,
       incorrect: status.incorrect,
       solved: status.solved,
+      carriedForward: status.carriedForward,
       // access.seesKey covers previews and the exercise's editors; everyone else by the course's rules.
       solutionAvailable: solutionAvailable(step, { incorrect: here.incorrect, solved: status.solved, solutionRevealed: here.solutionRevealed }, access, now),
-      solution: keyStep ? renderSolution(keyStep, allVariables) : null,
+      solution: keyStep ? renderSolution(keyStep, allVariables, params) : null,
       acceptedLatex: acceptedParse?.ok ? acceptedParse.latex : null,
       draft: drafts[step.key]?.text ?? null,
       draftSavedAt: drafts[step.key]?.updatedAt.toISOString() ?? null,
@@ -166,7 +179,8 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     courseId: access.courseId,
     slug: exercise.slug,
     title: exercise.title,
-    statementHtml: renderMarkdown(exercise.statement),
+    statementHtml: renderMarkdown(fill(exercise.statement)),
+    parameters: describeParameters(params),
     variables: exercise.variables,
     allVariables,
     dueAt: access.dueAt ? access.dueAt.toISOString() : null,

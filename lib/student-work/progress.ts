@@ -15,6 +15,8 @@ export type StepStatus = {
   /** Indices of the hints this student has revealed, ascending. */
   revealedHints: number[];
   solutionRevealed: boolean;
+  /** The latest answer follows from wrong earlier answers (follow-through); not solved. */
+  carriedForward: boolean;
   lastActivityAt: Date | null;
 };
 
@@ -26,6 +28,7 @@ export const EMPTY_STEP_STATUS: StepStatus = {
   hintsUsed: 0,
   revealedHints: [],
   solutionRevealed: false,
+  carriedForward: false,
   lastActivityAt: null,
 };
 
@@ -53,6 +56,7 @@ export async function getStepStatuses(client: Db, userId: string, exerciseId: st
       solvedAt: p.solvedAt,
       hintsUsed: p.hintsUsed,
       solutionRevealed: p.solutionRevealed,
+      carriedForward: p.carriedForward && p.solvedAt === null,
       lastActivityAt: p.lastActivityAt,
     });
   }

@@ -65,6 +65,10 @@ export function CheckResultView({ id, result, previewText, titleLatex }: { id: s
             </>
           )}
         </div>
+      ) : current.verdict === "carried-forward" ? (
+        <p className="notice warn">
+          <strong>Right method, wrong premises.</strong> {current.feedback}
+        </p>
       ) : current.verdict === "correct" ? (
         <p className="notice ok">
           <strong>Correct.</strong> <TeX latex={`${titleLatex} = ${current.latex}`} />

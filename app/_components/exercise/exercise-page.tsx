@@ -4,7 +4,7 @@ import type { ExerciseWorkspaceData } from "@/lib/student-work/exercise-page";
 import { ExerciseWorkspace } from "@/app/_components/exercise/exercise-workspace";
 import { MathHelp } from "@/app/_components/exercise/math-help";
 import { LocalTime } from "@/app/courses/_components/local-time";
-import { checkAnswerAction, revealHintAction, revealSolutionAction, saveDraftAction } from "@/app/exercises/[slug]/actions";
+import { checkAnswerAction, plotAnswerAction, revealHintAction, revealSolutionAction, saveDraftAction } from "@/app/exercises/[slug]/actions";
 
 /**
  * The exercise page's body, for both addresses: `/courses/[courseId]/exercises/[slug]` (work in a
@@ -26,6 +26,11 @@ export function ExercisePageBody({ user, data }: { user: CurrentUser; data: Exer
         </p>
       ) : null}
       <section className="card statement" aria-label="Problem statement" dangerouslySetInnerHTML={{ __html: data.statementHtml }} />
+      {data.parameters ? (
+        <p className="muted">
+          Your numbers for this exercise: <strong>{data.parameters}</strong> (each student has their own; they stay the same when you come back).
+        </p>
+      ) : null}
       <MathHelp />
       <h2>Steps</h2>
       <p className="muted">Answer the steps in any order. Press Enter or Check to grade a step; your text is saved as you type.</p>
@@ -37,6 +42,7 @@ export function ExercisePageBody({ user, data }: { user: CurrentUser; data: Exer
           saveDraft: saveDraftAction.bind(null, courseId),
           revealHint: revealHintAction.bind(null, courseId),
           revealSolution: revealSolutionAction.bind(null, courseId),
+          plot: plotAnswerAction.bind(null, courseId),
         }}
       />
     </article>

@@ -15,6 +15,13 @@ export function ExerciseWorkspace({ data, userId, actions }: Props) {
     Object.fromEntries(data.steps.map((s) => [s.key, s.solved ? (s.acceptedLatex ?? "") : null])),
   );
   const onSolved = useCallback((stepKey: string, latex: string) => setAccepted((a) => ({ ...a, [stepKey]: latex })), []);
+  // Follow-through statuses: a check can change a later step's status (it follows from this one).
+  const [carried, setCarried] = useState<Record<string, boolean>>(() => Object.fromEntries(data.steps.map((s) => [s.key, s.carriedForward])));
+  const onStatus = useCallback(
+    (changes: { stepKey: string; carriedForward: boolean }[]) =>
+      setCarried((c) => ({ ...c, ...Object.fromEntries(changes.map((x) => [x.stepKey, x.carriedForward])) })),
+    [],
+  );
   const solvedCount = data.steps.filter((s) => accepted[s.key] !== null && accepted[s.key] !== undefined).length;
   const complete = data.steps.length > 0 && solvedCount === data.steps.length;
 
@@ -56,6 +63,8 @@ export function ExerciseWorkspace({ data, userId, actions }: Props) {
             recorded={data.recorded}
             actions={actions}
             onSolved={onSolved}
+            carriedForward={carried[step.key] ?? false}
+            onStatus={onStatus}
           />
         ))}
       </ol>

@@ -14,6 +14,7 @@ import { useSymbolInsertion } from "./use-symbol-insertion";
 import { useQueuedCheck } from "./use-queued-check";
 import { AnswerPreview, CheckResultView } from "./answer-feedback";
 import { StepHelp } from "./step-help";
+import { AnswerPlotView } from "./answer-plot-view";
 import type { CheckResult, ExerciseActions } from "./types";
 import styles from "./exercise.module.css";
 
@@ -26,9 +27,12 @@ type Props = {
   recorded: boolean;
   actions: ExerciseActions;
   onSolved: (stepKey: string, latex: string) => void;
+  /** Follow-through status, kept by the workspace (a check of an earlier step can change it). */
+  carriedForward: boolean;
+  onStatus: (changes: { stepKey: string; carriedForward: boolean }[]) => void;
 };
 
-export function StepCard({ slug, userId, step, allVariables, duePassed, recorded, actions, onSolved }: Props) {
+export function StepCard({ slug, userId, step, allVariables, duePassed, recorded, actions, onSolved, carriedForward, onStatus }: Props) {
   const ids = useId();
   const previewId = `${ids}-preview`;
   const resultId = `${ids}-result`;
@@ -59,6 +63,7 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
       setIncorrect(r.incorrect);
     }
     setSolutionAvailable((was) => was || r.solutionAvailable);
+    onStatus([{ stepKey: step.key, carriedForward: r.verdict === "carried-forward" }, ...r.dependents]);
     if (r.verdict === "correct") {
       setSolved(true);
       onSolved(step.key, r.latex);
@@ -78,7 +83,11 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
             Step {step.number}: <span dangerouslySetInnerHTML={{ __html: step.titleHtml }} />
           </span>
         </h3>
-        {solved ? <span className={styles.badge}>✓ Solved</span> : null}
+        {solved ? (
+          <span className={styles.badge}>✓ Solved</span>
+        ) : carriedForward ? (
+          <span className={`${styles.badge} ${styles.badgeCarried}`}>↪ Follows from an earlier step</span>
+        ) : null}
       </div>
       <div dangerouslySetInnerHTML={{ __html: step.promptHtml }} />
       <p className={styles.meta}>
@@ -131,6 +140,10 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
       </p>
 
       <CheckResultView id={resultId} result={result} previewText={previewText} titleLatex={step.titleLatex} />
+      {result?.value.ok && result.value.verdict === "incorrect" ? (
+        // Keyed by the answer: a new incorrect answer gets a fresh "Show a plot" button.
+        <AnswerPlotView key={result.for} slug={slug} stepKey={step.key} answer={result.for} name={name} plot={actions.plot} />
+      ) : null}
       <StepHelp slug={slug} step={step} name={name} solved={solved} solutionAvailable={solutionAvailable} incorrect={incorrect} duePassed={duePassed} actions={actions} />
     </li>
   );

@@ -1,4 +1,4 @@
-import type { CheckResult, DraftResult, HintResult, SolutionResult } from "@/lib/student-work/cores";
+import type { CheckResult, DraftResult, HintResult, PlotResult, SolutionResult } from "@/lib/student-work/cores";
 import type { CheckAnswerInput, RevealHintInput, RevealSolutionInput, SaveDraftInput } from "@/lib/student-work/schemas";
 
 /** The exercise page's server actions, passed down from the server component. */
@@ -7,6 +7,8 @@ export type ExerciseActions = {
   saveDraft: (input: SaveDraftInput) => Promise<DraftResult>;
   revealHint: (input: RevealHintInput) => Promise<HintResult>;
   revealSolution: (input: RevealSolutionInput) => Promise<SolutionResult>;
+  /** A plot of a checked incorrect answer against the key (the key's curve only once the solution is available). */
+  plot: (input: CheckAnswerInput) => Promise<PlotResult>;
 };
 
-export type { CheckResult, DraftResult, HintResult, SolutionResult };
+export type { CheckResult, DraftResult, HintResult, PlotResult, SolutionResult };

@@ -11,12 +11,14 @@
 import { runAction } from "@/lib/auth/action";
 import {
   checkAnswer,
+  plotAnswer,
   revealHint,
   revealSolution,
   saveDraftFor,
   type CheckResult,
   type DraftResult,
   type HintResult,
+  type PlotResult,
   type SolutionResult,
 } from "@/lib/student-work/cores";
 
@@ -28,6 +30,10 @@ function inCourse(courseId: unknown, input: unknown): unknown {
 
 export async function checkAnswerAction(courseId: string | null, input: unknown): Promise<CheckResult> {
   return runAction(checkAnswer, inCourse(courseId, input));
+}
+
+export async function plotAnswerAction(courseId: string | null, input: unknown): Promise<PlotResult> {
+  return runAction(plotAnswer, inCourse(courseId, input));
 }
 
 export async function saveDraftAction(courseId: string | null, input: unknown): Promise<DraftResult> {

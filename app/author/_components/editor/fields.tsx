@@ -48,5 +48,5 @@ function IssueList({ id, issues }: { id: string; issues: PathIssue[] | undefined
 
 /** Paths that have their own place in the form (so the summary at the top does not repeat them). */
 export function isShownInline(path: string): boolean {
-  return /^(title|slug|statement|variables|steps)$/.test(path) || /^variables\[\d+\](\.(name|range|definition))?$/.test(path) || /^steps\[\d+\]\./.test(path);
+  return /^(title|slug|statement|variables|steps)$/.test(path) || /^variables\[\d+\](\.(name|range|definition|parameter))?$/.test(path) || /^steps\[\d+\]\./.test(path);
 }

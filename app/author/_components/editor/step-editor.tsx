@@ -7,10 +7,10 @@ import type { EditorFields } from "./fields";
 import { ExpressionPreview } from "./expression-preview";
 import { ListEditor } from "./list-editor";
 import { RowButtons } from "./row-buttons";
+import { QuestionTestsEditor } from "./question-tests-editor";
 import styles from "../editor.module.css";
 
 export type Step = Exercise["steps"][number];
-type Verdict = Step["tests"][number]["verdict"];
 
 /** One step of the exercise: key, title, prompt, key expression, allowed variables, hints, known mistakes, question tests, solution, form requirement. */
 export function StepEditor(props: {
@@ -130,47 +130,27 @@ export function StepEditor(props: {
         )}
       />
 
-      <ListEditor
-        legend="Question tests"
-        note="The expected answer and every known mistake are tested implicitly; add rows for other answers."
-        layout="stacked"
-        items={step.tests}
-        rowLabel={(j) => `test ${j + 1} of step ${i + 1}`}
-        addLabel="Add question test"
-        newItem={(): Step["tests"][number] => ({ answer: "", verdict: "correct" })}
-        update={(fn) => update((s) => fn(s.tests))}
-        renderItem={(t, j) => (
-          <>
-            <div className={styles.inline}>
-              <div className="field">
-                <label htmlFor={id(`t${j}-answer`)}>Test {j + 1} answer</label>
-                <input
-                  id={id(`t${j}-answer`)}
-                  type="text"
-                  spellCheck={false}
-                  value={t.answer}
-                  onChange={(e) => update((s) => void (s.tests[j]!.answer = e.target.value))}
-                  {...fields.props(`${p}.tests[${j}]`)}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={id(`t${j}-verdict`)}>Test {j + 1} expected verdict</label>
-                <select id={id(`t${j}-verdict`)} value={t.verdict} onChange={(e) => update((s) => void (s.tests[j]!.verdict = e.target.value as Verdict))}>
-                  <option value="correct">correct</option>
-                  <option value="incorrect">incorrect</option>
-                  <option value="invalid">invalid</option>
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={id(`t${j}-fb`)}>Test {j + 1} feedback includes (optional)</label>
-                <input id={id(`t${j}-fb`)} type="text" value={t.feedbackIncludes ?? ""} onChange={(e) => update((s) => setOptional(s.tests[j]!, "feedbackIncludes", e.target.value))} />
-              </div>
-            </div>
-            {fields.issues(`${p}.tests[${j}]`)}
-            {fields.issues(`${p}.tests[${j}].answer`)}
-          </>
-        )}
-      />
+      <div className="field">
+        <label htmlFor={id("follows")}>Follows from earlier steps (optional)</label>
+        <input
+          id={id("follows")}
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          value={step.follows ?? ""}
+          placeholder="e.g. [dL_da] * [da_dz]"
+          onChange={(e) => update((s) => setOptional(s, "follows", e.target.value))}
+          {...fields.props(`${p}.follows`)}
+          aria-describedby={[`${id("follows")}-help`, fields.props(`${p}.follows`)["aria-describedby"]].filter(Boolean).join(" ")}
+        />
+        <p className="muted" id={`${id("follows")}-help`}>
+          Follow-through: how this step is computed from earlier steps&apos; answers, with their keys in brackets. An answer that is wrong here but
+          follows correctly from the student&apos;s own wrong earlier answers is marked &ldquo;carried forward&rdquo; instead of wrong.
+        </p>
+        {fields.issues(`${p}.follows`)}
+      </div>
+
+      <QuestionTestsEditor step={step} stepIndex={i} fields={fields} id={id} update={update} />
 
       <div className={styles.twoColumns}>
         <div className="field">
@@ -201,7 +181,7 @@ export function StepEditor(props: {
 }
 
 /** Sets an optional string field, deleting it when emptied (so the saved JSON stays minimal). */
-function setOptional<T extends object, K extends keyof T>(target: T, key: K, value: string) {
+export function setOptional<T extends object, K extends keyof T>(target: T, key: K, value: string) {
   if (value === "") delete target[key];
   else (target as Record<K, string>)[key] = value;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import type { Exercise } from "@/lib/exercises/definition";
 import type { EditorFields } from "./fields";
 import { RowButtons, move } from "./row-buttons";
@@ -12,7 +13,42 @@ function nextName(taken: string[]): string {
   return `v${taken.length + 1}`;
 }
 
-/** The exercise's variables: each sampled from a range or defined by an expression of others. */
+/**
+ * A per-student parameter's values as comma-separated numbers. The text is kept while typing (so
+ * "0." or a trailing comma is not thrown away); the parsed list goes to the exercise.
+ */
+function ParameterValuesField({ id, values, fieldProps, onChange }: { id: string; values: number[]; fieldProps: ReturnType<EditorFields["props"]>; onChange: (values: number[]) => void }) {
+  const [text, setText] = useState(() => values.join(", "));
+  return (
+    <div className="field">
+      <label htmlFor={id}>Values (one per student, comma-separated)</label>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        spellCheck={false}
+        value={text}
+        aria-describedby={[`${id}-help`, fieldProps["aria-describedby"]].filter(Boolean).join(" ")}
+        aria-invalid={fieldProps["aria-invalid"]}
+        onChange={(e) => {
+          setText(e.target.value);
+          onChange(
+            e.target.value
+              .split(",")
+              .map((x) => x.trim())
+              .filter((x) => x !== "")
+              .map(Number),
+          );
+        }}
+      />
+      <p className="muted" id={`${id}-help`}>
+        Each student gets one of these, drawn once; write <code>{"{name}"}</code> in the statement, prompts, hints or solutions to show it.
+      </p>
+    </div>
+  );
+}
+
+/** The exercise's variables: each sampled from a range, defined by an expression of others, or a per-student parameter. */
 export function VariablesSection({ variables, fields, update }: { variables: Variable[]; fields: EditorFields; update: (fn: (d: Exercise) => void) => void }) {
   const { baseId } = fields;
   return (
@@ -41,17 +77,25 @@ export function VariablesSection({ variables, fields, update }: { variables: Var
               <label htmlFor={`${baseId}-v${i}-kind`}>Kind</label>
               <select
                 id={`${baseId}-v${i}-kind`}
-                value={"range" in v ? "range" : "definition"}
+                value={"range" in v ? "range" : "parameter" in v ? "parameter" : "definition"}
                 onChange={(e) =>
                   update((d) => {
                     const old = d.variables[i]!;
                     const description = old.description !== undefined ? { description: old.description } : {};
-                    d.variables[i] = (e.target.value === "range" ? { name: old.name, range: [-2, 2], ...description } : { name: old.name, definition: "", ...description }) as Variable;
+                    const kind = e.target.value;
+                    d.variables[i] = (
+                      kind === "range"
+                        ? { name: old.name, range: [-2, 2], ...description }
+                        : kind === "parameter"
+                          ? { name: old.name, parameter: [1, 2, 3], ...description }
+                          : { name: old.name, definition: "", ...description }
+                    ) as Variable;
                   })
                 }
               >
                 <option value="range">Sampled from a range</option>
                 <option value="definition">Defined by an expression</option>
+                <option value="parameter">Per-student parameter</option>
               </select>
             </div>
             {"range" in v ? (
@@ -68,6 +112,8 @@ export function VariablesSection({ variables, fields, update }: { variables: Var
                   />
                 </div>
               ))
+            ) : "parameter" in v ? (
+              <ParameterValuesField id={`${baseId}-v${i}-values`} values={v.parameter} fieldProps={fields.props(`variables[${i}].parameter`)} onChange={(values) => update((d) => void ((d.variables[i] as { parameter: number[] }).parameter = values))} />
             ) : (
               <div className="field">
                 <label htmlFor={`${baseId}-v${i}-def`}>Definition</label>
@@ -101,6 +147,7 @@ export function VariablesSection({ variables, fields, update }: { variables: Var
           {fields.issues(`variables[${i}].name`)}
           {fields.issues(`variables[${i}].range`)}
           {fields.issues(`variables[${i}].definition`)}
+          {fields.issues(`variables[${i}].parameter`)}
           <RowButtons
             label={`variable ${i + 1}`}
             index={i}

@@ -176,6 +176,11 @@ export default async function GradebookPage({ params, searchParams }: Props) {
   );
 }
 
+/** Scores are in steps; follow-through credit can make them fractional. */
+function formatScore(score: number): string {
+  return Number.isInteger(score) ? String(score) : score.toFixed(2);
+}
+
 function Cell({ cell }: { cell: GradebookCell }) {
   const complete = cell.stepCount > 0 && cell.stepsSolved === cell.stepCount;
   return (
@@ -185,6 +190,12 @@ function Cell({ cell }: { cell: GradebookCell }) {
         <span className="sr-only"> steps solved</span>
       </span>
       {complete ? <span className={`${styles.badge} ${styles.badgeOk}`}>done</span> : null}
+      {cell.stepsCarriedForward > 0 ? (
+        <span className={`${styles.badge} ${styles.badgeCarried}`} title={`${cell.stepsCarriedForward} step(s) done correctly from wrong earlier answers; score ${formatScore(cell.score)} of ${cell.stepCount}`}>
+          +{cell.stepsCarriedForward} carried forward
+          <span className="sr-only"> (done correctly from wrong earlier answers); score {formatScore(cell.score)} of {cell.stepCount}</span>
+        </span>
+      ) : null}
       {cell.solutionsRevealed > 0 ? (
         <span className={`${styles.badge} ${styles.badgeSolution}`} title={`Worked solution revealed for ${cell.solutionsRevealed} step(s)`}>
           solution<span className="sr-only"> revealed for {cell.solutionsRevealed} step(s)</span>

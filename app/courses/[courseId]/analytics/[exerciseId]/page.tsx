@@ -52,13 +52,14 @@ export default async function ExerciseAnalyticsPage({ params, searchParams }: Pr
       <StackedBarChart
         id="verdicts"
         title="Verdicts per step"
-        description={`Graded attempts per step: correct, a known mistake, or another wrong answer. ${steps
-          .map((s) => `Step ${s.position + 1} (${s.key}): ${s.verdicts.correct} correct, ${s.verdicts.knownMistake} known mistake, ${s.verdicts.otherIncorrect} other`)
+        description={`Graded attempts per step: correct, carried forward (right from the student's own wrong earlier answers), a known mistake, or another wrong answer. ${steps
+          .map((s) => `Step ${s.position + 1} (${s.key}): ${s.verdicts.correct} correct, ${s.verdicts.carriedForward} carried forward, ${s.verdicts.knownMistake} known mistake, ${s.verdicts.otherIncorrect} other`)
           .join("; ")}.`}
         categoryLabel="Step"
         categories={steps.map((s) => `${s.position + 1}. ${s.key}`)}
         series={[
           { name: "Correct", color: CHART_COLORS.correct, values: steps.map((s) => s.verdicts.correct) },
+          { name: "Carried forward", color: CHART_COLORS.carried, values: steps.map((s) => s.verdicts.carriedForward) },
           { name: "Known mistake", color: CHART_COLORS.known, values: steps.map((s) => s.verdicts.knownMistake) },
           { name: "Other wrong answer", color: CHART_COLORS.other, values: steps.map((s) => s.verdicts.otherIncorrect) },
         ]}

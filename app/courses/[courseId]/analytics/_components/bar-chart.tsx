@@ -5,6 +5,7 @@ export type ChartSeries = { name: string; color: string; values: number[] };
 /** Colours with at least 3:1 contrast against white (non-text graphics, WCAG 1.4.11). */
 export const CHART_COLORS = {
   correct: "#137333",
+  carried: "#1f6fb2",
   known: "#a35200",
   other: "#b3261e",
   started: "#2f55d4",

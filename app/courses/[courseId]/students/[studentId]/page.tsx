@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { db } from "@/lib/platform/db";
 import { canViewStudentWork, requireInstructorOf } from "@/lib/auth/permissions";
-import { listCourseAttempts } from "@/lib/analytics/course-attempts";
+import { listCourseAttempts, studentParametersInCourse } from "@/lib/analytics/course-attempts";
 import { LocalTime } from "@/app/courses/_components/local-time";
 import { CourseAnalyticsNav } from "../../analytics/_components/nav";
 import { MathText } from "../../analytics/_components/math";
@@ -20,10 +20,11 @@ export default async function StudentAttemptsPage({ params }: Props) {
   const user = await requireInstructorOf(courseId);
   // Only students enrolled in this course (the owner check alone would allow any user id).
   if (user.id === studentId || !(await canViewStudentWork(user, studentId, courseId))) notFound();
-  const [student, course, attempts] = await Promise.all([
+  const [student, course, attempts, parameters] = await Promise.all([
     db.user.findUnique({ where: { id: studentId }, select: { name: true, email: true } }),
     db.course.findUnique({ where: { id: courseId }, select: { title: true } }),
     listCourseAttempts(db, courseId, { userId: studentId }),
+    studentParametersInCourse(db, courseId, studentId),
   ]);
   if (!student || !course) notFound();
   const correct = attempts.filter((a) => a.verdict === "CORRECT").length;
@@ -39,6 +40,17 @@ export default async function StudentAttemptsPage({ params }: Props) {
         {student.email} · {course.title} · {attempts.length} attempt{attempts.length === 1 ? "" : "s"}, {correct} correct. Invalid input is never
         stored, so it does not appear here.
       </p>
+      {parameters.length > 0 ? (
+        <p>
+          Per-student parameters:{" "}
+          {parameters.map((p, i) => (
+            <span key={p.exerciseTitle}>
+              {i > 0 ? "; " : ""}
+              {p.exerciseTitle}: <strong>{p.parameters}</strong>
+            </span>
+          ))}
+        </p>
+      ) : null}
       {attempts.length === 0 ? (
         <p className="card">No attempts yet.</p>
       ) : (
@@ -73,8 +85,8 @@ export default async function StudentAttemptsPage({ params }: Props) {
                   <td>
                     <MathText latex={a.latex} fallback="(no longer parses)" />
                   </td>
-                  <td className={a.verdict === "CORRECT" ? styles.verdictCorrect : styles.verdictIncorrect}>
-                    {a.verdict === "CORRECT" ? "Correct" : "Incorrect"}
+                  <td className={a.verdict === "CORRECT" ? styles.verdictCorrect : a.verdict === "CARRIED_FORWARD" ? undefined : styles.verdictIncorrect}>
+                    {a.verdict === "CORRECT" ? "Correct" : a.verdict === "CARRIED_FORWARD" ? "Carried forward" : "Incorrect"}
                   </td>
                   <td>{a.feedback}</td>
                 </tr>
