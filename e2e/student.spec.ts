@@ -135,3 +135,31 @@ test("nothing typed is lost while the server is unreachable: warned on leave, ke
   await page.reload();
   await expect(answerBox(page, title)).toHaveValue("a - y + 0");
 });
+
+test("Enter pressed while a check is still running is queued, not dropped", async ({ page, student }) => {
+  await signIn(page, student, EXERCISE_PATH);
+  const title = "da/dz";
+  const card = stepCard(page, title);
+  // Hold the first check's response until the second Enter has been pressed, so the second one is
+  // certainly pressed during a running check (the case a disabled submit button used to drop).
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let first = true;
+  await page.route(
+    (url) => url.pathname === EXERCISE_PATH,
+    async (route) => {
+      if (route.request().method() === "POST" && first && (route.request().postData() ?? "").includes('"answer"')) {
+        first = false;
+        await held;
+      }
+      await route.continue();
+    },
+  );
+  await answerBox(page, title).fill("a");
+  await answerBox(page, title).press("Enter");
+  await expect(card.getByRole("button", { name: `Check answer for ${title}` })).toHaveText("Checking…");
+  await answerBox(page, title).fill("a + 1");
+  await answerBox(page, title).press("Enter");
+  release();
+  await expect(card.getByText("Attempts: 2 (2 incorrect)")).toBeVisible();
+});

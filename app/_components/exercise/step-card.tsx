@@ -125,7 +125,10 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
               setText(e.target.value);
             }}
           />
-          <button type="submit" disabled={checking} aria-label={`Check answer for ${name}`}>
+          {/* Not `disabled` while checking: a form whose submit button is disabled ignores Enter
+              (HTML implicit submission), which would drop an Enter pressed during a check instead
+              of queueing it (useQueuedCheck runs it once the check is back). */}
+          <button type="submit" aria-disabled={checking || undefined} aria-label={`Check answer for ${name}`}>
             {checking ? "Checking…" : "Check"}
           </button>
         </div>
