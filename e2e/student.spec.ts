@@ -145,8 +145,9 @@ test("Enter pressed while a check is still running is queued, not dropped", asyn
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   let first = true;
+  // The page lives under its course (/courses/<id>/exercises/<slug>, after a redirect).
   await page.route(
-    (url) => url.pathname === EXERCISE_PATH,
+    (url) => url.pathname.endsWith(EXERCISE_PATH),
     async (route) => {
       if (route.request().method() === "POST" && first && (route.request().postData() ?? "").includes('"answer"')) {
         first = false;
