@@ -217,14 +217,12 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
   const mistakeId =
     result.verdict === "incorrect" && result.mistakeIndex !== undefined ? (step.mistakes[result.mistakeIndex]?.id ?? null) : null;
 
+  // What the student reads, whether or not the check is stored.
+  const answered = { ok: true as const, verdict: result.verdict, feedback: result.feedback, feedbackHtml, latex: result.latex };
   if (!loaded.record) {
     // Instructors trying an exercise and previews are graded, not stored (no noise in analytics).
     return {
-      ok: true,
-      verdict: result.verdict,
-      feedback: result.feedback,
-      feedbackHtml,
-      latex: result.latex,
+      ...answered,
       attempts: 0,
       incorrect: 0,
       solved: correct,
@@ -259,11 +257,7 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
   });
   const solved = progress.solvedAt !== null;
   return {
-    ok: true,
-    verdict: result.verdict,
-    feedback: result.feedback,
-    feedbackHtml,
-    latex: result.latex,
+    ...answered,
     attempts: progress.attempts,
     incorrect: progress.incorrect,
     solved,
