@@ -1,3 +1,4 @@
+import type { CallNode, Expr } from "./ast";
 /**
  * The one whitelist of functions and constants. Lookup goes through Map only, so names such as
  * "constructor", "__proto__" or "toString" can never reach an object prototype.
@@ -100,3 +101,22 @@ export const CONSTANTS: ReadonlyMap<string, { name: ConstantName; value: number;
 /** Short list for messages: "sigma (σ), exp, log (ln), …". */
 export const FUNCTION_LIST_TEXT =
   "sigma (σ, sigmoid), exp, log (ln, natural), log10, log2, log1p, expm1, sqrt, abs, sin, cos, tan, sec, csc (cosec), cot, asin, acos, atan (arcsin, …), sinh, cosh, tanh, sech, csch (cosech), coth, asinh, acosh, atanh (arsinh, arcsinh, …), relu, leaky_relu(z, α), softplus, heaviside (step), sign (sgn), min, max";
+
+/**
+ * Calls every non-smooth function call of `e` (spec `kink` above) with its kink kind, innermost
+ * first, so scalar and matrix grading build their "near a kink?" tests from one traversal.
+ */
+export function visitKinks(e: Expr, onKink: (call: CallNode, kind: "zero" | "equal") => void): void {
+  const visit = (x: Expr): void => {
+    if (x.type === "neg") visit(x.arg);
+    else if (x.type === "binary") {
+      visit(x.left);
+      visit(x.right);
+    } else if (x.type === "call") {
+      x.args.forEach(visit);
+      const kind = FUNCTIONS.get(x.name)?.kink;
+      if (kind) onKink(x, kind);
+    }
+  };
+  visit(e);
+}

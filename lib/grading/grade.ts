@@ -5,7 +5,7 @@ import { variablesOf, type Expr } from "./ast";
 import { compileExpr, PointEvaluator, type Evaluator } from "./compile";
 import { baseVariables, buildContext, describePoint, samplePoints, type Context } from "./context";
 import { GRADING_DEFAULTS, type GradingOptions } from "./defaults";
-import { FUNCTIONS } from "./functions";
+import { visitKinks } from "./functions";
 import { toLatex } from "./latex";
 import { parseTree, type ParseOptions } from "./parser";
 import { printCanonical } from "./print";
@@ -458,35 +458,26 @@ function kinkTest(e: Expr, index: ReadonlyMap<string, number>): ((env: Float64Ar
   const tests: ((env: Float64Array) => boolean)[] = [];
   const margin = GRADING_DEFAULTS.kinkMargin;
   const near = (u: number, v: number): boolean => Math.abs(u - v) <= margin * (Math.abs(u) + Math.abs(v));
-  const visit = (x: Expr): void => {
-    if (x.type === "neg") visit(x.arg);
-    else if (x.type === "binary") {
-      visit(x.left);
-      visit(x.right);
-    } else if (x.type === "call") {
-      x.args.forEach(visit);
-      const kind = FUNCTIONS.get(x.name)?.kink;
-      const arg = x.args[0];
-      if (kind === "zero" && arg !== undefined) {
-        if (arg.type === "binary" && (arg.op === "+" || arg.op === "-")) {
-          const l = compileExpr(arg.left, index);
-          const r = compileExpr(arg.right, index);
-          tests.push(arg.op === "-" ? (env) => near(l(env), r(env)) : (env) => near(l(env), -r(env)));
-        } else {
-          const g = compileExpr(arg, index);
-          tests.push((env) => g(env) === 0);
-        }
-      } else if (kind === "equal") {
-        const gs = x.args.map((a) => compileExpr(a, index));
-        tests.push((env) => {
-          const vs = gs.map((g) => g(env));
-          for (let i = 0; i < vs.length; i++) for (let j = i + 1; j < vs.length; j++) if (near(vs[i] as number, vs[j] as number)) return true;
-          return false;
-        });
+  visitKinks(e, (x, kind) => {
+    const arg = x.args[0];
+    if (kind === "zero" && arg !== undefined) {
+      if (arg.type === "binary" && (arg.op === "+" || arg.op === "-")) {
+        const l = compileExpr(arg.left, index);
+        const r = compileExpr(arg.right, index);
+        tests.push(arg.op === "-" ? (env) => near(l(env), r(env)) : (env) => near(l(env), -r(env)));
+      } else {
+        const g = compileExpr(arg, index);
+        tests.push((env) => g(env) === 0);
       }
+    } else if (kind === "equal") {
+      const gs = x.args.map((a) => compileExpr(a, index));
+      tests.push((env) => {
+        const vs = gs.map((g) => g(env));
+        for (let i = 0; i < vs.length; i++) for (let j = i + 1; j < vs.length; j++) if (near(vs[i] as number, vs[j] as number)) return true;
+        return false;
+      });
     }
-  };
-  visit(e);
+  });
   return tests.length === 0 ? null : (env) => tests.some((t) => t(env));
 }
 

@@ -16,7 +16,7 @@ import { variablesOf, type Expr } from "./ast";
 import type { Context } from "./context";
 import { GRADING_DEFAULTS, type GradingOptions } from "./defaults";
 import { checkForm, constantDifference, constantRatio, fmtUnlike, incorrectResult } from "./diagnose";
-import { FUNCTIONS } from "./functions";
+import { visitKinks } from "./functions";
 import { toLatex } from "./latex";
 import { compileMatrix, type Mat, type MatEvaluator } from "./matrix";
 import { describeMatrixPoint, drawMatrixPoint, type MatrixContext } from "./matrix-context";
@@ -277,39 +277,30 @@ function findCall(e: Expr, test: (x: Expr & { type: "call" }) => boolean): Expr 
 function matrixKinkTest(e: Expr, shapes: ReadonlyMap<Expr, Shape>, index: ReadonlyMap<string, number>): ((env: Mat[]) => boolean) | null {
   const tests: ((env: Mat[]) => boolean)[] = [];
   const margin = GRADING_DEFAULTS.kinkMargin;
-  const visit = (x: Expr): void => {
-    if (x.type === "neg") visit(x.arg);
-    else if (x.type === "binary") {
-      visit(x.left);
-      visit(x.right);
-    } else if (x.type === "call") {
-      x.args.forEach(visit);
-      const kind = FUNCTIONS.get(x.name)?.kink;
-      if (kind === "zero" && x.args[0] !== undefined) {
-        const g = compileMatrix(x.args[0], shapes, index, true);
-        tests.push((env) => g(env).d.some((v) => Math.abs(v) <= 1e-9));
-      } else if (kind === "equal" && x.args.length >= 2) {
-        const gs = x.args.map((a) => compileMatrix(a, shapes, index, true));
-        tests.push((env) => {
-          const ms = gs.map((g) => g(env));
-          for (let i = 0; i < ms.length; i++) {
-            for (let j = i + 1; j < ms.length; j++) {
-              const a = ms[i] as Mat;
-              const b = ms[j] as Mat;
-              const len = Math.max(a.d.length, b.d.length);
-              for (let t = 0; t < len; t++) {
-                const u = a.d[a.d.length === 1 ? 0 : t] as number;
-                const w = b.d[b.d.length === 1 ? 0 : t] as number;
-                if (Math.abs(u - w) <= margin * (Math.abs(u) + Math.abs(w))) return true;
-              }
+  visitKinks(e, (x, kind) => {
+    if (kind === "zero" && x.args[0] !== undefined) {
+      const g = compileMatrix(x.args[0], shapes, index, true);
+      tests.push((env) => g(env).d.some((v) => Math.abs(v) <= 1e-9));
+    } else if (kind === "equal" && x.args.length >= 2) {
+      const gs = x.args.map((a) => compileMatrix(a, shapes, index, true));
+      tests.push((env) => {
+        const ms = gs.map((g) => g(env));
+        for (let i = 0; i < ms.length; i++) {
+          for (let j = i + 1; j < ms.length; j++) {
+            const a = ms[i] as Mat;
+            const b = ms[j] as Mat;
+            const len = Math.max(a.d.length, b.d.length);
+            for (let t = 0; t < len; t++) {
+              const u = a.d[a.d.length === 1 ? 0 : t] as number;
+              const w = b.d[b.d.length === 1 ? 0 : t] as number;
+              if (Math.abs(u - w) <= margin * (Math.abs(u) + Math.abs(w))) return true;
             }
           }
-          return false;
-        });
-      }
+        }
+        return false;
+      });
     }
-  };
-  visit(e);
+  });
   return tests.length === 0 ? null : (env) => tests.some((t) => t(env));
 }
 
