@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/platform/db-client";
 import type { Exercise as ExerciseDefinition, VariableInput } from "@/lib/exercises/definition";
-import { formRequirementSchema } from "@/lib/exercises/definition";
+import { formRequirementSchema, shapeSchema } from "@/lib/exercises/definition";
 import { z } from "zod";
 
 const allowedVariablesSchema = z.array(z.string());
@@ -18,17 +18,35 @@ const versionInclude = {
 } as const;
 
 /**
- * Matrix variables (issue 15: shape, values, integer, onehot, latex) have no columns yet: refuse them
- * rather than store a variable that would read back as a range [0, 1]. Throws.
+ * The kind-specific fields of the matrix variable kinds (issue 15), stored as one JSON column
+ * `spec` rather than a column each: they are read only together, and a new kind then needs no
+ * migration. Validated when read, so a hand-edited row fails loudly instead of grading wrongly.
  */
-function assertStorable(def: ExerciseDefinition): void {
-  const unstorable = def.variables.find((v) => !("range" in v || "definition" in v || "parameter" in v) || ("shape" in v && v.shape !== undefined) || ("latex" in v && v.latex !== undefined));
-  if (unstorable !== undefined) throw new Error(`variable ${unstorable.name}: matrix variables (shape, values, integer, onehot, latex) cannot be stored yet`);
+const variableSpecSchema = z
+  .object({
+    shape: shapeSchema.optional(),
+    latex: z.string().optional(),
+    values: z.array(z.number()).optional(),
+    integer: z.tuple([z.number().int(), z.number().int()]).optional(),
+    onehot: z.literal(true).optional(),
+  })
+  .strict();
+type VariableSpec = z.infer<typeof variableSpecSchema>;
+
+/** The `spec` column of one variable: its matrix fields, or null for the original kinds without any. */
+function variableSpec(v: VariableInput): string | null {
+  const spec: VariableSpec = {
+    ...("shape" in v && v.shape !== undefined ? { shape: v.shape } : {}),
+    ...("latex" in v && v.latex !== undefined ? { latex: v.latex } : {}),
+    ...("values" in v ? { values: v.values } : {}),
+    ...("integer" in v ? { integer: v.integer } : {}),
+    ...("onehot" in v ? { onehot: v.onehot } : {}),
+  };
+  return Object.keys(spec).length === 0 ? null : JSON.stringify(spec);
 }
 
 /** Writes one version of an exercise's content (variables, steps, hints, mistakes, tests). */
 async function writeVersion(client: Db, exerciseId: string, version: number, def: ExerciseDefinition) {
-  assertStorable(def);
   return client.exerciseVersion.create({
     data: {
       exerciseId,
@@ -41,7 +59,14 @@ async function writeVersion(client: Db, exerciseId: string, version: number, def
           position,
           name: v.name,
           description: v.description ?? "",
-          ...("range" in v ? { rangeMin: v.range[0], rangeMax: v.range[1] } : "parameter" in v ? { parameterValues: JSON.stringify(v.parameter) } : { definition: v.definition }),
+          spec: variableSpec(v),
+          ...("range" in v
+            ? { rangeMin: v.range[0], rangeMax: v.range[1] }
+            : "parameter" in v
+              ? { parameterValues: JSON.stringify(v.parameter) }
+              : v.definition !== undefined
+                ? { definition: v.definition }
+                : {}),
         })),
       },
       steps: {
@@ -92,7 +117,6 @@ export async function createExercise(
   def: ExerciseDefinition,
   owner: { authorId?: string | null; courseId?: string | null } = {},
 ) {
-  assertStorable(def); // before the exercise row, so a refusal leaves nothing behind
   const exercise = await client.exercise.create({
     data: { slug: def.slug, published: def.published, authorId: owner.authorId ?? null, courseId: owner.courseId ?? null },
   });
@@ -180,12 +204,22 @@ export function toVariableDefinition(v: {
   rangeMax: number | null;
   definition: string | null;
   parameterValues: string | null;
+  spec: string | null;
   description: string;
 }): VariableInput {
   const description = v.description ? { description: v.description } : {};
   if (v.parameterValues !== null) return { name: v.name, parameter: parameterValuesSchema.parse(JSON.parse(v.parameterValues)), ...description };
-  if (v.definition !== null) return { name: v.name, definition: v.definition, ...description };
-  return { name: v.name, range: [v.rangeMin ?? 0, v.rangeMax ?? 1], ...description };
+  const spec = v.spec ? variableSpecSchema.parse(JSON.parse(v.spec)) : {};
+  const latex = spec.latex !== undefined ? { latex: spec.latex } : {};
+  const shape = spec.shape !== undefined ? { shape: spec.shape } : {};
+  if (v.definition !== null) return { name: v.name, definition: v.definition, ...latex, ...description };
+  if (spec.values !== undefined) return { name: v.name, values: spec.values, ...shape, ...latex, ...description };
+  if (spec.integer !== undefined) return { name: v.name, integer: spec.integer, ...latex, ...description };
+  if (spec.onehot === true) {
+    if (spec.shape === undefined) throw new Error(`variable ${v.name}: a one-hot variable is stored without its shape`);
+    return { name: v.name, onehot: true, shape: spec.shape, ...latex, ...description };
+  }
+  return { name: v.name, range: [v.rangeMin ?? 0, v.rangeMax ?? 1], ...shape, ...latex, ...description };
 }
 
 /**
