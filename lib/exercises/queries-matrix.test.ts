@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { addExerciseVersion, createExercise, findExerciseBySlug, toDefinition } from "@/lib/exercises/queries";
+import { addExerciseVersion, createExercise, findExerciseBySlug, getStudentExercise, toDefinition } from "@/lib/exercises/queries";
 import { exerciseSchema, type Exercise } from "@/lib/exercises/definition";
 import { matrixExercises } from "@/prisma/fixtures/matrix-exercises";
 
@@ -63,5 +63,20 @@ describe("storage of matrix exercises (issue 15)", () => {
     const row = await t.db.exerciseVariable.findFirstOrThrow({ where: { name: "X", versionId: exercise.currentVersionId! } });
     await t.db.exerciseVariable.update({ where: { id: row.id }, data: { spec: JSON.stringify({ shape: ["n"] }) } });
     await expect(readBack(everyKind.slug)).rejects.toThrow();
+  });
+
+  it("sends a student the variables' shapes and display LaTeX, but no definition, key, mistake or solution", async () => {
+    const def = exerciseSchema.parse(matrixExercises[1]);
+    const student = await getStudentExercise(t.db, def.slug);
+    expect(student?.matrix?.shapes).toContainEqual(["W1", { r: "h", c: "n" }]);
+    expect(student?.matrix?.shapes).toContainEqual(["A1", { r: "h", c: "m" }]); // a definition's, inferred
+    expect(student?.matrix?.latexNames).toContainEqual(["W1", "W^{[1]}"]);
+    const sent = JSON.stringify(student);
+    const secrets = [
+      ...def.variables.flatMap((v) => ("definition" in v && v.definition !== undefined ? [v.definition] : [])),
+      ...def.steps.flatMap((s) => [s.expected, s.solution, ...s.mistakes.map((m) => m.feedback)]),
+    ];
+    expect(secrets.length).toBeGreaterThan(10);
+    for (const secret of secrets) expect(sent).not.toContain(secret);
   });
 });

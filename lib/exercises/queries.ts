@@ -1,6 +1,8 @@
 import type { Db } from "@/lib/platform/db-client";
 import type { Exercise as ExerciseDefinition, VariableInput } from "@/lib/exercises/definition";
 import { formRequirementSchema, shapeSchema } from "@/lib/exercises/definition";
+import { forValidation } from "@/lib/exercises/parameters";
+import { matrixNamesFor } from "@/lib/grading";
 import { z } from "zod";
 
 const allowedVariablesSchema = z.array(z.string());
@@ -257,7 +259,11 @@ export async function getStudentExercise(client: Db, slug: string) {
           title: true,
           statement: true,
           // Parameter values are not key material: each student sees their own in the statement.
-          variables: { orderBy: { position: "asc" }, select: { name: true, description: true, parameterValues: true } },
+          // The other columns are read to infer the variables' shapes (below) and are not returned.
+          variables: {
+            orderBy: { position: "asc" },
+            select: { name: true, description: true, parameterValues: true, rangeMin: true, rangeMax: true, definition: true, spec: true },
+          },
           steps: {
             orderBy: { position: "asc" },
             select: {
@@ -286,6 +292,12 @@ export async function getStudentExercise(client: Db, slug: string) {
     title: version.title,
     statement: version.statement,
     variables: version.variables.map((v) => ({ name: v.name, description: v.description })),
+    /**
+     * Matrix exercises: every name's shape (definitions' inferred) and display LaTeX, so the
+     * browser's preview reads answers as the server will (parseOptionsFromNames). Not key
+     * material: statements state the shapes, and no definition's or step's expression is sent.
+     */
+    matrix: matrixNamesFor(forValidation(version.variables.map(toVariableDefinition))),
     /** Per-student parameters: name and the values one of which each student gets. */
     parameters: version.variables.flatMap((v) => (v.parameterValues === null ? [] : [{ name: v.name, values: parameterValues.parse(JSON.parse(v.parameterValues)) }])),
     steps: version.steps.map((s) => ({

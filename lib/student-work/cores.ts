@@ -20,7 +20,7 @@ import { saveDraft } from "@/lib/student-work/drafts";
 import { getStepStatuses, recordHintReveal, recordSolutionReveal, stepStatus } from "@/lib/student-work/progress";
 import { formRequirementSchema } from "@/lib/exercises/definition";
 import { checkAnswerSchema, revealHintSchema, revealSolutionSchema, saveDraftSchema } from "@/lib/student-work/schemas";
-import { answerCurve, followsReferences, gradeAnswer, parseExpression, type StepKey, type Variable } from "@/lib/grading";
+import { answerCurve, followsReferences, gradeAnswer, parseExpression, parseOptionsFor, type StepKey, type Variable } from "@/lib/grading";
 import { renderAnswerPlot, type AnswerPlot } from "@/lib/student-work/answer-plot";
 import { latexToPlainText } from "@/lib/platform/latex-plain";
 import { gradeStepAnswer, latestAnswers, recomputeDependents } from "@/lib/student-work/follow-through";
@@ -272,10 +272,11 @@ export type SolutionResult = ActionFailure | { ok: true; solutionHtml: string; e
 /** The worked solution and expected expression, once allowed (attempts used, due date passed, or solved). */
 export function renderSolution(
   step: { solution: string; expected: string },
-  variableNames: string[],
+  variables: readonly Variable[],
   params: ParameterValues = {},
 ): { solutionHtml: string; expectedLatex: string } {
-  const parsed = parseExpression(step.expected, { variables: variableNames });
+  // The variables, not only their names: a matrix key prints with display names and its shape.
+  const parsed = parseExpression(step.expected, parseOptionsFor(variables));
   return {
     solutionHtml: step.solution.trim() ? renderMarkdown(fillParameters(step.solution, params)) : "",
     expectedLatex: parsed.ok ? parsed.latex : "",
@@ -286,8 +287,8 @@ export async function revealSolution(client: Db, user: CurrentUser | null, rawIn
   const loaded = await parseAndLoad(revealSolutionSchema, client, user, rawInput, mode);
   if ("ok" in loaded) return loaded;
   const { exercise, version, step, access } = loaded;
-  const names = version.variables.map((v) => v.name);
-  if (!loaded.record) return { ok: true, ...renderSolution(step, names, loaded.params) };
+  const variables = gradingVariables(version, loaded.params);
+  if (!loaded.record) return { ok: true, ...renderSolution(step, variables, loaded.params) };
 
   const status = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key);
   if (!solutionAvailable(step, status, access)) {
@@ -295,7 +296,7 @@ export async function revealSolution(client: Db, user: CurrentUser | null, rawIn
     return { ok: false, status: 403, formError: `The solution opens after ${left} more incorrect attempt${left === 1 ? "" : "s"}.` };
   }
   await recordSolutionReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key });
-  return { ok: true, ...renderSolution(step, names, loaded.params) };
+  return { ok: true, ...renderSolution(step, variables, loaded.params) };
 }
 
 export type PlotResult = ActionFailure | ({ ok: true } & AnswerPlot);
