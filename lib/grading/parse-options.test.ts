@@ -36,4 +36,10 @@ describe("parse options rebuilt in the browser (matrixNamesFor → JSON → pars
     expect(matrixNamesFor(scalar)).toBeNull();
     expect(parseOptionsFromNames(["a"], null, ["a"])).toEqual(parseOptionsFor(scalar, ["a"]));
   });
+
+  it("braces a display name with a superscript under a power (A^{[1]}^{2} would not render)", () => {
+    const layer: Variable[] = [...variables, { name: "A1", shape: ["n", "m"], range: [-1, 1], latex: "A^{[1]}" }];
+    const p = parseExpression("1 - A1^2", parseOptionsFor(layer));
+    expect(p.ok && p.latex).toContain("1 - {A^{[1]}}^{2}");
+  });
 });
