@@ -106,11 +106,13 @@ test("two-layer tanh network: the preview shows which product was read; keepdims
 
   await expect(await check(page, 5, "np.dot(dZ1, X.T) / m")).toContainText("Correct.");
 
-  // db1: numpy's sum without keepdims is 1-D — invalid, with the fix named.
+  // db1: numpy's sum without keepdims is 1-D — the preview reads it so; checked against the key's
+  // shape (h×1) it is invalid, with the fix named, and nothing counted.
   await box(page, 6).fill("np.sum(dZ1, axis=1) / m");
-  await expect(preview(page, 6)).toContainText("keepdims=True");
+  await expect(preview(page, 6)).toContainText("shape: a 1-D array of length h");
   await box(page, 6).press("Enter");
   await expect(card(page, 6).getByRole("status")).toContainText("Not checked, nothing counted.");
+  await expect(card(page, 6).getByRole("status")).toContainText("keepdims=True");
   await expect(card(page, 6).getByText("Attempts: 0")).toBeVisible();
   await expect(await check(page, 6, "np.sum(dZ1, axis=1, keepdims=True) / m")).toContainText("Correct.");
   await expect(page.getByRole("heading", { name: "Exercise complete" })).toBeVisible();
