@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/platform/env";
+import { screenActionBody, screenActionHeaders, type ActionRefusal } from "@/lib/auth/action-request";
 
 /**
  * HSTS: browsers go straight to https for two years. Set here, at run time, and not with the other
@@ -21,10 +22,38 @@ export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
  * handlers (where cookies can be set) renew the session row and the cookie together, with the
  * row's expiry (lib/auth/session.ts, getCurrentUserRenewing).
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  if (request.method === "POST" && request.headers.has("next-action")) return screenAction(request);
+  return pass(request);
+}
+
+function pass(request: NextRequest): NextResponse {
   const headers = new Headers(request.headers);
   headers.set("x-stepwise-path", request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers } });
+  if (env().secureCookies) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  return response;
+}
+
+/**
+ * A server-action request that Next would answer with HTTP 500 (foreign Origin, too large, a body
+ * that cannot be decoded: lib/auth/action-request.ts) gets a 4xx JSON `{ error }` here instead,
+ * before any action runs (issue #13 item 6). Next gives the proxy a copy of the body, so reading
+ * it does not consume what the action receives.
+ */
+async function screenAction(request: NextRequest): Promise<NextResponse> {
+  const refused =
+    screenActionHeaders({
+      origin: request.headers.get("origin"),
+      host: request.headers.get("x-forwarded-host") ?? request.headers.get("host"),
+      secFetchSite: request.headers.get("sec-fetch-site"),
+      contentLength: request.headers.get("content-length"),
+    }) ?? screenActionBody(request.headers.get("content-type"), new Uint8Array(await request.arrayBuffer()));
+  return refused ? refuse(refused) : pass(request);
+}
+
+function refuse(refusal: ActionRefusal): NextResponse {
+  const response = NextResponse.json({ error: refusal.error }, { status: refusal.status });
   if (env().secureCookies) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
   return response;
 }

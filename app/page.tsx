@@ -52,7 +52,7 @@ export default async function HomePage() {
             <ul className="card-list">
               {assigned.map(({ course, exercise, dueAt }) => (
                 <li key={`${course.id}:${exercise.id}`} className="card">
-                  <Link href={`/exercises/${exercise.slug}`}>{exercise.currentVersion?.title ?? exercise.slug}</Link>
+                  <Link href={`/courses/${course.id}/exercises/${exercise.slug}`}>{exercise.currentVersion?.title ?? exercise.slug}</Link>
                   <p className="muted" style={{ margin: "0.25rem 0 0" }}>
                     {course.title} · {exercise.currentVersion?._count.steps} steps
                     {dueAt ? (

@@ -4,14 +4,15 @@
  * instructor. Rows for other areas' actions and route handlers go here too (see
  * lib/auth/testing/permission-matrix.ts for the row shape and what "denied" means).
  */
-import { instructors, only, runPermissionMatrix, signedIn, type MatrixRow } from "@/lib/testing/permission-matrix";
+import { instructors, only, PERSONAS, runPermissionMatrix, signedIn, type MatrixRow } from "@/lib/testing/permission-matrix";
 import { assignExercise, changeJoinCode, createCourse, joinCourse, removeStudent, unassignExercise } from "@/lib/courses/cores";
-import { createInvitation } from "@/lib/accounts/cores";
+import { acceptInvitation, createInvitation } from "@/lib/accounts/cores";
 import { exerciseAccess, isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork } from "@/lib/auth/policy";
 import { unauthenticated } from "@/lib/platform/action-result";
 import { attemptsCsv, csvResponse, gradebookCsv } from "@/lib/analytics/csv";
 import { checkAnswer, plotAnswer, revealHint, revealSolution, saveDraftFor } from "@/lib/student-work/cores";
 import {
+  deleteExercise,
   exportForAuthor,
   getExerciseForEditor,
   importForAuthor,
@@ -24,6 +25,10 @@ import { regradeExercise } from "@/lib/authoring/regrade";
 import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
 import { serializeExerciseFile } from "@/lib/authoring/exercise-io";
 import { seedExercises } from "@/prisma/fixtures";
+import { createExercise } from "@/lib/exercises/queries";
+import { enrol, upsertAssignment } from "@/lib/courses/queries";
+import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
+import { hashToken } from "@/lib/auth/tokens";
 
 const ownerOnly = () => only("instructorOfCourse");
 
@@ -72,6 +77,32 @@ const courseRows: MatrixRow[] = [
     run: ({ client, user, world }) => joinCourse(client, user, { joinCode: world.course.joinCode }),
   },
   {
+    // The link is the credential: whoever holds it (signed in or not) may use it, once.
+    name: "ask for a password reset link (same answer for every email)",
+    expect: only(...PERSONAS),
+    run: ({ client, user, world }) => requestPasswordReset(client, user, { email: world.users.studentOfCourse.email }, { address: "192.0.2.1", baseUrl: "http://localhost" }),
+  },
+  {
+    name: "set a new password with the course student's reset link",
+    expect: only(...PERSONAS),
+    setup: ({ client, world }) =>
+      client.passwordReset.create({ data: { userId: world.users.studentOfCourse.id, tokenHash: hashToken("matrix-reset-token"), expiresAt: new Date(Date.now() + 3600_000) } }),
+    run: ({ client, user }) => resetPassword(client, user, { token: "matrix-reset-token", password: "a long new passphrase for the matrix" }),
+  },
+  {
+    name: "accept an instructor invitation sent to the course student's email (upgrade the account)",
+    expect: only("studentOfCourse"),
+    setup: ({ client, world }) =>
+      client.invitation.create({
+        data: { email: world.users.studentOfCourse.email, tokenHash: hashToken("matrix-invite"), invitedById: world.users.instructorOfCourse.id, expiresAt: new Date(Date.now() + 3600_000) },
+      }),
+    run: async ({ client, user }) => {
+      const r = await acceptInvitation(client, user, { invite: "matrix-invite" });
+      // An instructor whose email it is not: 403; already an instructor would be 409 — neither applies here.
+      return r;
+    },
+  },
+  {
     name: "invite an instructor",
     expect: instructors(),
     run: ({ client, user }) => createInvitation(client, user, { email: "new-instructor@example.com" }),
@@ -89,6 +120,11 @@ const checkRows: MatrixRow[] = [
     name: "open an exercise assigned only in the other course",
     expect: only("studentOfOtherCourse", "otherInstructor"),
     run: async ({ client, user, world }) => (user ? exerciseAccess(client, user, world.otherExercise.id) : null),
+  },
+  {
+    name: "open the course's exercise in the other course, which does not assign it (the course named decides)",
+    expect: only(),
+    run: async ({ client, user, world }) => (user ? exerciseAccess(client, user, world.exercise.id, world.otherCourse.id) : null),
   },
   {
     name: "edit the course instructor's exercise",
@@ -173,6 +209,50 @@ const studentWorkRows: MatrixRow[] = [
       user ? revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da" }) : unauthenticated(),
   },
   {
+    // Issue #13 item 2: the other course assigns the exercise with a past due date and the
+    // course's student joins it too; in the course, only the course's own due date counts.
+    name: "reveal a worked solution in the course after ANOTHER course's due date passed (student enrolled in both)",
+    expect: only("instructorOfCourse"),
+    setup: async ({ client, world }) => {
+      await upsertAssignment(client, world.otherCourse.id, world.exercise.id, new Date(Date.now() - 24 * 3600 * 1000));
+      await enrol(client, world.users.studentOfCourse.id, world.otherCourse.id);
+    },
+    run: async ({ client, user, world }) =>
+      user ? revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da", courseId: world.course.id }) : unauthenticated(),
+  },
+  {
+    // The other course's own student and owner get it by that course's due date (their only course).
+    name: "reveal a worked solution without naming a course, when two of the student's courses assign it (one past due)",
+    expect: only("instructorOfCourse", "studentOfOtherCourse", "otherInstructor"),
+    setup: async ({ client, world }) => {
+      await upsertAssignment(client, world.otherCourse.id, world.exercise.id, new Date(Date.now() - 24 * 3600 * 1000));
+      await enrol(client, world.users.studentOfCourse.id, world.otherCourse.id);
+    },
+    run: async ({ client, user, world }) => {
+      if (!user) return unauthenticated();
+      const r = await revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da" });
+      // "Which course?" (409) is a refusal here too: it must not carry the solution.
+      return !r.ok && r.status === 409 ? null : r;
+    },
+  },
+  {
+    // Issue #13 item 3: assigning someone else's published exercise does not open its key.
+    name: "read the worked solution of another instructor's published exercise assigned to one's own course (due next week)",
+    expect: only("instructorOfCourse"),
+    setup: ({ client, world }) => upsertAssignment(client, world.otherCourse.id, world.exercise.id, new Date(Date.now() + 7 * 24 * 3600 * 1000)),
+    run: async ({ client, user, world }) =>
+      user ? revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da" }) : unauthenticated(),
+  },
+  {
+    name: "read a worked solution as an instructor (or student) enrolled as a student in the course, before any attempt",
+    expect: only("instructorOfCourse"),
+    setup: async ({ client, user, world }) => {
+      if (user && user.id !== world.users.instructorOfCourse.id && user.id !== world.users.studentOfCourse.id) await enrol(client, user.id, world.course.id);
+    },
+    run: async ({ client, user, world }) =>
+      user ? revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da", courseId: world.course.id }) : unauthenticated(),
+  },
+  {
     name: "reveal a hint of the other course's exercise",
     expect: only("studentOfOtherCourse", "otherInstructor"),
     run: async ({ client, user, world }) =>
@@ -240,6 +320,18 @@ const authoringRows: MatrixRow[] = [
     name: "preview: read a step's solution",
     expect: ownerOnly(),
     run: ({ client, user, world }) => revealSolution(client, user, { slug: world.exercise.slug, stepKey: "dL_da" }, { preview: { exerciseId: world.exercise.id } }),
+  },
+  {
+    name: "delete a draft exercise of the course's instructor (never published, no attempts)",
+    expect: ownerOnly(),
+    setup: ({ client, world }) =>
+      client.$transaction((tx) =>
+        createExercise(tx, { ...seedExercises[1]!, slug: "matrix-draft", published: false }, { authorId: world.users.instructorOfCourse.id, courseId: world.course.id }),
+      ),
+    run: async ({ client, user }) => {
+      const draft = await client.exercise.findUniqueOrThrow({ where: { slug: "matrix-draft" }, select: { id: true } });
+      return deleteExercise(client, user, { exerciseId: draft.id });
+    },
   },
   {
     name: "GET /author/[exerciseId]/export",

@@ -57,7 +57,8 @@ test("a new student signs up with the demo join code, sees the course's exercise
 
   // Signing in again returns to the page that was asked for.
   await fillSignIn(page, email, "a long enough passphrase", "succeeds");
-  await expect(page).toHaveURL(EXERCISE_PATH);
+  // …through the course-less address, to the exercise in the student's course (docs/decisions/009).
+  await expect(page).toHaveURL(/\/courses\/[^/]+\/exercises\/logistic-regression-gradient$/);
   await expect(page.getByRole("heading", { level: 1, name: EXERCISE_TITLE })).toBeVisible();
 });
 

@@ -8,15 +8,18 @@
  *   tsx e2e/db-task.ts stale <exerciseId> <feedback> → dL_da attempts of the "1/a - 1/(1-a)" cluster without that feedback
  *   tsx e2e/db-task.ts demo-course                   → { courseId } of the demo course
  *   tsx e2e/db-task.ts params <slug> <userId>        → the user's per-student parameters in that exercise
+ *   tsx e2e/db-task.ts confirm-world               → a course of the demo instructor with one student and a draft exercise
+ *   tsx e2e/db-task.ts second-course <userId>       → another instructor's course assigning the demo exercise, due yesterday, with the student enrolled
+ *   tsx e2e/db-task.ts work <userId>                 → { attempts, drafts, reveals }: what a student has stored
  */
 import { randomUUID } from "node:crypto";
 import { createPrismaClient, type PrismaClient } from "../lib/platform/prisma-client";
 import { resolveDatabaseUrl } from "../lib/platform/database-url";
 import { hashPassword } from "../lib/auth/password";
-import { findExerciseBySlug, toVariableDefinition } from "../lib/exercises/queries";
+import { createExercise, findExerciseBySlug, toVariableDefinition } from "../lib/exercises/queries";
 import { drawParameters } from "../lib/exercises/parameters";
 import { addDemoActivity, SIMULATED_NAMES } from "../scripts/demo-activity";
-import { demoCourse, DEMO_PASSWORD } from "../prisma/fixtures";
+import { demoAccounts, demoCourse, DEMO_PASSWORD, seedExercises } from "../prisma/fixtures";
 
 const commands: Record<string, (db: PrismaClient, a: string, b: string) => Promise<unknown>> = {
   async "create-student"(db, label) {
@@ -59,6 +62,42 @@ const commands: Record<string, (db: PrismaClient, a: string, b: string) => Promi
 
   async enrolled(db, courseId) {
     return { count: await db.enrolment.count({ where: { courseId } }) };
+  },
+
+  async "confirm-world"(db) {
+    const instructor = await db.user.findUniqueOrThrow({ where: { email: demoAccounts.instructor.email } });
+    const tag = randomUUID().slice(0, 8);
+    const course = await db.course.create({ data: { title: `Dialogs ${tag}`, ownerId: instructor.id, joinCode: `DLG-${tag.toUpperCase()}` } });
+    const student = await db.user.create({
+      data: { email: `dialog-${tag}@e2e.stepwise.test`, name: `Dana ${tag}`, passwordHash: "x", enrolments: { create: { courseId: course.id } } },
+    });
+    const title = `Draft to delete ${tag}`;
+    await db.$transaction((tx) => createExercise(tx, { ...seedExercises[1]!, slug: `draft-${tag}`, title, published: false }, { authorId: instructor.id }));
+    return { courseId: course.id, joinCode: course.joinCode, studentName: student.name, draftTitle: title };
+  },
+
+  async "second-course"(db, userId) {
+    const tag = randomUUID().slice(0, 8);
+    const owner = await db.user.create({ data: { email: `owner-${tag}@e2e.stepwise.test`, name: "Other Instructor", role: "INSTRUCTOR", passwordHash: "x" } });
+    const exercise = await db.exercise.findUniqueOrThrow({ where: { slug: "logistic-regression-gradient" } });
+    const course = await db.course.create({
+      data: {
+        title: `Other course ${tag}`,
+        ownerId: owner.id,
+        enrolments: { create: { userId } },
+        assignments: { create: { exerciseId: exercise.id, dueAt: new Date(Date.now() - 24 * 3600 * 1000) } },
+      },
+    });
+    return { courseId: course.id, title: course.title };
+  },
+
+  async work(db, userId) {
+    const [attempts, drafts, reveals] = await Promise.all([
+      db.attempt.count({ where: { userId } }),
+      db.draft.findMany({ where: { userId }, select: { stepKey: true, text: true } }),
+      db.solutionReveal.count({ where: { userId } }),
+    ]);
+    return { attempts, drafts, reveals };
   },
 
   async stale(db, exerciseId, feedback) {

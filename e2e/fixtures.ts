@@ -8,7 +8,14 @@ import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 
 export const EXERCISE_SLUG = "logistic-regression-gradient";
+/** The course-less address: it redirects a student to the exercise in their course,
+ * `/courses/<id>/exercises/<slug>` (docs/decisions/009). */
 export const EXERCISE_PATH = `/exercises/${EXERCISE_SLUG}`;
+
+/** Is this the exercise page at `path`, course-less or in a course (after the redirect)? */
+export function isExercisePage(pathname: string, path = EXERCISE_PATH): boolean {
+  return pathname === path || /^\/courses\/[^/]+\/exercises\/[^/]+$/.test(pathname) && pathname.endsWith(path);
+}
 
 export type Account = { id: string; email: string; password: string; name: string };
 export type ExerciseKey = { variables: string[]; publicText: string; steps: { key: string; expected: string; mistakes: string[] }[] };
@@ -30,13 +37,14 @@ export function createEnrolledStudent(label = "student"): Account {
   return dbTask<Account>("create-student", label);
 }
 
-/** Signs in through the sign-in page and waits until the app has redirected to `next`. */
+/** Signs in through the sign-in page and waits until the app has redirected to `next` (an
+ * exercise's course-less address ends at the exercise in the student's course). */
 export async function signIn(page: Page, account: { email: string; password: string }, next = "/"): Promise<void> {
   await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
+  await page.waitForURL((url) => (next.startsWith("/exercises/") ? isExercisePage(url.pathname, next) : url.pathname === next));
 }
 
 type Fixtures = { student: Account };

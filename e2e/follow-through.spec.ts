@@ -46,6 +46,11 @@ test("a step done right from a wrong earlier step is carried forward, points at 
   await expect(row.getByText("+1 carried forward")).toBeVisible();
   await instructor.close();
 
+  // The page was reloaded (a verdict is shown only after a check): check step 3 again, still carried forward.
+  await answerBox(page, "dL/dz").press("Enter");
+  await expect(stepCard(page, "dL/dz").getByText("Attempts: 2")).toBeVisible();
+  await expect(step3.getByRole("status")).toContainText("Right method, wrong premises");
+
   // Fixing step 1: step 3 no longer follows from it, so its status follows (history is kept).
   await answerBox(page, "dL/da").fill("-y/a + (1-y)/(1-a)");
   await answerBox(page, "dL/da").press("Enter");
@@ -55,5 +60,5 @@ test("a step done right from a wrong earlier step is carried forward, points at 
   await expect(step3.getByRole("status")).toContainText("Your earlier answer has changed since");
   await page.reload();
   await expect(stepCard(page, "dL/dz").getByText("↪ Follows from an earlier step")).toHaveCount(0);
-  await expect(stepCard(page, "dL/dz").getByText("Attempts: 1")).toBeVisible();
+  await expect(stepCard(page, "dL/dz").getByText("Attempts: 2")).toBeVisible();
 });

@@ -1,4 +1,4 @@
-import { answerBox, dbTask, expect, EXERCISE_PATH, EXERCISE_SLUG, signIn, stepCard, test, type ExerciseKey } from "./fixtures";
+import { answerBox, dbTask, expect, EXERCISE_PATH, EXERCISE_SLUG, isExercisePage, signIn, stepCard, test, type ExerciseKey } from "./fixtures";
 import { parseExpression } from "../lib/grading";
 
 /**
@@ -35,7 +35,7 @@ test("the expected expressions never reach the student's browser before reveal",
   // streamed action body from the response event can fail under load ("no resource with given
   // identifier"), which would silently drop exactly the responses this test is about.
   await page.route(
-    (url) => url.pathname === EXERCISE_PATH,
+    (url) => isExercisePage(url.pathname),
     async (route) => {
       if (route.request().method() !== "POST") return route.continue();
       const response = await route.fetch();
@@ -45,7 +45,7 @@ test("the expected expressions never reach the student's browser before reveal",
     },
   );
   page.on("response", (response) => {
-    if (response.request().method() === "POST" && new URL(response.url()).pathname === EXERCISE_PATH) return; // captured above
+    if (response.request().method() === "POST" && isExercisePage(new URL(response.url()).pathname)) return; // captured above
     const type = response.headers()["content-type"] ?? "";
     if (!/text|json|x-component|javascript/.test(type)) return;
     pending.push(
@@ -73,15 +73,18 @@ test("the expected expressions never reach the student's browser before reveal",
 
   await Promise.all(pending);
 
-  // The page itself, as HTML and as the RSC payload a client-side navigation fetches.
-  const html = await page.request.get(EXERCISE_PATH);
+  // The page itself (in the student's course, where the course-less address redirected), as HTML
+  // and as the RSC payload a client-side navigation fetches.
+  const pagePath = new URL(page.url()).pathname;
+  expect(isExercisePage(pagePath)).toBe(true);
+  const html = await page.request.get(pagePath);
   expect(html.ok()).toBe(true);
-  bodies.push({ url: `${EXERCISE_PATH} (html)`, body: await html.text() });
-  const rsc = await page.request.get(EXERCISE_PATH, { headers: { RSC: "1" } });
+  bodies.push({ url: `${pagePath} (html)`, body: await html.text() });
+  const rsc = await page.request.get(pagePath, { headers: { RSC: "1" } });
   expect(rsc.ok()).toBe(true);
   const rscBody = await rsc.text();
   expect(rscBody).toContain("Answer the steps in any order"); // it is this page's payload
-  bodies.push({ url: `${EXERCISE_PATH} (rsc)`, body: rscBody });
+  bodies.push({ url: `${pagePath} (rsc)`, body: rscBody });
 
   expect(bodies.filter((b) => b.url.includes(EXERCISE_PATH)).length).toBeGreaterThan(4);
   const leaks: string[] = [];

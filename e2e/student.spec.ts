@@ -145,8 +145,9 @@ test("Enter pressed while a check is still running is queued, not dropped", asyn
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   let first = true;
+  // The page lives under its course (/courses/<id>/exercises/<slug>, after a redirect).
   await page.route(
-    (url) => url.pathname === EXERCISE_PATH,
+    (url) => url.pathname.endsWith(EXERCISE_PATH),
     async (route) => {
       if (route.request().method() === "POST" && first && (route.request().postData() ?? "").includes('"answer"')) {
         first = false;
@@ -162,4 +163,25 @@ test("Enter pressed while a check is still running is queued, not dropped", asyn
   await answerBox(page, title).press("Enter");
   release();
   await expect(card.getByText("Attempts: 2 (2 incorrect)")).toBeVisible();
+});
+
+test("the symbol palette is one tab stop (arrow keys inside): few Tabs from one answer box to the next", async ({ page, student }) => {
+  await signIn(page, student, EXERCISE_PATH);
+  const toolbar = page.getByRole("toolbar", { name: "Math symbols for da/dz" });
+  // Entering the palette with Tab lands on one button; the arrow keys move, Tab leaves at once.
+  await answerBox(page, "dL/da").focus();
+  let presses = 0;
+  while (!(await answerBox(page, "da/dz").evaluate((el) => el === document.activeElement)) && presses < 20) {
+    await page.keyboard.press("Tab");
+    presses++;
+    if (await toolbar.getByRole("button", { name: "Insert sigma σ( )" }).evaluate((el) => el === document.activeElement)) {
+      await page.keyboard.press("ArrowRight");
+      await expect(toolbar.getByRole("button", { name: "Insert power ^" })).toBeFocused();
+      await page.keyboard.press("ArrowLeft");
+    }
+  }
+  // Check button, hint button, the palette (one stop), the next answer box.
+  expect(presses).toBeLessThanOrEqual(4);
+  await expect(toolbar.getByRole("button")).toHaveCount(7);
+  expect(await toolbar.locator('button[tabindex="0"]').count()).toBe(1);
 });

@@ -141,17 +141,19 @@ async function main() {
     const checkId = actionId(appDist, "checkAnswerAction");
     const draftId = actionId(appDist, "saveDraftAction");
     const floorId = actionId(floorDist, "floorAction");
-    const action = (base: string, route: string, id: string, cookie: string | null, arg: unknown) =>
+    const action = (base: string, route: string, id: string, cookie: string | null, args: unknown[]) =>
       fetch(`${base}${route}`, {
         method: "POST",
         headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: base, ...(cookie ? { Cookie: cookie } : {}) },
-        body: JSON.stringify([arg]),
+        body: JSON.stringify(args),
       }).then(async (r) => r.ok && (await r.text()).includes('"ok":true'));
     // A wrong answer each time (an unsolved step): every check is a stored attempt.
-    const check = (i: number) => action(app, `/exercises/${SLUG}`, checkId, cookies[i % STUDENTS]!, { slug: SLUG, stepKey: "dL_da", answer: `a + ${(i % 97) + 2}*y` });
-    const draft = (i: number) => action(app, `/exercises/${SLUG}`, draftId, cookies[i % STUDENTS]!, { slug: SLUG, stepKey: "dL_dz", text: `a - y + ${i}` });
-    const floorCall = (i: number) => action(floor, "/", floorId, null, { slug: SLUG, stepKey: "dL_da", answer: `a + ${i}` });
-    const page = (i: number) => fetch(`${app}/exercises/${SLUG}`, { headers: { Cookie: cookies[i % STUDENTS]! } }).then(async (r) => r.ok && (await r.text()).length > 0);
+    // The exercise page binds its course into the actions (docs/decisions/009): arguments are [courseId, input].
+    const pagePath = `/courses/${course.id}/exercises/${SLUG}`;
+    const check = (i: number) => action(app, pagePath, checkId, cookies[i % STUDENTS]!, [course.id, { slug: SLUG, stepKey: "dL_da", answer: `a + ${(i % 97) + 2}*y` }]);
+    const draft = (i: number) => action(app, pagePath, draftId, cookies[i % STUDENTS]!, [course.id, { slug: SLUG, stepKey: "dL_dz", text: `a - y + ${i}` }]);
+    const floorCall = (i: number) => action(floor, "/", floorId, null, [{ slug: SLUG, stepKey: "dL_da", answer: `a + ${i}` }]);
+    const page = (i: number) => fetch(`${app}${pagePath}`, { headers: { Cookie: cookies[i % STUDENTS]! } }).then(async (r) => r.ok && (await r.text()).length > 0);
 
     // Warm up both servers (JIT, module loading, caches).
     await load(100, 4, check);
@@ -208,7 +210,7 @@ async function main() {
       }
     })();
     const burst = await load(STUDENTS * 3, 100, (i) =>
-      action(app, `/exercises/${SLUG}`, checkId, cookies[Math.floor(i / 3)]!, { slug: SLUG, stepKey: steps[i % 3]!, answer: `a + ${i}*y*z` }),
+      action(app, pagePath, checkId, cookies[Math.floor(i / 3)]!, [course.id, { slug: SLUG, stepKey: steps[i % 3]!, answer: `a + ${i}*y*z` }]),
     );
     burstDone = true;
     await home;
@@ -228,7 +230,7 @@ async function main() {
     log(`burst: ${JSON.stringify(burstRow)}`);
 
     // First-load JavaScript of the exercise page, in Chromium with an empty cache.
-    results.push({ section: "http-first-load-js", ...(await firstLoadJs(app, cookies[0]!)) });
+    results.push({ section: "http-first-load-js", ...(await firstLoadJs(app, cookies[0]!, pagePath)) });
     if (JSON_OUT) for (const r of results) console.log(JSON.stringify(r));
   } finally {
     stop();
@@ -238,7 +240,7 @@ async function main() {
 }
 
 /** Sum of the encoded (gzip) sizes of the scripts the exercise page loads, with the cache off. */
-async function firstLoadJs(app: string, cookie: string): Promise<Record<string, number | string>> {
+async function firstLoadJs(app: string, cookie: string, pagePath: string): Promise<Record<string, number | string>> {
   const { chromium } = await import("@playwright/test");
   const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find((p): p is string => !!p && existsSync(p));
   const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
@@ -258,7 +260,7 @@ async function firstLoadJs(app: string, cookie: string): Promise<Record<string, 
     cdp.on("Network.loadingFinished", (e) => {
       if (scripts.has(e.requestId)) bytes += e.encodedDataLength;
     });
-    await page.goto(`${app}/exercises/${SLUG}`, { waitUntil: "networkidle" });
+    await page.goto(`${app}${pagePath}`, { waitUntil: "networkidle" });
     return { scripts: scripts.size, js_kb_gzip: Math.round(bytes / 102.4) / 10, goal_kb: 200 };
   } finally {
     await browser.close();

@@ -210,7 +210,7 @@ export async function addDemoActivity(
         }
         if (wrongBeforeCorrect >= stepDef.attemptsBeforeSolution && chance(0.5)) {
           t += random() * 4 * MINUTE;
-          await recordSolutionReveal(db, { userId: user.id, exerciseId: ex.id, stepKey: step.key });
+          await recordSolutionReveal(db, { userId: user.id, exerciseId: ex.id, stepKey: step.key, courseId: course.id });
           const at = await backdateProgress();
           await db.solutionReveal.updateMany({ where: { userId: user.id, exerciseId: ex.id, stepKey: step.key }, data: { createdAt: at } });
           result.solutions++;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/session";
-import { signOutAction } from "@/app/(auth)/sign-out/actions";
+import { SignOutButton } from "@/app/_components/sign-out-button";
 
 /** Navigation by role; the signed-in user's name and a sign-out button (a POST, never a link). */
 export async function SiteHeader() {
@@ -22,11 +22,7 @@ export async function SiteHeader() {
               {user.name}
               {user.role === "INSTRUCTOR" ? " (instructor)" : ""}
             </span>
-            <form action={signOutAction}>
-              <button type="submit" className="secondary">
-                Sign out
-              </button>
-            </form>
+            <SignOutButton />
           </>
         ) : (
           <>

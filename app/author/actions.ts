@@ -8,7 +8,8 @@
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/auth/action";
 import type { ActionFailure, ActionResult, PathIssue } from "@/lib/platform/action-result";
-import { importForAuthor, publishExercise, runQuestionTests, saveExercise, unpublishExercise, type SaveSuccess } from "@/lib/authoring/cores";
+import type { FormState } from "@/app/courses/_components/action-form";
+import { deleteExercise, importForAuthor, publishExercise, runQuestionTests, saveExercise, unpublishExercise, type SaveSuccess } from "@/lib/authoring/cores";
 import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/lib/authoring/validation";
 import type { TestResult } from "@/lib/grading";
 
@@ -77,6 +78,13 @@ export async function importAction(_prev: ImportState, formData: FormData): Prom
   if (text === undefined) return { ok: false, status: 400, formError: "Choose a JSON file to import.", fieldErrors: { file: ["required"] } };
   const courseId = field(formData, "courseId");
   const result = await runAction(importForAuthor, { text, ...(courseId ? { courseId } : {}) });
+  if (result.ok) revalidatePath("/author");
+  return result;
+}
+
+/** Deletes a draft exercise (unpublished, no attempts) from /author, after the confirmation dialog. */
+export async function deleteExerciseAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const result = await runAction(deleteExercise, { exerciseId: String(formData.get("exerciseId") ?? "") });
   if (result.ok) revalidatePath("/author");
   return result;
 }

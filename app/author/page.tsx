@@ -6,6 +6,9 @@ import { requireInstructor } from "@/lib/auth/session";
 import { listAuthoredExercises, listOwnedCourses } from "@/lib/authoring/cores";
 import { ImportForm } from "./_components/import-form";
 import styles from "./_components/editor.module.css";
+import { ActionForm } from "@/app/courses/_components/action-form";
+import { ConfirmButton } from "@/app/_components/confirm-button";
+import { deleteExerciseAction } from "./actions";
 
 export const metadata: Metadata = { title: "Author" };
 
@@ -35,6 +38,19 @@ export default async function AuthorPage() {
                 <code>{e.slug}</code> · version {e.version} · {e.steps} step{e.steps === 1 ? "" : "s"} · {e.attempts} attempt{e.attempts === 1 ? "" : "s"}
                 {e.courses.length > 0 ? ` · in ${e.courses.map((c) => c.title).join(", ")}` : ""}
               </p>
+              {!e.published && e.attempts === 0 ? (
+                <ActionForm action={deleteExerciseAction}>
+                  <input type="hidden" name="exerciseId" value={e.id} />
+                  <ConfirmButton
+                    label={`Delete ${e.title}`}
+                    title={`Delete “${e.title}”?`}
+                    message="The draft and all its versions are deleted for good. (Exercises that students have worked on cannot be deleted.)"
+                    confirmLabel="Delete exercise"
+                  >
+                    Delete
+                  </ConfirmButton>
+                </ActionForm>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -60,7 +60,7 @@ export default async function ProgressPage() {
                       {course.exercises.map((e) => (
                         <tr key={e.exerciseId}>
                           <th scope="row">
-                            <Link href={`/exercises/${e.slug}`}>{e.title}</Link>
+                            <Link href={`/courses/${course.courseId}/exercises/${e.slug}`}>{e.title}</Link>
                             <br />
                             <progress className={styles.progressBar} max={Math.max(e.stepCount, 1)} value={e.stepsSolved} aria-label={`${e.title}: ${percent(e.stepsSolved, e.stepCount)}% complete`} />
                             {e.complete ? <span className={styles.badge}>✓ Complete</span> : null}

@@ -13,7 +13,7 @@ import { passwordStrengthProblem } from "@/lib/auth/password-strength";
 import { generateToken, hashToken } from "@/lib/auth/tokens";
 import { consumeSignUp, reserveSignInAttempt, settleSignInSuccess, signInBlockedFor, tooManyAttemptsMessage } from "@/lib/auth/rate-limit";
 import { invalid, unauthenticated, forbidden, type ActionResult, type FieldErrors } from "@/lib/platform/action-result";
-import { invitationSchema, signInSchema, signUpSchema } from "@/lib/accounts/schemas";
+import { acceptInvitationSchema, invitationSchema, signInSchema, signUpSchema } from "@/lib/accounts/schemas";
 import type { CurrentUser } from "@/lib/auth/types";
 
 export const WRONG_CREDENTIALS = "Email or password is incorrect.";
@@ -124,4 +124,28 @@ export async function createInvitation(
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   await client.invitation.create({ data: { email, tokenHash: hashToken(token), role: "INSTRUCTOR", invitedById: user.id, expiresAt } });
   return { ok: true, token, email, expiresAt };
+}
+
+/**
+ * A signed-in student accepts an instructor invitation sent to their own email: the account
+ * becomes an instructor account (issue #13 item 9) — no second account needed. Single use: the
+ * invitation is spent atomically with the upgrade.
+ */
+export async function acceptInvitation(client: PrismaClient, user: CurrentUser | null, input: unknown, now = new Date()): Promise<ActionResult> {
+  if (!user) return unauthenticated();
+  const parsed = acceptInvitationSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, status: 404, formError: INVALID_INVITATION };
+  const invitation = await findOpenInvitation(client, parsed.data.invite, now);
+  // Unknown and someone else's look the same: the link does not confirm whom it was sent to.
+  if (!invitation || invitation.email !== normaliseEmail(user.email)) {
+    return { ok: false, status: invitation ? 403 : 404, formError: invitation ? "This invitation was sent to another email address." : INVALID_INVITATION };
+  }
+  if (user.role === "INSTRUCTOR") return { ok: false, status: 409, formError: "Your account is already an instructor account." };
+  const upgraded = await client.$transaction(async (tx) => {
+    const spent = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: now } });
+    if (spent.count !== 1) return false;
+    await tx.user.update({ where: { id: user.id }, data: { role: invitation.role } });
+    return true;
+  });
+  return upgraded ? { ok: true } : { ok: false, status: 404, formError: INVALID_INVITATION };
 }

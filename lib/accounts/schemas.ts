@@ -42,3 +42,12 @@ export const signUpSchema = z.object({
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const invitationSchema = z.object({ email });
+
+export const forgotPasswordSchema = z.object({ email });
+
+export const resetPasswordSchema = z.object({
+  token: z.string().min(1, { error: "This reset link is incomplete." }).max(100),
+  password: newPasswordSchema,
+});
+
+export const acceptInvitationSchema = z.object({ invite: z.string().min(1).max(100) });

@@ -17,41 +17,83 @@ export async function isEnrolled(client: Db, userId: string, courseId: string): 
   return row !== null;
 }
 
-export type ExerciseAccess = { courseId: string | null; dueAt: Date | null };
+/**
+ * In which context a user works on an exercise (docs/decisions/009-per-course-access-and-key-visibility.md):
+ * - `courseId`: the course the work belongs to (its due date, its reveals, its attempts), or null
+ *   for the editors' course-less view;
+ * - `seesKey`: worked solutions and expected expressions at once — the exercise's editors only
+ *   (mayEditExercise). Everyone else gets them by the student rules of the course;
+ * - `enrolled`: working as a student enrolled in the course, so the work is recorded there
+ *   (an instructor enrolled elsewhere is a student there).
+ */
+export type ExerciseAccess = { courseId: string | null; dueAt: Date | null; seesKey: boolean; enrolled: boolean };
+
+/** A course in which the user may work on an exercise (see exerciseCourses). */
+export type ExerciseCourse = { courseId: string; title: string; dueAt: Date | null; /** the user owns it (else is enrolled) */ owner: boolean };
 
 /**
- * Who may open an exercise, and in which course context:
- * - an instructor who authored it, or owns a course it is assigned to (published or not);
- * - anyone enrolled in a course where it is assigned, once it is published (an instructor can be
- *   enrolled as a student elsewhere). With several such courses, the earliest due date wins.
+ * The courses in which the user may open the exercise: it is assigned there, and the user owns
+ * the course (published or not) or is enrolled in it (published only). Oldest assignment first.
  */
-export async function exerciseAccess(client: Db, user: CurrentUser, exerciseId: string): Promise<ExerciseAccess | null> {
-  const exercise = await client.exercise.findUnique({
+export async function exerciseCourses(client: Db, user: CurrentUser, exerciseId: string): Promise<ExerciseCourse[]> {
+  const exercise = await loadForAccess(client, user, exerciseId, undefined);
+  return exercise ? coursesOf(exercise, user) : [];
+}
+
+/** One query for every access decision (the check path is hot): the exercise, who may edit it,
+ * and its assignments in courses the user owns or is enrolled in (or only the one course named). */
+async function loadForAccess(client: Db, user: CurrentUser, exerciseId: string, courseId: string | undefined) {
+  return client.exercise.findUnique({
     where: { id: exerciseId },
-    select: { published: true, authorId: true, courseId: true },
+    select: {
+      published: true,
+      authorId: true,
+      course: { select: { ownerId: true } },
+      assignments: {
+        where: {
+          ...(courseId !== undefined ? { courseId } : {}),
+          OR: [{ course: { ownerId: user.id } }, { course: { enrolments: { some: { userId: user.id } } } }],
+        },
+        select: { courseId: true, dueAt: true, course: { select: { title: true, ownerId: true } } },
+        orderBy: { createdAt: "asc" },
+      },
+    },
   });
+}
+
+type ForAccess = NonNullable<Awaited<ReturnType<typeof loadForAccess>>>;
+
+function isEditor(exercise: ForAccess, user: CurrentUser): boolean {
+  return user.role === "INSTRUCTOR" && (exercise.authorId === user.id || exercise.course?.ownerId === user.id);
+}
+
+function coursesOf(exercise: ForAccess, user: CurrentUser): ExerciseCourse[] {
+  return exercise.assignments
+    .map((a) => ({ courseId: a.courseId, title: a.course.title, dueAt: a.dueAt, owner: user.role === "INSTRUCTOR" && a.course.ownerId === user.id }))
+    .filter((c) => c.owner || exercise.published);
+}
+
+/**
+ * May the user open the exercise in this course, and how:
+ * - `courseId` given: only that course decides — it must assign the exercise and the user must
+ *   own it or (exercise published) be enrolled in it. Its due date is the one that counts; no
+ *   other course's assignment can unlock anything here (issue #13 item 2).
+ * - `courseId` null: the course-less view, for the exercise's editors only.
+ * - `courseId` omitted: editors get the course-less view; anyone else the one course in which
+ *   they may open it — or null when there is none or several (the caller must ask which).
+ */
+export async function exerciseAccess(client: Db, user: CurrentUser, exerciseId: string, courseId?: string | null): Promise<ExerciseAccess | null> {
+  const exercise = await loadForAccess(client, user, exerciseId, courseId ?? undefined);
   if (!exercise) return null;
-
-  if (user.role === "INSTRUCTOR") {
-    const owned = await client.assignment.findFirst({
-      where: { exerciseId, course: { ownerId: user.id } },
-      select: { courseId: true, dueAt: true },
-      orderBy: { createdAt: "asc" },
-    });
-    if (owned) return { courseId: owned.courseId, dueAt: owned.dueAt };
-    if (exercise.authorId === user.id) return { courseId: null, dueAt: null };
+  const editor = isEditor(exercise, user);
+  if (courseId === null || (courseId === undefined && editor)) {
+    return editor ? { courseId: null, dueAt: null, seesKey: true, enrolled: false } : null;
   }
-
-  if (!exercise.published) return null;
-  const assignments = await client.assignment.findMany({
-    where: { exerciseId, course: { enrolments: { some: { userId: user.id } } } },
-    select: { courseId: true, dueAt: true },
-  });
-  if (assignments.length === 0) return null;
-  // Earliest due date first; no due date sorts last.
-  assignments.sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity));
-  const first = assignments[0]!;
-  return { courseId: first.courseId, dueAt: first.dueAt };
+  const courses = coursesOf(exercise, user);
+  // Several courses and none named: the caller must ask which (never the earliest due date).
+  if (courses.length !== 1) return null;
+  const course = courses[0]!;
+  return { courseId: course.courseId, dueAt: course.dueAt, seesKey: editor, enrolled: !course.owner };
 }
 
 /** Authors edit their own exercises; the owner of an exercise's home course may too. */

@@ -19,7 +19,20 @@ export const SIGN_UP_LIMIT = { points: 10, duration: 60 * 60 } as const;
 /** Wrong join codes per user per 15 minutes: course codes must not be guessable by brute force. */
 export const JOIN_LIMIT = { points: 10, duration: 15 * 60 } as const;
 
-type Limiters = { account: RateLimiterPrisma; address: RateLimiterPrisma; signUp: RateLimiterPrisma; join: RateLimiterPrisma };
+/** Password reset requests per email and per address per hour: no mail bombing through "Forgot password?". */
+export const RESET_LIMITS = {
+  email: { points: 3, duration: 60 * 60 },
+  address: { points: 10, duration: 60 * 60 },
+} as const;
+
+type Limiters = {
+  account: RateLimiterPrisma;
+  address: RateLimiterPrisma;
+  signUp: RateLimiterPrisma;
+  join: RateLimiterPrisma;
+  resetEmail: RateLimiterPrisma;
+  resetAddress: RateLimiterPrisma;
+};
 const limitersByClient = new WeakMap<object, Limiters>();
 
 function limiter(client: Db, keyPrefix: string, limit: { points: number; duration: number }) {
@@ -42,6 +55,8 @@ function limitersFor(client: Db): Limiters {
       address: limiter(client, "signin-address", SIGN_IN_LIMITS.address),
       signUp: limiter(client, "signup-address", SIGN_UP_LIMIT),
       join: limiter(client, "join-user", JOIN_LIMIT),
+      resetEmail: limiter(client, "reset-email", RESET_LIMITS.email),
+      resetAddress: limiter(client, "reset-address", RESET_LIMITS.address),
     };
     limitersByClient.set(client, limiters);
   }
@@ -129,4 +144,12 @@ export async function reserveJoinAttempt(client: Db, userId: string): Promise<nu
 
 export async function joinSucceeded(client: Db, userId: string): Promise<void> {
   await limitersFor(client).join.reward(userId, 1);
+}
+
+/** Counts a password reset request; returns the wait when the email or the address is over its limit. */
+export async function consumePasswordReset(client: Db, email: string, address: string): Promise<number | null> {
+  const l = limitersFor(client);
+  const results = [await consumeOne(l.resetEmail, email), await consumeOne(l.resetAddress, address)];
+  const over = results.filter((r) => r.over);
+  return over.length ? Math.max(...over.map((r) => r.wait)) : null;
 }

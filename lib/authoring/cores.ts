@@ -331,6 +331,32 @@ export async function unpublishExercise(client: Db, user: CurrentUser | null, in
   return { ok: true };
 }
 
+/**
+ * Deletes a draft: an exercise that is not published and has no student attempts (issue #13
+ * item 9). Once students have worked on it, it can only be unpublished — their work and the
+ * gradebook keep pointing at it. Reveals, drafts and progress rows (no foreign key) go with it.
+ */
+export async function deleteExercise(client: PrismaClient, user: CurrentUser | null, input: { exerciseId: string }): Promise<ActionResult> {
+  const editable = await editableId(client, user, exerciseRef(input));
+  if ("ok" in editable) return editable;
+  const exerciseId = editable.exerciseId;
+  return client.$transaction(async (tx) => {
+    const exercise = await tx.exercise.findUniqueOrThrow({ where: { id: exerciseId }, select: { published: true } });
+    if (exercise.published) return { ok: false as const, status: 409 as const, formError: "Unpublish the exercise first; only drafts can be deleted." };
+    if ((await tx.attempt.count({ where: { exerciseId } })) > 0) {
+      return { ok: false as const, status: 409 as const, formError: "Students have worked on this exercise: it cannot be deleted (it stays unpublished)." };
+    }
+    await tx.draft.deleteMany({ where: { exerciseId } });
+    await tx.hintReveal.deleteMany({ where: { exerciseId } });
+    await tx.solutionReveal.deleteMany({ where: { exerciseId } });
+    await tx.stepProgress.deleteMany({ where: { exerciseId } });
+    // Versions, steps and assignments cascade; the current-version pointer goes with the row.
+    await tx.exercise.update({ where: { id: exerciseId }, data: { currentVersionId: null } });
+    await tx.exercise.delete({ where: { id: exerciseId } });
+    return { ok: true as const };
+  });
+}
+
 // ---------------------------------------------------------------- import/export
 
 export async function exportForAuthor(client: Db, user: CurrentUser | null, input: { exerciseId: string }): Promise<ActionResult<{ filename: string; json: string }>> {

@@ -43,7 +43,8 @@ describe("course commands", () => {
     expect(await assignExercise(t.db, instructor, { courseId: course.id, exerciseId: exercise.id, dueAt: "2030-01-15T09:30", tzOffset: "-120" })).toEqual({ ok: true });
     const assignment = await t.db.assignment.findUniqueOrThrow({ where: { courseId_exerciseId: { courseId: course.id, exerciseId: exercise.id } } });
     expect(assignment.dueAt?.toISOString()).toBe("2030-01-15T07:30:00.000Z");
-    expect(await exerciseAccess(t.db, student, exercise.id)).toEqual({ courseId: course.id, dueAt: assignment.dueAt });
+    // Issue #13 items 2/3: access also says whether keys are visible at once (editors only) and whether work is recorded (enrolled).
+    expect(await exerciseAccess(t.db, student, exercise.id)).toEqual({ courseId: course.id, dueAt: assignment.dueAt, seesKey: false, enrolled: true });
 
     expect(await assignExercise(t.db, instructor, { courseId: course.id, exerciseId: exercise.id, dueAt: "tomorrow" })).toMatchObject({
       ok: false,

@@ -34,6 +34,27 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TRUST_PROXY: "my-proxy" })).toThrow(/TRUST_PROXY: "my-proxy" is not an IP address/);
   });
 
+  it("limits checks to 30 per student per minute unless CHECK_RATE_LIMIT says otherwise (0 = off)", () => {
+    expect(parseEnv({}).checkRateLimit).toBe(30);
+    expect(parseEnv({ CHECK_RATE_LIMIT: "0" }).checkRateLimit).toBe(0);
+    expect(parseEnv({ CHECK_RATE_LIMIT: "120" }).checkRateLimit).toBe(120);
+    expect(() => parseEnv({ CHECK_RATE_LIMIT: "-1" })).toThrow(/CHECK_RATE_LIMIT/);
+    expect(() => parseEnv({ CHECK_RATE_LIMIT: "lots" })).toThrow(/CHECK_RATE_LIMIT/);
+  });
+
+  it("sends mail through SMTP_URL when set (then production needs APP_URL for links), else to the dev outbox", () => {
+    expect(parseEnv({})).toMatchObject({ smtpUrl: null, appUrl: null, production: false });
+    expect(parseEnv({ SMTP_URL: "smtp://u:p@mail.example:587", APP_URL: "https://stepwise.example/x" })).toMatchObject({
+      smtpUrl: "smtp://u:p@mail.example:587",
+      appUrl: "https://stepwise.example",
+    });
+    expect(() => parseEnv({ SMTP_URL: "mail.example" })).toThrow(/SMTP_URL/);
+    expect(() => parseEnv({ APP_URL: "not a url" })).toThrow(/APP_URL/);
+    const secret = "s".repeat(40);
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret, SMTP_URL: "smtp://mail.example" })).toThrow(/APP_URL/);
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: secret }).production).toBe(true);
+  });
+
   it("does not demand the secret while next build collects page data", () => {
     expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
   });

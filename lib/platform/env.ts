@@ -16,6 +16,15 @@ const envSchema = z
     SESSION_SECRET: z.string().optional(),
     // Which reverse proxies may tell us the client's address (X-Forwarded-For); unset = none.
     TRUST_PROXY: z.string().optional(),
+    // Checks per student per minute (0 = no limit, for load benchmarks). One student's burst of
+    // checks must not make the site slow for everyone.
+    CHECK_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(30),
+    // Outgoing mail (password reset links): smtp(s)://user:pass@host:port. Unset = the dev outbox.
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().min(3).default("Stepwise <no-reply@stepwise.invalid>"),
+    // The site's public address, for links in mail. Never taken from a request's Host header in
+    // production (a forged Host would put the attacker's site in a victim's reset link).
+    APP_URL: z.string().optional(),
     // Allows `npm start` on a laptop (production build, plain http) to work without a secret.
     STEPWISE_INSECURE_DEV_DEFAULTS: z.enum(["0", "1"]).optional(),
     // Set by `next build`: modules are imported to collect page data, but nothing is served.
@@ -49,6 +58,26 @@ const envSchema = z
       ctx.addIssue({ code: "custom", path: ["TRUST_PROXY"], message: (error as Error).message });
       return z.NEVER;
     }
+    let smtpUrl: string | null = null;
+    if (env.SMTP_URL) {
+      if (!/^smtps?:\/\/[^\s]+$/.test(env.SMTP_URL)) {
+        ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "SMTP_URL must look like smtp://user:password@host:587 or smtps://…" });
+        return z.NEVER;
+      }
+      smtpUrl = env.SMTP_URL;
+    }
+    let appUrl: string | null = null;
+    if (env.APP_URL) {
+      try {
+        appUrl = new URL(env.APP_URL).origin;
+      } catch {
+        ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "APP_URL must be an absolute URL such as https://stepwise.example.org" });
+        return z.NEVER;
+      }
+    } else if (production && smtpUrl && !building) {
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "APP_URL must be set in production when SMTP_URL is (links in mail)" });
+      return z.NEVER;
+    }
     return {
       nodeEnv: env.NODE_ENV,
       databaseUrl,
@@ -57,6 +86,12 @@ const envSchema = z
       // Secure cookies need https; a local `npm start` demo runs on plain http.
       secureCookies: production,
       trustProxy,
+      checkRateLimit: env.CHECK_RATE_LIMIT,
+      smtpUrl,
+      mailFrom: env.MAIL_FROM,
+      appUrl,
+      /** Real production (https, secure cookies): no dev outbox, no mail written to the log. */
+      production,
     };
   });
 

@@ -12,12 +12,14 @@
 import { z } from "zod";
 import type { Db } from "@/lib/platform/db-client";
 import { failureFromZod, notFound, unauthenticated, type ActionFailure } from "@/lib/platform/action-result";
-import { exerciseAccess, mayEditExercise, type ExerciseAccess } from "@/lib/auth/policy";
+import { exerciseAccess, exerciseCourses, mayEditExercise, type ExerciseAccess } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
+import { consumeCheck } from "@/lib/auth/check-limit";
 import { findExerciseBySlugCached, toVariableDefinition, type ExerciseWithContent } from "@/lib/exercises/queries";
 import { recordGradedAttempt } from "@/lib/student-work/attempts";
 import { saveDraft } from "@/lib/student-work/drafts";
 import { getStepStatuses, recordHintReveal, recordSolutionReveal, stepStatus } from "@/lib/student-work/progress";
+import { courseStepStatusOf } from "@/lib/student-work/course-status";
 import { formRequirementSchema } from "@/lib/exercises/definition";
 import { checkAnswerSchema, revealHintSchema, revealSolutionSchema, saveDraftSchema } from "@/lib/student-work/schemas";
 import { answerCurve, followsReferences, gradeAnswer, parseExpression, parseOptionsFor, type StepKey, type Variable } from "@/lib/grading";
@@ -60,6 +62,11 @@ export type CheckResult =
 /** The 401 of the student's page says what happens to the typed text (it is kept in the browser). */
 const SESSION_ENDED = "Your session has ended: sign in again (your text is kept).";
 const NOT_FOUND = notFound("This exercise is not available to you.");
+const CHOOSE_COURSE: ActionFailure = {
+  ok: false,
+  status: 409,
+  formError: "This exercise is assigned in several of your courses: open it from the course you are working in.",
+};
 const STEP_GONE: ActionFailure = {
   ok: false,
   status: 409,
@@ -72,41 +79,55 @@ type Loaded = {
   version: NonNullable<ExerciseWithContent["currentVersion"]>;
   step: NonNullable<ExerciseWithContent["currentVersion"]>["steps"][number];
   access: ExerciseAccess;
-  /** Whether this request's work is stored: students outside preview only. */
+  /** Whether this request's work is stored: enrolled in the course, outside preview. */
   record: boolean;
   /** This user's per-student parameters (empty when the exercise has none). */
   params: ParameterValues;
 };
 
 /**
- * Who may work on the exercise, and in which course context: lib/auth/policy.exerciseAccess for
- * the student's page; in preview, the exercise's editors (mayEditExercise), with no course.
- * Returns null when the user may not (the caller answers 404, never confirming it exists).
+ * Who may work on the exercise, and in which course: lib/auth/policy.exerciseAccess in the
+ * course named (`courseId`; omitted = the user's only course for it; null = the editors'
+ * course-less view); in preview, the exercise's
+ * editors (mayEditExercise), with no course. Returns null when the user may not (the caller
+ * answers 404, never confirming it exists).
  */
-export async function workAccess(client: Db, user: CurrentUser, exercise: { id: string; published: boolean }, mode: WorkMode): Promise<ExerciseAccess | null> {
+export async function workAccess(
+  client: Db,
+  user: CurrentUser,
+  exercise: { id: string; published: boolean },
+  mode: WorkMode,
+  courseId?: string | null,
+): Promise<ExerciseAccess | null> {
   if (mode.preview) {
     if (mode.preview.exerciseId !== exercise.id || !(await mayEditExercise(client, user, exercise.id))) return null;
-    return { courseId: null, dueAt: null };
+    return { courseId: null, dueAt: null, seesKey: true, enrolled: false };
   }
   if (user.role === "STUDENT" && !exercise.published) return null;
-  return exerciseAccess(client, user, exercise.id);
+  return exerciseAccess(client, user, exercise.id, courseId);
+}
+
+/** A 404 — or, when the course was left out and several of the user's courses assign the exercise, a 409 asking for one. */
+async function noAccess(client: Db, user: CurrentUser, exerciseId: string, courseId: string | undefined, mode: WorkMode): Promise<ActionFailure> {
+  if (courseId === undefined && !mode.preview && (await exerciseCourses(client, user, exerciseId)).length > 1) return CHOOSE_COURSE;
+  return NOT_FOUND;
 }
 
 /** Loads the exercise with its key and checks access; the key never leaves this module raw. */
-async function load(client: Db, user: CurrentUser, slug: string, stepKey: string, mode: WorkMode): Promise<Loaded | ActionFailure> {
+async function load(client: Db, user: CurrentUser, slug: string, stepKey: string, courseId: string | undefined, mode: WorkMode): Promise<Loaded | ActionFailure> {
   const exercise = await findExerciseBySlugCached(client, slug);
   if (!exercise || !exercise.currentVersion) return NOT_FOUND;
-  const access = await workAccess(client, user, exercise, mode);
-  if (!access) return NOT_FOUND;
+  const access = await workAccess(client, user, exercise, mode, courseId);
+  if (!access) return noAccess(client, user, exercise.id, courseId, mode);
   const version = exercise.currentVersion;
   const step = version.steps.find((s) => s.key === stepKey);
   if (!step) return STEP_GONE;
   const params = studentParameters(version, exercise.id, user.id, mode);
-  return { user, exercise, version, step, access, record: !mode.preview && user.role === "STUDENT", params };
+  return { user, exercise, version, step, access, record: !mode.preview && access.enrolled, params };
 }
 
 /** The shared start of every step core: the user, then its input (zod), then the step it names (with access checked). */
-async function parseAndLoad<T extends { slug: string; stepKey: string }>(
+async function parseAndLoad<T extends { slug: string; stepKey: string; courseId?: string }>(
   schema: z.ZodType<T>,
   client: Db,
   user: CurrentUser | null,
@@ -116,7 +137,7 @@ async function parseAndLoad<T extends { slug: string; stepKey: string }>(
   if (!user) return unauthenticated(SESSION_ENDED);
   const parsed = schema.safeParse(rawInput);
   if (!parsed.success) return failureFromZod(parsed.error);
-  const loaded = await load(client, user, parsed.data.slug, parsed.data.stepKey, mode);
+  const loaded = await load(client, user, parsed.data.slug, parsed.data.stepKey, parsed.data.courseId, mode);
   if ("ok" in loaded) return loaded;
   return { ...loaded, input: parsed.data };
 }
@@ -142,7 +163,13 @@ export function gradingKey(step: Loaded["step"]): StepKey {
   };
 }
 
-/** May this student see the worked solution (and the expected expression) of the step now? */
+/**
+ * May this user see the worked solution (and the expected expression) of the step now? The
+ * exercise's editors always (access.seesKey); anyone else by the rules of the course they work
+ * in: solved, revealed in this course, enough incorrect attempts in this course, or this
+ * course's due date passed (docs/decisions/009). `status.incorrect` and `solutionRevealed` must be
+ * the course's own (lib/student-work/course-status.ts).
+ */
 export function solutionAvailable(
   step: { attemptsBeforeSolution: number },
   status: { incorrect: number; solved: boolean; solutionRevealed: boolean },
@@ -150,6 +177,7 @@ export function solutionAvailable(
   now: Date = new Date(),
 ): boolean {
   return (
+    access.seesKey ||
     status.solved ||
     status.solutionRevealed ||
     status.incorrect >= step.attemptsBeforeSolution ||
@@ -163,6 +191,9 @@ export function solutionAvailable(
  * same transaction). Invalid input is answered with the parser's message and stores nothing.
  */
 export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<CheckResult> {
+  // Counted first, before any parsing or loading: a burst is refused before it costs (item 5 of #13).
+  const slowDown = user ? await consumeCheck(user.id) : null;
+  if (slowDown) return slowDown;
   const loaded = await parseAndLoad(checkAnswerSchema, client, user, rawInput, mode);
   if ("ok" in loaded) return loaded;
   const { input, exercise, version, step, access } = loaded;
@@ -197,7 +228,8 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
       attempts: 0,
       incorrect: 0,
       solved: correct,
-      solutionAvailable: true,
+      // Only the exercise's editors see keys at once; a course owner follows the course's due date.
+      solutionAvailable: solutionAvailable(step, { incorrect: 0, solved: correct, solutionRevealed: false }, access),
       recorded: false,
       dependents: [],
     };
@@ -235,10 +267,29 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
     attempts: progress.attempts,
     incorrect: progress.incorrect,
     solved,
-    solutionAvailable: solutionAvailable(step, { incorrect: progress.incorrect, solved, solutionRevealed: progress.solutionRevealed }, access),
+    solutionAvailable: await solutionAvailableAfterCheck(client, loaded, progress, solved),
     recorded: true,
     dependents,
   };
+}
+
+/**
+ * After a recorded check: the course's own attempts and reveals decide (issue #13 item 2). They
+ * are a subset of the exercise-wide StepProgress counts, so when those say "not yet" the course's
+ * say so too and nothing more is read — on the hot path, extra reads next to concurrent write
+ * transactions made SQLite hand out SQLITE_BUSY in the multi-process test.
+ */
+async function solutionAvailableAfterCheck(
+  client: Db,
+  loaded: Loaded,
+  progress: { incorrect: number; solutionRevealed: boolean },
+  solved: boolean,
+): Promise<boolean> {
+  const { step, access, exercise } = loaded;
+  if (!solutionAvailable(step, { incorrect: progress.incorrect, solved, solutionRevealed: progress.solutionRevealed }, access)) return false;
+  if (solutionAvailable(step, { incorrect: 0, solved, solutionRevealed: false }, access)) return true;
+  const here = await courseStepStatusOf(client, loaded.user.id, exercise.id, access.courseId, step.key);
+  return solutionAvailable(step, { ...here, solved }, access);
 }
 
 /** The steps of a version as follow-through needs them (key, title for the pointer, declaration). */
@@ -288,14 +339,23 @@ export async function revealSolution(client: Db, user: CurrentUser | null, rawIn
   if ("ok" in loaded) return loaded;
   const { exercise, version, step, access } = loaded;
   const variables = gradingVariables(version, loaded.params);
-  if (!loaded.record) return { ok: true, ...renderSolution(step, variables, loaded.params) };
+  if (!loaded.record) {
+    // Not a student here (preview, editors, the owner of a course assigning someone else's
+    // exercise): only the editors' key rule or the course's due date opens it (docs/decisions/009).
+    if (!solutionAvailable(step, { incorrect: 0, solved: false, solutionRevealed: false }, access)) {
+      return { ok: false, status: 403, formError: "The worked solution opens at the course's due date." };
+    }
+    return { ok: true, ...renderSolution(step, variables, loaded.params) };
+  }
 
-  const status = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key);
-  if (!solutionAvailable(step, status, access)) {
-    const left = step.attemptsBeforeSolution - status.incorrect;
+  const solved = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key).solved;
+  const here = await courseStepStatusOf(client, loaded.user.id, exercise.id, access.courseId, step.key);
+  if (!solutionAvailable(step, { ...here, solved }, access)) {
+    const left = step.attemptsBeforeSolution - here.incorrect;
     return { ok: false, status: 403, formError: `The solution opens after ${left} more incorrect attempt${left === 1 ? "" : "s"}.` };
   }
-  await recordSolutionReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key });
+  // Recorded work always has a course (access.enrolled): the reveal belongs to it.
+  await recordSolutionReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key, courseId: access.courseId! });
   return { ok: true, ...renderSolution(step, variables, loaded.params) };
 }
 
@@ -306,7 +366,9 @@ export type PlotResult = ActionFailure | ({ ok: true } & AnswerPlot);
  * drawn only for an answer they have already CHECKED as incorrect on this step (a stored attempt):
  * a plot shows where the key lies above or below the answer, so free plots of arbitrary expressions
  * would be an oracle for the key. The key's own curve appears only once the worked solution is
- * available (answer-plot.ts). Instructors and previews see both curves.
+ * available (answer-plot.ts) — in the course the student works in (docs/decisions/009). The
+ * exercise's editors and previews see both curves; anyone else not recorded (the owner of a
+ * course assigning someone else's exercise) only once the course's due date has passed.
  */
 export async function plotAnswer(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<PlotResult> {
   const loaded = await parseAndLoad(checkAnswerSchema, client, user, rawInput, mode);
@@ -320,10 +382,13 @@ export async function plotAnswer(client: Db, user: CurrentUser | null, rawInput:
       select: { id: true },
     });
     if (!checked) return { ok: false, status: 409, formError: "Check this answer first: plots are drawn for answers you have checked." };
-    const status = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key);
-    keyShown = solutionAvailable(step, status, access);
+    const solved = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key).solved;
+    const here = await courseStepStatusOf(client, loaded.user.id, exercise.id, access.courseId, step.key);
+    keyShown = solutionAvailable(step, { ...here, solved }, access);
   } else if (gradeAnswer(input.answer, gradingKey(step), variables).verdict !== "incorrect") {
     return { ok: false, status: 409, formError: "Plots are drawn for incorrect answers." };
+  } else {
+    keyShown = solutionAvailable(step, { incorrect: 0, solved: false, solutionRevealed: false }, access);
   }
   const curve = answerCurve(input.answer, step.expected, variables);
   if (!curve) return { ok: false, status: 400, formError: "This answer can't be plotted: it has no variable to plot along." };
@@ -343,7 +408,8 @@ export async function saveDraftFor(client: Db, user: CurrentUser | null, rawInpu
     where: { slug: input.slug },
     select: { id: true, published: true, currentVersion: { select: { steps: { where: { key: input.stepKey }, select: { id: true } } } } },
   });
-  if (!exercise || !(await workAccess(client, user, exercise, mode))) return NOT_FOUND;
+  if (!exercise) return NOT_FOUND;
+  if (!(await workAccess(client, user, exercise, mode, input.courseId))) return noAccess(client, user, exercise.id, input.courseId, mode);
   if (!exercise.currentVersion?.steps.length) return STEP_GONE;
   // Drafts are not kept in preview; the workspace still shows "saved" for its own text.
   if (mode.preview) return { ok: true, savedAt: new Date().toISOString() };

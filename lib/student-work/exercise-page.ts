@@ -9,6 +9,8 @@ import { getStepStatuses, stepStatus } from "@/lib/student-work/progress";
 import { parseExpression, parseOptionsFromNames, type MatrixNames } from "@/lib/grading";
 import { renderMarkdown, renderMath } from "@/lib/platform/markdown";
 import { gradingVariables, renderSolution, solutionAvailable, workAccess, type ExerciseAccess, type WorkMode } from "@/lib/student-work/cores";
+import { courseStepStatus, courseStepStatuses } from "@/lib/student-work/course-status";
+import { exerciseCourses, type ExerciseCourse } from "@/lib/auth/policy";
 import { describeParameters, drawParameters, fillParameters } from "@/lib/exercises/parameters";
 import { latexToPlainText } from "@/lib/platform/latex-plain";
 
@@ -44,6 +46,8 @@ export type StepView = {
 
 export type ExerciseWorkspaceData = {
   exerciseId: string;
+  /** The course the work belongs to (null: the editors' course-less view, previews). */
+  courseId: string | null;
   slug: string;
   title: string;
   statementHtml: string;
@@ -62,25 +66,49 @@ export type ExerciseWorkspaceData = {
 
 type LoadedPage = { user: CurrentUser; exercise: StudentExercise; access: ExerciseAccess };
 
+/** The exercise page's address in a course (`/courses/[courseId]/exercises/[slug]`), or the course-less one. */
+export function exercisePath(slug: string, courseId: string | null): string {
+  const tail = `/exercises/${encodeURIComponent(slug)}`;
+  return courseId ? `/courses/${encodeURIComponent(courseId)}${tail}` : tail;
+}
+
 /**
- * Page loader: the user (or redirect to sign-in), the exercise (or null = 404) and the access,
- * decided by the same rule as the cores (workAccess). For a preview, `slug` is found from the
- * exercise id and only the exercise's editors get it.
+ * Page loader: the user (or redirect to sign-in), the exercise (or null = 404) and the access in
+ * the course of the address (issue #13 item 2), decided by the same rule as the cores
+ * (workAccess). `courseId` null is the course-less page, which only the exercise's editors get.
+ * For a preview, `slug` is found from the exercise id and only the exercise's editors get it.
  */
-export const loadExerciseForUser = cache(async (slug: string): Promise<LoadedPage | null> => {
-  const user = await requireUser({ next: `/exercises/${encodeURIComponent(slug)}` });
-  return loadFor(user, slug, {});
+export const loadExerciseForUser = cache(async (slug: string, courseId: string | null): Promise<LoadedPage | null> => {
+  const user = await requireUser({ next: exercisePath(slug, courseId) });
+  // Prisma refuses no string, but an absurd id is simply not a course: skip the queries.
+  if (courseId !== null && courseId.length > 64) return null;
+  return loadFor(user, slug, {}, courseId);
 });
+
+/**
+ * For the course-less address `/exercises/[slug]`: the courses in which this user may open the
+ * exercise (the page redirects when there is exactly one and offers the choice otherwise), and
+ * whether the user may use the course-less editors' view.
+ */
+export async function exerciseChoices(user: CurrentUser, slug: string): Promise<{ courses: ExerciseCourse[]; editorView: boolean } | null> {
+  const exercise = await getStudentExercise(db, slug);
+  if (!exercise) return null;
+  const [courses, editorView] = await Promise.all([
+    exerciseCourses(db, user, exercise.id),
+    workAccess(db, user, exercise, {}, undefined).then((a) => a !== null && a.courseId === null),
+  ]);
+  return { courses, editorView };
+}
 
 export async function loadExercisePreview(user: CurrentUser, exerciseId: string): Promise<LoadedPage | null> {
   const row = await db.exercise.findUnique({ where: { id: exerciseId }, select: { slug: true } });
   return row ? loadFor(user, row.slug, { preview: { exerciseId } }) : null;
 }
 
-async function loadFor(user: CurrentUser, slug: string, mode: WorkMode): Promise<LoadedPage | null> {
+async function loadFor(user: CurrentUser, slug: string, mode: WorkMode, courseId?: string | null): Promise<LoadedPage | null> {
   const exercise = await getStudentExercise(db, slug);
   if (!exercise) return null;
-  const access = await workAccess(db, user, exercise, mode);
+  const access = await workAccess(db, user, exercise, mode, courseId);
   return access ? { user, exercise, access } : null;
 }
 
@@ -90,9 +118,15 @@ async function loadFor(user: CurrentUser, slug: string, mode: WorkMode): Promise
  */
 export async function buildWorkspace(user: CurrentUser, exercise: StudentExercise, access: ExerciseAccess, mode: WorkMode = {}): Promise<ExerciseWorkspaceData> {
   const preview = mode.preview !== undefined;
-  const [statuses, drafts, accepted] = preview
-    ? [new Map(), {} as Awaited<ReturnType<typeof getDrafts>>, new Map<string, string>()]
-    : await Promise.all([getStepStatuses(db, user.id, exercise.id), getDrafts(db, user.id, exercise.id), latestCorrectAnswers(db, user.id, exercise.id)]);
+  const [statuses, drafts, accepted, inCourse] = preview
+    ? [new Map(), {} as Awaited<ReturnType<typeof getDrafts>>, new Map<string, string>(), new Map()]
+    : await Promise.all([
+        getStepStatuses(db, user.id, exercise.id),
+        getDrafts(db, user.id, exercise.id),
+        latestCorrectAnswers(db, user.id, exercise.id),
+        // Solutions are decided by the course's own attempts and reveals (issue #13 item 2).
+        courseStepStatuses(db, user.id, exercise.id, access.courseId),
+      ]);
   const now = new Date();
   const allVariables = exercise.variables.map((v) => v.name);
   const params = drawParameters(
@@ -106,7 +140,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
   // Revealed hints' text, and the key only for steps whose solution was revealed.
   const stepIds = exercise.steps.map((s) => s.id);
   const hints = await db.hint.findMany({ where: { stepId: { in: stepIds } }, orderBy: { position: "asc" }, select: { stepId: true, position: true, text: true } });
-  const needsKey = exercise.steps.some((s) => stepStatus(statuses, s.key).solutionRevealed);
+  const needsKey = exercise.steps.some((s) => courseStepStatus(inCourse, s.key).solutionRevealed);
   const keyed = needsKey ? await findExerciseBySlug(db, exercise.slug) : null;
 
   const steps = exercise.steps.map((step, i): StepView => {
@@ -115,7 +149,8 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     const acceptedAnswer = accepted.get(step.key);
     // The options the browser's preview builds (shapes, display names), so a matrix answer shows as it did there.
     const acceptedParse = acceptedAnswer !== undefined && status.solved ? parseExpression(acceptedAnswer, parseOptionsFromNames(allVariables, exercise.matrix)) : null;
-    const keyStep = status.solutionRevealed ? keyed?.currentVersion?.steps.find((s) => s.key === step.key) : undefined;
+    const here = courseStepStatus(inCourse, step.key);
+    const keyStep = here.solutionRevealed ? keyed?.currentVersion?.steps.find((s) => s.key === step.key) : undefined;
     return {
       key: step.key,
       number: i + 1,
@@ -133,7 +168,8 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
       incorrect: status.incorrect,
       solved: status.solved,
       carriedForward: status.carriedForward,
-      solutionAvailable: preview || user.role !== "STUDENT" || solutionAvailable(step, status, access, now),
+      // access.seesKey covers previews and the exercise's editors; everyone else by the course's rules.
+      solutionAvailable: solutionAvailable(step, { incorrect: here.incorrect, solved: status.solved, solutionRevealed: here.solutionRevealed }, access, now),
       solution: keyStep && keyed?.currentVersion ? renderSolution(keyStep, gradingVariables(keyed.currentVersion, params), params) : null,
       acceptedLatex: acceptedParse?.ok ? acceptedParse.latex : null,
       draft: drafts[step.key]?.text ?? null,
@@ -143,6 +179,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
 
   return {
     exerciseId: exercise.id,
+    courseId: access.courseId,
     slug: exercise.slug,
     title: exercise.title,
     statementHtml: renderMarkdown(fill(exercise.statement)),
@@ -153,6 +190,6 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     dueAt: access.dueAt ? access.dueAt.toISOString() : null,
     duePassed: access.dueAt !== null && access.dueAt.getTime() <= now.getTime(),
     steps,
-    recorded: !preview && user.role === "STUDENT",
+    recorded: !preview && access.enrolled,
   };
 }

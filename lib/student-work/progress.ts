@@ -95,13 +95,13 @@ export async function recordHintReveal(
   });
 }
 
-/** Records that a student revealed the worked solution of a step (idempotent). */
-export async function recordSolutionReveal(client: Db, input: { userId: string; exerciseId: string; stepKey: string }): Promise<void> {
+/** Records that a student revealed the worked solution of a step in a course (idempotent per course). */
+export async function recordSolutionReveal(client: Db, input: { userId: string; exerciseId: string; stepKey: string; courseId: string }): Promise<void> {
   await inTransaction(client, async (tx) => {
-    const { userId, exerciseId, stepKey } = input;
+    const { userId, exerciseId, stepKey, courseId } = input;
     await tx.solutionReveal.upsert({
-      where: { userId_exerciseId_stepKey: { userId, exerciseId, stepKey } },
-      create: { userId, exerciseId, stepKey },
+      where: { userId_exerciseId_stepKey_courseId: { userId, exerciseId, stepKey, courseId } },
+      create: { userId, exerciseId, stepKey, courseId },
       update: {},
     });
     const now = new Date();

@@ -43,7 +43,14 @@ export type World = {
 };
 
 export type CellContext = { client: PrismaClient; user: CurrentUser | null; persona: Persona; world: World };
-export type MatrixRow = { name: string; expect: Record<Persona, Expectation>; run: (ctx: CellContext) => Promise<unknown> };
+/** `setup` prepares the cell's database before it is fingerprinted (a situation the row is about,
+ * e.g. another course assigning the exercise); `run` is the call under test. */
+export type MatrixRow = {
+  name: string;
+  expect: Record<Persona, Expectation>;
+  setup?: (ctx: CellContext) => Promise<unknown>;
+  run: (ctx: CellContext) => Promise<unknown>;
+};
 
 /** Expectation helpers: only these personas are allowed. */
 export function only(...allowed: Persona[]): Record<Persona, Expectation> {
@@ -193,6 +200,7 @@ export function runPermissionMatrix(title: string, rows: MatrixRow[]) {
             const client = createPrismaClient(`file:${file}`);
             try {
               const user = persona === "anonymous" ? null : world.users[persona];
+              if (row.setup) await row.setup({ client, user, persona, world });
               const before = await fingerprint(client);
               let value: unknown;
               let thrown: unknown;

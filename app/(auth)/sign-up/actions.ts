@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { runAction } from "@/lib/auth/action";
-import { signUp } from "@/lib/accounts/cores";
+import { acceptInvitation, signUp } from "@/lib/accounts/cores";
 import { clientAddress } from "@/lib/auth/request";
 import { startSession } from "@/lib/auth/session";
 import type { ActionFailure } from "@/lib/platform/action-result";
@@ -23,4 +23,11 @@ export async function signUpAction(_previous: SignUpState, formData: FormData): 
   if (!result.ok) return { ...result, values };
   await startSession(result.user.id);
   redirect("/");
+}
+
+/** A signed-in student accepts an instructor invitation sent to their email (no second account). */
+export async function acceptInvitationAction(_previous: { ok: false; formError: string } | null, formData: FormData): Promise<{ ok: false; formError: string } | null> {
+  const result = await runAction(acceptInvitation, { invite: String(formData.get("invite") ?? "") });
+  if (!result.ok) return { ok: false, formError: result.formError };
+  redirect("/author");
 }

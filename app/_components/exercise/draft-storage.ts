@@ -38,3 +38,22 @@ export function clearLocalDraft(userId: string, slug: string, stepKey: string): 
     // ignore
   }
 }
+
+/**
+ * Removes every draft kept in this browser, of every user: called when someone signs out, so the
+ * next person at a shared computer does not find their answers (issue #13 item 9). Unsent text is
+ * lost with it — signing out is the moment the owner chose to leave.
+ */
+export function clearAllLocalDrafts(): void {
+  try {
+    const storage = window.localStorage;
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const k = storage.key(i);
+      if (k?.startsWith("stepwise:draft:")) keys.push(k);
+    }
+    for (const k of keys) storage.removeItem(k);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}

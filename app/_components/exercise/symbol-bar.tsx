@@ -1,4 +1,5 @@
 "use client";
+import { useRef, useState, type KeyboardEvent } from "react";
 import styles from "./exercise.module.css";
 
 /** Text inserted around the cursor (or the selection) by each button. */
@@ -14,19 +15,50 @@ const SYMBOLS: { show: string; label: string; insert: Insertion }[] = [
   { show: "log", label: "Insert natural logarithm log( )", insert: { before: "log(", after: ")" } },
 ];
 
+/**
+ * The symbol palette of one answer box: a toolbar with ONE tab stop (roving tabindex, WAI-ARIA APG
+ * "Toolbar" pattern): Tab enters it on the last used button and leaves it at once, the arrow keys,
+ * Home and End move within it. Seven tab stops before every answer box made keyboard users press
+ * Tab 16 times to reach the first answer.
+ */
 export function SymbolBar({ stepName, onInsert, disabled }: { stepName: string; onInsert: (i: Insertion) => void; disabled?: boolean }) {
+  const [active, setActive] = useState(0);
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  const focusAt = (i: number) => {
+    const next = (i + SYMBOLS.length) % SYMBOLS.length;
+    setActive(next);
+    buttons.current[next]?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, () => void> = {
+      ArrowRight: () => focusAt(active + 1),
+      ArrowLeft: () => focusAt(active - 1),
+      Home: () => focusAt(0),
+      End: () => focusAt(SYMBOLS.length - 1),
+    };
+    const move = moves[e.key];
+    if (move) {
+      e.preventDefault();
+      move();
+    }
+  };
   return (
-    <div className={styles.symbols} role="group" aria-label={`Math symbols for ${stepName}`}>
-      {SYMBOLS.map((s) => (
+    <div className={styles.symbols} role="toolbar" aria-label={`Math symbols for ${stepName}`} onKeyDown={onKeyDown}>
+      {SYMBOLS.map((s, i) => (
         <button
           key={s.label}
+          ref={(el) => {
+            buttons.current[i] = el;
+          }}
           type="button"
           className="secondary"
           aria-label={s.label}
           title={s.label}
           disabled={disabled}
+          tabIndex={i === active ? 0 : -1}
           // Keep focus (and the cursor position) in the input when clicked with a mouse.
           onMouseDown={(e) => e.preventDefault()}
+          onFocus={() => setActive(i)}
           onClick={() => onInsert(s.insert)}
         >
           {s.show}

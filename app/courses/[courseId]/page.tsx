@@ -8,6 +8,7 @@ import { isInstructorOf } from "@/lib/auth/permissions";
 import { isEnrolled } from "@/lib/auth/policy";
 import { getCourseForOwner, getCourseForStudent, listAssignableExercises } from "@/lib/courses/queries";
 import { ActionForm } from "../_components/action-form";
+import { ConfirmButton } from "@/app/_components/confirm-button";
 import { LocalTime, TimezoneOffsetInput } from "../_components/local-time";
 import {
   assignExerciseAction,
@@ -47,7 +48,7 @@ async function StudentView({ courseId }: { courseId: string }) {
       <ul className="card-list">
         {course.assignments.map(({ exercise, dueAt }) => (
           <li key={exercise.id} className="card">
-            <Link href={`/exercises/${exercise.slug}`}>{exercise.currentVersion?.title ?? exercise.slug}</Link>
+            <Link href={`/courses/${course.id}/exercises/${exercise.slug}`}>{exercise.currentVersion?.title ?? exercise.slug}</Link>
             {dueAt ? (
               <p className="muted" style={{ margin: "0.25rem 0 0" }}>
                 Due <LocalTime iso={dueAt.toISOString()} />
@@ -91,7 +92,13 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
           {course.joinCode ? (
             <ActionForm action={revokeJoinCodeAction} successMessage="The join code was revoked.">
               <input type="hidden" name="courseId" value={course.id} />
-              <button type="submit" className="secondary">Revoke code</button>
+              <ConfirmButton
+                title="Revoke the join code?"
+                message="Nobody can join with this code any more. Students already enrolled stay. You can generate a new code later."
+                confirmLabel="Revoke code"
+              >
+                Revoke code
+              </ConfirmButton>
             </ActionForm>
           ) : null}
         </div>
@@ -111,7 +118,7 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
                   return (
                     <tr key={exercise.id}>
                       <td>
-                        <Link href={`/exercises/${exercise.slug}`}>{title}</Link>
+                        <Link href={`/courses/${course.id}/exercises/${exercise.slug}`}>{title}</Link>
                         {exercise.published ? null : <span className="muted"> (draft: hidden from students)</span>}
                       </td>
                       <td>
@@ -186,7 +193,14 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
                       <ActionForm action={removeStudentAction}>
                         <input type="hidden" name="courseId" value={course.id} />
                         <input type="hidden" name="studentId" value={student.id} />
-                        <button type="submit" className="secondary" aria-label={`Remove ${student.name} from the course`}>Remove</button>
+                        <ConfirmButton
+                          label={`Remove ${student.name} from the course`}
+                          title={`Remove ${student.name}?`}
+                          message={`${student.name} loses access to this course's exercises. Their attempts are kept; they can join again with the code.`}
+                          confirmLabel="Remove student"
+                        >
+                          Remove
+                        </ConfirmButton>
                       </ActionForm>
                     </td>
                   </tr>

@@ -1,55 +1,55 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
-import { buildWorkspace, loadExerciseForUser } from "@/lib/student-work/exercise-page";
-import { ExerciseWorkspace } from "@/app/_components/exercise/exercise-workspace";
-import { MathHelp } from "@/app/_components/exercise/math-help";
+import { requireUser } from "@/lib/auth/session";
+import { buildWorkspace, exerciseChoices, exercisePath, loadExerciseForUser } from "@/lib/student-work/exercise-page";
+import { ExercisePageBody } from "@/app/_components/exercise/exercise-page";
 import { LocalTime } from "@/app/courses/_components/local-time";
-import { checkAnswerAction, plotAnswerAction, revealHintAction, revealSolutionAction, saveDraftAction } from "./actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await connection();
-  const loaded = await loadExerciseForUser((await params).slug);
-  return { title: loaded?.exercise.title ?? "Exercise not found" };
+  const loaded = await loadExerciseForUser((await params).slug, null);
+  return { title: loaded?.exercise.title ?? "Exercise" };
 }
 
+/**
+ * The course-less address of an exercise. Work belongs to a course (issue #13 item 2), so: the
+ * exercise's editors get their course-less view here; anyone else is sent to the one course in
+ * which they may open it, or chooses among several.
+ */
 export default async function ExercisePage({ params }: Props) {
   await connection();
-  const loaded = await loadExerciseForUser((await params).slug);
-  if (!loaded) notFound();
-  const { user, exercise, access } = loaded;
-  // Student-safe by construction: built from getStudentExercise plus this student's own work.
-  const data = await buildWorkspace(user, exercise, access);
-
+  const { slug } = await params;
+  const user = await requireUser({ next: exercisePath(slug, null) });
+  const choices = await exerciseChoices(user, slug);
+  if (!choices) notFound();
+  if (choices.editorView) {
+    const loaded = await loadExerciseForUser(slug, null);
+    if (!loaded) notFound();
+    return <ExercisePageBody user={user} data={await buildWorkspace(user, loaded.exercise, loaded.access)} />;
+  }
+  if (choices.courses.length === 0) notFound();
+  if (choices.courses.length === 1) redirect(exercisePath(slug, choices.courses[0]!.courseId));
   return (
     <article>
-      <p className="muted">
-        <Link href={user.role === "STUDENT" ? "/progress" : "/"}>{user.role === "STUDENT" ? "← Your progress" : "← Exercises"}</Link>
-      </p>
-      <h1>{data.title}</h1>
-      {data.dueAt ? (
-        <p className={data.duePassed ? "notice warn" : "muted"}>
-          Due <LocalTime iso={data.dueAt} />
-          {data.duePassed ? " — the due date has passed: worked solutions are available." : ""}
-        </p>
-      ) : null}
-      <section className="card statement" aria-label="Problem statement" dangerouslySetInnerHTML={{ __html: data.statementHtml }} />
-      {data.parameters ? (
-        <p className="muted">
-          Your numbers for this exercise: <strong>{data.parameters}</strong> (each student has their own; they stay the same when you come back).
-        </p>
-      ) : null}
-      <MathHelp />
-      <h2>Steps</h2>
-      <p className="muted">Answer the steps in any order. Press Enter or Check to grade a step; your text is saved as you type.</p>
-      <ExerciseWorkspace
-        data={data}
-        userId={user.id}
-        actions={{ check: checkAnswerAction, saveDraft: saveDraftAction, revealHint: revealHintAction, revealSolution: revealSolutionAction, plot: plotAnswerAction }}
-      />
+      <h1>Which course are you working in?</h1>
+      <p className="muted">This exercise is assigned in several of your courses. Due dates, solutions and your attempts belong to the course you choose.</p>
+      <ul>
+        {choices.courses.map((c) => (
+          <li key={c.courseId}>
+            <Link href={exercisePath(slug, c.courseId)}>{c.title}</Link>
+            {c.dueAt ? (
+              <span className="muted">
+                {" "}
+                — due <LocalTime iso={c.dueAt.toISOString()} />
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
     </article>
   );
 }
