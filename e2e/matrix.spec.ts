@@ -9,7 +9,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
 import type { Locator, Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
-import { demoAccounts, DEMO_PASSWORD } from "../prisma/fixtures";
+import { demoAccounts, DEMO_PASSWORD, seedExercises } from "../prisma/fixtures";
 
 /** The n-th step's card, by its heading "Step n: …" (titles like "dw = ∂J/∂w" are long: by number is clearer). */
 function card(page: Page, n: number): Locator {
@@ -194,4 +194,26 @@ test("the editor authors a shaped variable, previews shapes, and refuses to publ
   await expect(page.getByText(/^Saved version/)).toBeVisible();
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByText("Published.")).toBeVisible();
+});
+
+test("a matrix exercise's page sends shapes, not its definitions or keys", async ({ page, student }) => {
+  const slug = "two-layer-tanh-network";
+  const exercise = seedExercises.find((e) => e.slug === slug)!;
+  // Key material: the definitions (Z1 = W1 X + b1, …), every step's key and known mistakes.
+  const needles = [
+    ...exercise.variables.flatMap((v) => ("definition" in v && v.definition !== undefined ? [v.definition] : [])),
+    ...exercise.steps.flatMap((s) => [s.expected, ...s.mistakes.map((m) => m.expression)]),
+  ].filter((n) => n.length >= 6); // "A2 - Y"-length and up: shorter ones are common words of a page
+  expect(needles.length).toBeGreaterThan(8);
+
+  await signIn(page, student, `/exercises/${slug}`);
+  await box(page, 2).fill("dZ2 A1 / m");
+  await expect(preview(page, 2)).toContainText("Did you mean dZ2 A1ᵀ?"); // the browser has the shapes
+  const pagePath = new URL(page.url()).pathname;
+  const html = await (await page.request.get(pagePath)).text();
+  const rsc = await (await page.request.get(pagePath, { headers: { RSC: "1" } })).text();
+  expect(rsc).toContain("W^{[1]}"); // this page's payload, with the display names
+  const compact = (s: string) => s.replace(/\s+/g, "");
+  const leaks = needles.filter((n) => [html, rsc].some((body) => compact(body).includes(compact(n))));
+  expect(leaks).toEqual([]);
 });
