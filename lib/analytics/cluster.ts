@@ -9,7 +9,7 @@
  * the first few values so that a candidate cluster is found in O(1); the real comparison is
  * fingerprintsEqual, so bucketing never changes the result, only its speed.
  */
-import { createFingerprinter, fingerprint, fingerprintsEqual, parseExpression, type KnownMistake, type Variable } from "@/lib/grading";
+import { createFingerprinter, fingerprint, fingerprintsEqual, parseExpression, parseOptionsFor, type KnownMistake, type Variable } from "@/lib/grading";
 
 export type WrongAnswer = {
   answer: string;
@@ -189,7 +189,6 @@ type Building = {
  */
 export function clusterWrongAnswers(answers: Iterable<WrongAnswer>, step: ClusterStep): ClusterResult {
   const options = step.seed === undefined ? {} : { seed: step.seed };
-  const names = step.variables.map((v) => v.name);
   // Context, points and evaluator set up once for the step; null only if the variables are invalid
   // (then fingerprint() would return null for every answer).
   const fingerprintOf = createFingerprinter(step.variables, options);
@@ -265,7 +264,8 @@ export function clusterWrongAnswers(answers: Iterable<WrongAnswer>, step: Cluste
       .map(([text, count]) => ({ text, count }))
       .sort((x, y) => y.count - x.count || compareText(x.text, y.text));
     const repText = (spellings[0] as Spelling).text;
-    const parsed = parseExpression(repText, { variables: names });
+    // The variables' parse options, not only names: a matrix answer is read (and shown) as it was graded.
+    const parsed = parseExpression(repText, parseOptionsFor(step.variables));
     const representative = parsed.ok
       ? { text: repText, canonical: parsed.canonical, latex: parsed.latex }
       : { text: repText, canonical: repText, latex: "" };

@@ -1,8 +1,9 @@
 /** The instructor's list of a course's attempts (drill-down per student, attempts CSV). */
 import { z } from "zod";
 import type { Db } from "@/lib/platform/db-client";
-import { describeParameters, drawParameters } from "@/lib/exercises/parameters";
-import { parseExpression } from "@/lib/grading";
+import { describeParameters, drawParameters, forValidation } from "@/lib/exercises/parameters";
+import { toVariableDefinition } from "@/lib/exercises/queries";
+import { parseExpression, parseOptionsFor, type ParseOptions } from "@/lib/grading";
 
 export type AttemptListItem = {
   id: string;
@@ -43,19 +44,20 @@ export async function listCourseAttempts(client: Db, courseId: string, options: 
       step: {
         select: {
           title: true,
-          version: { select: { id: true, title: true, exercise: { select: { slug: true } }, variables: { select: { name: true } } } },
+          version: { select: { id: true, title: true, exercise: { select: { slug: true } }, variables: { orderBy: { position: "asc" }, select: { name: true, rangeMin: true, rangeMax: true, definition: true, parameterValues: true, spec: true, description: true } } } },
         },
       },
     },
   });
-  const names = new Map<string, string[]>();
+  // Parse options per version: a matrix exercise's answers are read with their shapes and display names.
+  const optionsOf = new Map<string, ParseOptions>();
   return rows.map((r) => {
-    let vars = names.get(r.step.version.id);
-    if (vars === undefined) {
-      vars = r.step.version.variables.map((v) => v.name);
-      names.set(r.step.version.id, vars);
+    let options = optionsOf.get(r.step.version.id);
+    if (options === undefined) {
+      options = parseOptionsFor(forValidation(r.step.version.variables.map(toVariableDefinition)));
+      optionsOf.set(r.step.version.id, options);
     }
-    const parsed = parseExpression(r.answer, { variables: vars });
+    const parsed = parseExpression(r.answer, options);
     return {
       id: r.id,
       createdAt: r.createdAt,

@@ -1,6 +1,8 @@
 import type { Db } from "@/lib/platform/db-client";
 import type { Exercise as ExerciseDefinition, VariableInput } from "@/lib/exercises/definition";
-import { formRequirementSchema } from "@/lib/exercises/definition";
+import { formRequirementSchema, shapeSchema } from "@/lib/exercises/definition";
+import { forValidation } from "@/lib/exercises/parameters";
+import { matrixNamesFor } from "@/lib/grading";
 import { z } from "zod";
 
 const allowedVariablesSchema = z.array(z.string());
@@ -18,17 +20,35 @@ const versionInclude = {
 } as const;
 
 /**
- * Matrix variables (issue 15: shape, values, integer, onehot, latex) have no columns yet: refuse them
- * rather than store a variable that would read back as a range [0, 1]. Throws.
+ * The kind-specific fields of the matrix variable kinds (issue 15), stored as one JSON column
+ * `spec` rather than a column each: they are read only together, and a new kind then needs no
+ * migration. Validated when read, so a hand-edited row fails loudly instead of grading wrongly.
  */
-function assertStorable(def: ExerciseDefinition): void {
-  const unstorable = def.variables.find((v) => !("range" in v || "definition" in v || "parameter" in v) || ("shape" in v && v.shape !== undefined) || ("latex" in v && v.latex !== undefined));
-  if (unstorable !== undefined) throw new Error(`variable ${unstorable.name}: matrix variables (shape, values, integer, onehot, latex) cannot be stored yet`);
+const variableSpecSchema = z
+  .object({
+    shape: shapeSchema.optional(),
+    latex: z.string().optional(),
+    values: z.array(z.number()).optional(),
+    integer: z.tuple([z.number().int(), z.number().int()]).optional(),
+    onehot: z.literal(true).optional(),
+  })
+  .strict();
+type VariableSpec = z.infer<typeof variableSpecSchema>;
+
+/** The `spec` column of one variable: its matrix fields, or null for the original kinds without any. */
+function variableSpec(v: VariableInput): string | null {
+  const spec: VariableSpec = {
+    ...("shape" in v && v.shape !== undefined ? { shape: v.shape } : {}),
+    ...("latex" in v && v.latex !== undefined ? { latex: v.latex } : {}),
+    ...("values" in v ? { values: v.values } : {}),
+    ...("integer" in v ? { integer: v.integer } : {}),
+    ...("onehot" in v ? { onehot: v.onehot } : {}),
+  };
+  return Object.keys(spec).length === 0 ? null : JSON.stringify(spec);
 }
 
 /** Writes one version of an exercise's content (variables, steps, hints, mistakes, tests). */
 async function writeVersion(client: Db, exerciseId: string, version: number, def: ExerciseDefinition) {
-  assertStorable(def);
   return client.exerciseVersion.create({
     data: {
       exerciseId,
@@ -41,7 +61,14 @@ async function writeVersion(client: Db, exerciseId: string, version: number, def
           position,
           name: v.name,
           description: v.description ?? "",
-          ...("range" in v ? { rangeMin: v.range[0], rangeMax: v.range[1] } : "parameter" in v ? { parameterValues: JSON.stringify(v.parameter) } : { definition: v.definition }),
+          spec: variableSpec(v),
+          ...("range" in v
+            ? { rangeMin: v.range[0], rangeMax: v.range[1] }
+            : "parameter" in v
+              ? { parameterValues: JSON.stringify(v.parameter) }
+              : v.definition !== undefined
+                ? { definition: v.definition }
+                : {}),
         })),
       },
       steps: {
@@ -92,7 +119,6 @@ export async function createExercise(
   def: ExerciseDefinition,
   owner: { authorId?: string | null; courseId?: string | null } = {},
 ) {
-  assertStorable(def); // before the exercise row, so a refusal leaves nothing behind
   const exercise = await client.exercise.create({
     data: { slug: def.slug, published: def.published, authorId: owner.authorId ?? null, courseId: owner.courseId ?? null },
   });
@@ -180,12 +206,22 @@ export function toVariableDefinition(v: {
   rangeMax: number | null;
   definition: string | null;
   parameterValues: string | null;
+  spec: string | null;
   description: string;
 }): VariableInput {
   const description = v.description ? { description: v.description } : {};
   if (v.parameterValues !== null) return { name: v.name, parameter: parameterValuesSchema.parse(JSON.parse(v.parameterValues)), ...description };
-  if (v.definition !== null) return { name: v.name, definition: v.definition, ...description };
-  return { name: v.name, range: [v.rangeMin ?? 0, v.rangeMax ?? 1], ...description };
+  const spec = v.spec ? variableSpecSchema.parse(JSON.parse(v.spec)) : {};
+  const latex = spec.latex !== undefined ? { latex: spec.latex } : {};
+  const shape = spec.shape !== undefined ? { shape: spec.shape } : {};
+  if (v.definition !== null) return { name: v.name, definition: v.definition, ...latex, ...description };
+  if (spec.values !== undefined) return { name: v.name, values: spec.values, ...shape, ...latex, ...description };
+  if (spec.integer !== undefined) return { name: v.name, integer: spec.integer, ...latex, ...description };
+  if (spec.onehot === true) {
+    if (spec.shape === undefined) throw new Error(`variable ${v.name}: a one-hot variable is stored without its shape`);
+    return { name: v.name, onehot: true, shape: spec.shape, ...latex, ...description };
+  }
+  return { name: v.name, range: [v.rangeMin ?? 0, v.rangeMax ?? 1], ...shape, ...latex, ...description };
 }
 
 /**
@@ -223,7 +259,11 @@ export async function getStudentExercise(client: Db, slug: string) {
           title: true,
           statement: true,
           // Parameter values are not key material: each student sees their own in the statement.
-          variables: { orderBy: { position: "asc" }, select: { name: true, description: true, parameterValues: true } },
+          // The other columns are read to infer the variables' shapes (below) and are not returned.
+          variables: {
+            orderBy: { position: "asc" },
+            select: { name: true, description: true, parameterValues: true, rangeMin: true, rangeMax: true, definition: true, spec: true },
+          },
           steps: {
             orderBy: { position: "asc" },
             select: {
@@ -252,6 +292,12 @@ export async function getStudentExercise(client: Db, slug: string) {
     title: version.title,
     statement: version.statement,
     variables: version.variables.map((v) => ({ name: v.name, description: v.description })),
+    /**
+     * Matrix exercises: every name's shape (definitions' inferred) and display LaTeX, so the
+     * browser's preview reads answers as the server will (parseOptionsFromNames). Not key
+     * material: statements state the shapes, and no definition's or step's expression is sent.
+     */
+    matrix: matrixNamesFor(forValidation(version.variables.map(toVariableDefinition))),
     /** Per-student parameters: name and the values one of which each student gets. */
     parameters: version.variables.flatMap((v) => (v.parameterValues === null ? [] : [{ name: v.name, values: parameterValues.parse(JSON.parse(v.parameterValues)) }])),
     steps: version.steps.map((s) => ({

@@ -17,7 +17,7 @@ export type {
   QuestionTest,
 } from "./types";
 export { GRADING_DEFAULTS, type GradingOptions } from "./defaults";
-export { parseExpression, parseOptionsFor } from "./parse";
+export { matrixNamesFor, parseExpression, parseOptionsFor, parseOptionsFromNames, type MatrixNames } from "./parse";
 export type { ParseOptions } from "./parser";
 export { toLatex } from "./latex";
 export { printCanonical } from "./print";

@@ -98,7 +98,9 @@ export function toLatex(e: Expr, names?: ReadonlyMap<string, string>): string {
         }
         case "^": {
           const base = paren(toLatex(e.left, names), pl <= 4 || (e.left.type === "call" && e.left.name === "sqrt"));
-          return `${base}^{${toLatex(e.right, names)}}`;
+          // A display name with its own superscript (A1 → A^{[1]}) is braced: A^{[1]}^{2} is a KaTeX error.
+          const braced = e.left.type === "variable" && base.includes("^") ? `{${base}}` : base;
+          return `${braced}^{${toLatex(e.right, names)}}`;
         }
       }
     }

@@ -2,6 +2,7 @@ import { buildContext, variablesKey } from "./context";
 import { toLatex } from "./latex";
 import { parseTree, shapeWords, type ParseOptions } from "./parser";
 import { printCanonical } from "./print";
+import type { Shape } from "./shape";
 import type { ParseResult, Variable } from "./types";
 
 /**
@@ -40,4 +41,27 @@ export function parseOptionsFor(variables: readonly Variable[], allowed?: readon
     optionsCache.set(key, base);
   }
   return allowed === undefined ? base : { ...base, variables: [...allowed], declared: base.variables };
+}
+
+/**
+ * The matrix part of an exercise's parse options as plain data (arrays, not Maps), so a server can
+ * send it to the browser's live preview: every declared name's shape (a definition's as inferred)
+ * and display LaTeX. Shapes are not key material — statements state them, and the preview needs
+ * them to check an answer's shape — and nothing here says what any step's answer is.
+ */
+export type MatrixNames = { shapes: [string, Shape][]; latexNames: [string, string][] };
+
+/** `parseOptionsFor(variables).matrix` as plain data; null for a scalar exercise (or invalid variables). */
+export function matrixNamesFor(variables: readonly Variable[]): MatrixNames | null {
+  const m = parseOptionsFor(variables).matrix;
+  return m === undefined ? null : { shapes: [...m.shapes].map(([n, s]) => [n, { ...s }]), latexNames: [...(m.latexNames ?? [])] };
+}
+
+/**
+ * The parse options `parseOptionsFor(variables, allowed)` gives, rebuilt from the names of all
+ * variables and `matrixNamesFor(variables)`: what a browser that has no definitions can build.
+ */
+export function parseOptionsFromNames(declared: readonly string[], matrix: MatrixNames | null, allowed?: readonly string[]): ParseOptions {
+  const info = matrix === null ? {} : { matrix: { shapes: new Map(matrix.shapes), latexNames: new Map(matrix.latexNames) } };
+  return allowed === undefined ? { variables: declared, ...info } : { variables: allowed, declared, ...info };
 }

@@ -22,7 +22,7 @@ import { getStepStatuses, recordHintReveal, recordSolutionReveal, stepStatus } f
 import { courseStepStatusOf } from "@/lib/student-work/course-status";
 import { formRequirementSchema } from "@/lib/exercises/definition";
 import { checkAnswerSchema, revealHintSchema, revealSolutionSchema, saveDraftSchema } from "@/lib/student-work/schemas";
-import { answerCurve, followsReferences, gradeAnswer, parseExpression, type StepKey, type Variable } from "@/lib/grading";
+import { answerCurve, followsReferences, gradeAnswer, parseExpression, parseOptionsFor, type StepKey, type Variable } from "@/lib/grading";
 import { renderAnswerPlot, type AnswerPlot } from "@/lib/student-work/answer-plot";
 import { latexToPlainText } from "@/lib/platform/latex-plain";
 import { gradeStepAnswer, latestAnswers, recomputeDependents } from "@/lib/student-work/follow-through";
@@ -317,10 +317,11 @@ export type SolutionResult = ActionFailure | { ok: true; solutionHtml: string; e
 /** The worked solution and expected expression, once allowed (attempts used, due date passed, or solved). */
 export function renderSolution(
   step: { solution: string; expected: string },
-  variableNames: string[],
+  variables: readonly Variable[],
   params: ParameterValues = {},
 ): { solutionHtml: string; expectedLatex: string } {
-  const parsed = parseExpression(step.expected, { variables: variableNames });
+  // The variables, not only their names: a matrix key prints with display names and its shape.
+  const parsed = parseExpression(step.expected, parseOptionsFor(variables));
   return {
     solutionHtml: step.solution.trim() ? renderMarkdown(fillParameters(step.solution, params)) : "",
     expectedLatex: parsed.ok ? parsed.latex : "",
@@ -331,14 +332,14 @@ export async function revealSolution(client: Db, user: CurrentUser | null, rawIn
   const loaded = await parseAndLoad(revealSolutionSchema, client, user, rawInput, mode);
   if ("ok" in loaded) return loaded;
   const { exercise, version, step, access } = loaded;
-  const names = version.variables.map((v) => v.name);
+  const variables = gradingVariables(version, loaded.params);
   if (!loaded.record) {
     // Not a student here (preview, editors, the owner of a course assigning someone else's
     // exercise): only the editors' key rule or the course's due date opens it (docs/decisions/009).
     if (!solutionAvailable(step, { incorrect: 0, solved: false, solutionRevealed: false }, access)) {
       return { ok: false, status: 403, formError: "The worked solution opens at the course's due date." };
     }
-    return { ok: true, ...renderSolution(step, names, loaded.params) };
+    return { ok: true, ...renderSolution(step, variables, loaded.params) };
   }
 
   const solved = stepStatus(await getStepStatuses(client, loaded.user.id, exercise.id), step.key).solved;
@@ -349,7 +350,7 @@ export async function revealSolution(client: Db, user: CurrentUser | null, rawIn
   }
   // Recorded work always has a course (access.enrolled): the reveal belongs to it.
   await recordSolutionReveal(client, { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key, courseId: access.courseId! });
-  return { ok: true, ...renderSolution(step, names, loaded.params) };
+  return { ok: true, ...renderSolution(step, variables, loaded.params) };
 }
 
 export type PlotResult = ActionFailure | ({ ok: true } & AnswerPlot);

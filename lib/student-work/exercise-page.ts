@@ -6,9 +6,9 @@ import { findExerciseBySlug, getStudentExercise, type StudentExercise } from "@/
 import { getDrafts } from "@/lib/student-work/drafts";
 import { latestCorrectAnswers } from "@/lib/student-work/attempts";
 import { getStepStatuses, stepStatus } from "@/lib/student-work/progress";
-import { parseExpression } from "@/lib/grading";
+import { parseExpression, parseOptionsFromNames, type MatrixNames } from "@/lib/grading";
 import { renderMarkdown, renderMath } from "@/lib/platform/markdown";
-import { renderSolution, solutionAvailable, workAccess, type ExerciseAccess, type WorkMode } from "@/lib/student-work/cores";
+import { gradingVariables, renderSolution, solutionAvailable, workAccess, type ExerciseAccess, type WorkMode } from "@/lib/student-work/cores";
 import { courseStepStatus, courseStepStatuses } from "@/lib/student-work/course-status";
 import { exerciseCourses, type ExerciseCourse } from "@/lib/auth/policy";
 import { describeParameters, drawParameters, fillParameters } from "@/lib/exercises/parameters";
@@ -53,6 +53,8 @@ export type ExerciseWorkspaceData = {
   statementHtml: string;
   variables: { name: string; description: string }[];
   allVariables: string[];
+  /** A matrix exercise's shapes and display names (not key material: getStudentExercise), for the live preview. */
+  matrix: MatrixNames | null;
   dueAt: string | null;
   duePassed: boolean;
   steps: StepView[];
@@ -145,7 +147,8 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     const status = stepStatus(statuses, step.key);
     const revealed = new Set(status.revealedHints);
     const acceptedAnswer = accepted.get(step.key);
-    const acceptedParse = acceptedAnswer !== undefined && status.solved ? parseExpression(acceptedAnswer, { variables: allVariables }) : null;
+    // The options the browser's preview builds (shapes, display names), so a matrix answer shows as it did there.
+    const acceptedParse = acceptedAnswer !== undefined && status.solved ? parseExpression(acceptedAnswer, parseOptionsFromNames(allVariables, exercise.matrix)) : null;
     const here = courseStepStatus(inCourse, step.key);
     const keyStep = here.solutionRevealed ? keyed?.currentVersion?.steps.find((s) => s.key === step.key) : undefined;
     return {
@@ -167,7 +170,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
       carriedForward: status.carriedForward,
       // access.seesKey covers previews and the exercise's editors; everyone else by the course's rules.
       solutionAvailable: solutionAvailable(step, { incorrect: here.incorrect, solved: status.solved, solutionRevealed: here.solutionRevealed }, access, now),
-      solution: keyStep ? renderSolution(keyStep, allVariables, params) : null,
+      solution: keyStep && keyed?.currentVersion ? renderSolution(keyStep, gradingVariables(keyed.currentVersion, params), params) : null,
       acceptedLatex: acceptedParse?.ok ? acceptedParse.latex : null,
       draft: drafts[step.key]?.text ?? null,
       draftSavedAt: drafts[step.key]?.updatedAt.toISOString() ?? null,
@@ -183,6 +186,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     parameters: describeParameters(params),
     variables: exercise.variables,
     allVariables,
+    matrix: exercise.matrix,
     dueAt: access.dueAt ? access.dueAt.toISOString() : null,
     duePassed: access.dueAt !== null && access.dueAt.getTime() <= now.getTime(),
     steps,

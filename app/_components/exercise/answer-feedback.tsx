@@ -17,7 +17,7 @@ export function Echo({ text, start, end }: { text: string; start: number; end: n
   );
 }
 
-type Preview = { ok: true; latex: string } | { ok: false; error: { message: string; start: number; end: number } } | null;
+type Preview = { ok: true; latex: string; shape?: string } | { ok: false; error: { message: string; start: number; end: number } } | null;
 
 /** "Interpreted as": the parsed reading in KaTeX, or the input with the unreadable part marked and why. */
 export function AnswerPreview({ id, preview, previewText, invalid }: { id: string; preview: Preview; previewText: string; invalid: boolean }) {
@@ -27,7 +27,11 @@ export function AnswerPreview({ id, preview, previewText, invalid }: { id: strin
       {preview === null ? (
         <span className="muted">(type an answer to see how it is read)</span>
       ) : preview.ok ? (
-        <TeX latex={preview.latex} />
+        <>
+          <TeX latex={preview.latex} />
+          {/* A matrix answer's shape in words too (the LaTeX ends with it in brackets). */}
+          {preview.shape !== undefined ? <span className={styles.previewShape}>shape: {preview.shape}</span> : null}
+        </>
       ) : (
         <span>
           <Echo text={previewText} start={preview.error.start} end={preview.error.end} />

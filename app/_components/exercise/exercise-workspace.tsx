@@ -59,6 +59,7 @@ export function ExerciseWorkspace({ data, userId, actions }: Props) {
             userId={userId}
             step={step}
             allVariables={data.allVariables}
+            matrix={data.matrix}
             duePassed={data.duePassed}
             recorded={data.recorded}
             actions={actions}

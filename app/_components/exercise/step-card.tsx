@@ -10,6 +10,7 @@ import type { StepView } from "@/lib/student-work/exercise-page";
 import { SymbolBar } from "./symbol-bar";
 import { useAutosave } from "./use-autosave";
 import { useAnswerPreview } from "./use-answer-preview";
+import type { MatrixNames } from "@/lib/grading/parse";
 import { useSymbolInsertion } from "./use-symbol-insertion";
 import { useQueuedCheck } from "./use-queued-check";
 import { AnswerPreview, CheckResultView } from "./answer-feedback";
@@ -23,6 +24,8 @@ type Props = {
   userId: string;
   step: StepView;
   allVariables: string[];
+  /** A matrix exercise's shapes and display names, for the preview; null for a scalar exercise. */
+  matrix: MatrixNames | null;
   duePassed: boolean;
   recorded: boolean;
   actions: ExerciseActions;
@@ -32,7 +35,7 @@ type Props = {
   onStatus: (changes: { stepKey: string; carriedForward: boolean }[]) => void;
 };
 
-export function StepCard({ slug, userId, step, allVariables, duePassed, recorded, actions, onSolved, carriedForward, onStatus }: Props) {
+export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, recorded, actions, onSolved, carriedForward, onStatus }: Props) {
   const ids = useId();
   const previewId = `${ids}-preview`;
   const resultId = `${ids}-result`;
@@ -49,7 +52,7 @@ export function StepCard({ slug, userId, step, allVariables, duePassed, recorded
   // The live region stays silent until the student has typed (no announcement on page load).
   const [touched, setTouched] = useState(false);
   const touch = useCallback(() => setTouched(true), []);
-  const { previewText, preview, announcement, invalid } = useAnswerPreview(text, step.variables, allVariables, touched);
+  const { previewText, preview, announcement, invalid } = useAnswerPreview(text, step.variables, allVariables, matrix, touched);
   const insert = useSymbolInsertion(inputRef, text, setText, touch);
 
   const [attempts, setAttempts] = useState(step.attempts);

@@ -2,7 +2,8 @@
 
 import { useMemo } from "react";
 // The parser module only: the index would bring the whole engine (decimal.js included) to the browser.
-import { parseExpression } from "@/lib/grading/parse";
+// (parse.ts → parser, context, matrix-context, matrix, compile, prng: none imports precise.ts/decimal.js.)
+import { parseExpression, parseOptionsFromNames, type MatrixNames } from "@/lib/grading/parse";
 import { useDebouncedValue } from "./use-debounced-value";
 
 /** Preview after a short pause: fast enough to feel live, without re-rendering KaTeX per key. */
@@ -13,19 +14,19 @@ const ANNOUNCE_DELAY_MS = 1200;
 /**
  * The live "interpreted as" reading of the answer box: the same parser as the server, in the
  * browser. `announcement` is the text for the polite live region, silent until the student has
- * typed (`touched`), so nothing is read out on page load.
+ * typed (`touched`), so nothing is read out on page load. `matrix` (a matrix exercise's shapes and
+ * display names, from the server) makes the preview read matrices as grading will: shape errors
+ * are located invalid messages, and the reading ends with its shape.
  */
-export function useAnswerPreview(text: string, variables: string[], allVariables: string[], touched: boolean) {
+export function useAnswerPreview(text: string, variables: string[], allVariables: string[], matrix: MatrixNames | null, touched: boolean) {
+  const options = useMemo(() => parseOptionsFromNames(allVariables, matrix, variables), [allVariables, matrix, variables]);
   const previewText = useDebouncedValue(text, PREVIEW_DELAY_MS);
-  const preview = useMemo(
-    () => (previewText.trim() === "" ? null : parseExpression(previewText, { variables, declared: allVariables })),
-    [previewText, variables, allVariables],
-  );
+  const preview = useMemo(() => (previewText.trim() === "" ? null : parseExpression(previewText, options)), [previewText, options]);
   const announceText = useDebouncedValue(text, ANNOUNCE_DELAY_MS);
   const announcement = useMemo(() => {
     if (!touched || announceText.trim() === "") return "";
-    const p = parseExpression(announceText, { variables, declared: allVariables });
-    return p.ok ? `Interpreted as ${p.canonical}` : `Not understood: ${p.error.message}`;
-  }, [touched, announceText, variables, allVariables]);
+    const p = parseExpression(announceText, options);
+    return p.ok ? `Interpreted as ${p.canonical}${p.shape !== undefined ? `, ${p.shape}` : ""}` : `Not understood: ${p.error.message}`;
+  }, [touched, announceText, options]);
   return { previewText, preview, announcement, invalid: preview !== null && !preview.ok };
 }

@@ -98,6 +98,7 @@ export function ExerciseEditor({ initial, meta, courses, justCreated = false }: 
             count={exercise.steps.length}
             step={step}
             names={editor.names}
+            variables={exercise.variables}
             fields={fields}
             update={(fn) => update((d) => fn(d.steps[i]!))}
             onMove={(to) => update((d) => move(d.steps, i, to))}

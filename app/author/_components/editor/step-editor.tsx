@@ -18,6 +18,8 @@ export function StepEditor(props: {
   count: number;
   step: Step;
   names: string[];
+  /** The exercise's variables, for the key's preview (shapes in a matrix exercise). */
+  variables: Exercise["variables"];
   fields: EditorFields;
   update: (fn: (s: Step) => void) => void;
   onMove: (to: number) => void;
@@ -69,7 +71,7 @@ export function StepEditor(props: {
           onChange={(e) => update((s) => void (s.expected = e.target.value))}
           {...fields.props(`${p}.expected`)}
         />
-        <ExpressionPreview text={step.expected} names={names} />
+        <ExpressionPreview text={step.expected} variables={props.variables} allowed={step.allowedVariables} />
         {fields.issues(`${p}.expected`)}
       </div>
 
