@@ -4,7 +4,7 @@
  * definition of a matrix exercise, so a product that cannot exist is an invalid answer with a
  * located message in the student's own terms — never "wrong" at some random numbers.
  *
- * Rules (docs/decisions/011-matrix-grammar.md):
+ * Rules (docs/decisions/013-matrix-grammar.md):
  * - a shape is rows × columns; a dimension is a dimension variable's name or a fixed size; 1×1 is a
  *   scalar. Two different names never match, even if both could be drawn equal (dimension variables
  *   are drawn distinct anyway, so n×m never passes for m×n);
