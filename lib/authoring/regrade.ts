@@ -16,6 +16,8 @@ import type { CurrentUser } from "@/lib/auth/types";
 import { forbidden, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
 import { compileStep, followsReferences, gradeWithFollowThrough, verdictText, type GradableStep, type Variable } from "@/lib/grading";
 import { exerciseIdSchema } from "@/lib/authoring/validation";
+import { premisesOf, type LatestAnswer } from "@/lib/student-work/follow-through";
+import { describeSteps } from "@/lib/exercises/step-names";
 import { drawParameters, forValidation, hasParameters, withParameters } from "@/lib/exercises/parameters";
 
 export const REGRADE_CHUNK_SIZE = 200;
@@ -132,7 +134,7 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
           if (step.follows && r.verdict === "incorrect" && r.diagnosis !== "known-mistake") {
             const key = def.steps[step.index]!;
             const earlier = history.asOf(attempt.userId, attempt.createdAt);
-            r = gradeWithFollowThrough(attempt.answer, key, variablesFor(attempt.userId), earlier);
+            r = gradeWithFollowThrough(attempt.answer, key, variablesFor(attempt.userId), earlier, { describe: describeSteps(def.steps) });
           }
           let verdict: "CORRECT" | "INCORRECT" | "CARRIED_FORWARD";
           let feedback: string;
@@ -179,11 +181,28 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
   for (let i = 0; i < pairs.length; i += chunkSize) {
     const slice = pairs.slice(i, i + chunkSize);
     await client.$transaction(async (tx) => {
-      for (const p of slice) await recomputeStepProgress(tx, p.userId, exerciseId, p.stepKey);
+      for (const p of slice) {
+        await recomputeStepProgress(tx, p.userId, exerciseId, p.stepKey);
+        // The status is the live one, as on the student's page: an attempt carried forward then
+        // stays so in history, but the step is carried forward now only if its latest answer still
+        // follows from the student's CURRENT premises (a regrade must not restore credit that a
+        // fixed premise took away).
+        const step = steps.get(p.stepKey);
+        if (step?.follows) await dropStaleCarriedForward(tx, p.userId, p.stepKey, step.index);
+      }
     }, { timeout: 60_000, maxWait: 30_000 });
     await options.onProgress?.({ phase: "progress", done: Math.min(i + chunkSize, pairs.length), total: pairs.length });
   }
   return summary;
+
+  async function dropStaleCarriedForward(tx: Db, userId: string, stepKey: string, index: number): Promise<void> {
+    const row = await tx.stepProgress.findUnique({ where: { userId_exerciseId_stepKey: { userId, exerciseId, stepKey } } });
+    if (!row?.carriedForward) return;
+    const latest = await tx.attempt.findFirst({ where: { userId, exerciseId, stepKey }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { answer: true } });
+    const now = history.asOf(userId, new Date(8.64e15));
+    const r = latest ? gradeWithFollowThrough(latest.answer, def.steps[index]!, variablesFor(userId), now) : null;
+    if (r?.verdict !== "carried-forward") await tx.stepProgress.update({ where: { id: row.id }, data: { carriedForward: false } });
+  }
 }
 
 /**
@@ -219,25 +238,25 @@ export async function recomputeStepProgress(client: Db, userId: string, exercise
  * attempt.
  */
 async function earlierAnswerHistory(client: Db, exerciseId: string, stepKeys: string[]) {
-  const byUser = new Map<string, { stepKey: string; answer: string; at: number }[]>();
+  type Row = { stepKey: string; answer: string; verdict: LatestAnswer["verdict"]; at: number };
+  const byUser = new Map<string, Row[]>();
   if (stepKeys.length > 0) {
     const rows = await client.attempt.findMany({
       where: { exerciseId, stepKey: { in: [...new Set(stepKeys)] } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { userId: true, stepKey: true, answer: true, createdAt: true },
+      select: { userId: true, stepKey: true, answer: true, verdict: true, createdAt: true },
     });
     for (const r of rows) {
       let list = byUser.get(r.userId);
       if (!list) byUser.set(r.userId, (list = []));
-      list.push({ stepKey: r.stepKey, answer: r.answer, at: r.createdAt.getTime() });
+      list.push({ stepKey: r.stepKey, answer: r.answer, verdict: r.verdict, at: r.createdAt.getTime() });
     }
   }
   return {
-    /** The student's latest answer to each step key made at or before `time`. */
+    /** The student's premises (lib/student-work/follow-through.ts premisesOf) as of `time`. */
     asOf(userId: string, time: Date): Record<string, string> {
-      const out: Record<string, string> = {};
-      for (const r of byUser.get(userId) ?? []) if (r.at <= time.getTime()) out[r.stepKey] = r.answer;
-      return out;
+      const premises = premisesOf((byUser.get(userId) ?? []).filter((r) => r.at <= time.getTime()));
+      return Object.fromEntries([...premises].map(([k, v]) => [k, v.answer]));
     },
   };
 }

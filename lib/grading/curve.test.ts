@@ -29,6 +29,9 @@ describe("answerCurve", () => {
     expect(same.sign.every((s) => s === 0)).toBe(true);
     const pole = answerCurve("1/z", "z", [{ name: "z", range: [-1, 1] }], { samples: 3 })!;
     expect(pole.sign[1]).toBeNaN();
+    // Where only the KEY is undefined nothing is said (its poles are not shown before the solution).
+    const keyPole = answerCurve("z", "1/z", [{ name: "z", range: [-1, 1] }], { samples: 3 })!;
+    expect(keyPole.sign[1]).toBe(0);
   });
   it("plots along the variable an author names, and is null when nothing can be plotted", () => {
     expect(answerCurve("2a - 2y", "a - y", seed, { variable: "y" })?.variable).toBe("y");

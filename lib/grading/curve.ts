@@ -22,7 +22,7 @@ export type AnswerCurve = {
   /** Values of the student's answer and of the key (NaN where undefined). */
   answer: number[];
   key: number[];
-  /** Per x: -1 answer below the key, 1 above, 0 equal within the grading tolerance, NaN undefined. */
+  /** Per x: -1 answer below the key, 1 above, 0 equal within the grading tolerance or the key undefined there, NaN the ANSWER undefined. */
   sign: number[];
 };
 
@@ -75,7 +75,8 @@ export function answerCurve(
     xs.push(x);
     ya.push(va);
     yk.push(vk);
-    sign.push(!Number.isFinite(va) || !Number.isFinite(vk) ? NaN : agree(va, vk, floor) ? 0 : Math.sign(va - vk));
+    // Where only the key is undefined, say nothing (0): "undefined" there would show the key's poles.
+    sign.push(!Number.isFinite(va) ? NaN : !Number.isFinite(vk) || agree(va, vk, floor) ? 0 : Math.sign(va - vk));
   }
   const heldOut: Record<string, number> = {};
   for (const s of ctx.sampled) if (s.i !== axis.i && uses.has(s.name)) heldOut[s.name] = held[s.i] as number;

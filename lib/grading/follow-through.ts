@@ -19,6 +19,8 @@
  * Pure and deterministic, like the rest of the engine.
  */
 import { gradeAnswer } from "./grade";
+import { fingerprint } from "./fingerprint";
+import { agree } from "./tolerance";
 import { parseExpression, parseOptionsFor } from "./parse";
 import type { GradeResult, StepKey, Variable } from "./types";
 import type { GradingOptions } from "./defaults";
@@ -107,6 +109,10 @@ export function gradeWithFollowThrough(
   const allowed = step.allowedVariables ?? names;
   const followed = gradeAnswer(answer, { expected: ft.expected, allowedVariables: allowed, ...(step.form ? { form: step.form } : {}) }, ft.variables, options);
   if (followed.verdict !== "correct") return result;
+  // Premises chosen to make the chain trivial (step 1 = 0 makes [dL_da]*[da_dz] equal 0) earn
+  // nothing: when the follows expression is constant while the key is not, the "method" left for
+  // this step is no method at all. A constant key keeps follow-through (nothing to trivialise).
+  if (isConstant(fingerprint(ft.expected, ft.variables)) && !isConstant(fingerprint(step.expected, variables))) return result;
   const all = followsReferences(step.follows);
   const known = all.filter((k) => options.wrong?.includes(k));
   const references = known.length > 0 ? known : all;
@@ -124,6 +130,13 @@ export function gradeWithFollowThrough(
     canonical: result.canonical,
     seed: result.seed,
   };
+}
+
+/** Values that are all equal (within the grading tolerance); null (unreadable) counts as constant. */
+function isConstant(values: number[] | null): boolean {
+  if (values === null) return true;
+  const finite = values.filter(Number.isFinite);
+  return finite.length === 0 || finite.every((v) => agree(v, finite[0]!));
 }
 
 /**

@@ -20,7 +20,7 @@ import { visitKinks } from "./functions";
 import { toLatex } from "./latex";
 import { compileMatrix, type Mat, type MatEvaluator } from "./matrix";
 import { describeMatrixPoint, drawMatrixPoint, type MatrixContext } from "./matrix-context";
-import { parseTree, type ParseOptions } from "./parser";
+import { parseTree, type ParseError, type ParseOptions } from "./parser";
 import { printCanonical } from "./print";
 import { hashString, mulberry32 } from "./prng";
 import { checkShapes, isScalar, sameShape, ShapeFail, shapeText, type Shape } from "./shape";
@@ -112,7 +112,7 @@ export class MatrixStep {
     return Array.from(this.evaluate(compileMatrix(checked.expr, checked.shapes, this.ctx.index, true)));
   }
 
-  private check(answer: string | Expr, options: ParseOptions): { ok: true; expr: Expr; shapes: Map<Expr, Shape> } | { ok: false; error: { message: string; start: number; end: number } } {
+  private check(answer: string | Expr, options: ParseOptions): { ok: true; expr: Expr; shapes: Map<Expr, Shape> } | { ok: false; error: ParseError } {
     if (typeof answer === "string") {
       const parsed = parseTree(answer, options);
       if (!parsed.ok) return parsed;
@@ -124,7 +124,7 @@ export class MatrixStep {
     try {
       return { ok: true, expr: answer, shapes: checkShapes(answer, this.mctx.info, "") };
     } catch (e) {
-      if (e instanceof ShapeFail) return { ok: false, error: { message: e.message, start: e.start, end: e.end } };
+      if (e instanceof ShapeFail) return { ok: false, error: { message: e.message, start: e.start, end: e.end, kind: "shape" } };
       throw e;
     }
   }
@@ -161,7 +161,7 @@ export class MatrixStep {
     const transposed = s.vec !== true && s.r === key.c && s.c === key.r;
     return {
       verdict: "invalid",
-      error: { message: `your answer is ${shapeText(s)}, but ${target}${transposed ? ": did you mean its transpose?" : ""}`, start: expr.start, end: expr.end },
+      error: { message: `your answer is ${shapeText(s)}, but ${target}${transposed ? ": did you mean its transpose?" : ""}`, start: expr.start, end: expr.end, kind: "shape" },
     };
   }
 

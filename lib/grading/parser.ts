@@ -29,7 +29,12 @@ import { CONSTANTS, FUNCTIONS, FUNCTION_ALIASES, FUNCTION_LIST_TEXT } from "./fu
 import { LexError, tokenize, type Token } from "./lexer";
 import { checkShapes, isScalar, MATRIX_CALLS, NUMPY_LIST_TEXT, NUMPY_NAMES, ShapeFail, shapeText, type MatrixParseInfo, type Shape } from "./shape";
 
-export type ParseError = { message: string; start: number; end: number };
+/**
+ * Why an input cannot be read, located by [start, end) offsets. `kind: "shape"` marks a matrix shape
+ * error (non-conformable operation, or an answer of another shape than the step's), which the app
+ * keeps for the instructor's analytics as a non-attempt event.
+ */
+export type ParseError = { message: string; start: number; end: number; kind?: "shape" };
 
 export type ParseOptions = {
   /** Names the answer may use. */
@@ -749,7 +754,8 @@ export function parseTree(text: string, options: ParseOptions): ParseTreeResult 
     const shapes = checkShapes(expr, matrix, text, parser.divImplicit);
     return { ok: true, expr, shapes };
   } catch (err) {
-    if (err instanceof ParseFail || err instanceof LexError || err instanceof ShapeFail) {
+    if (err instanceof ShapeFail) return { ok: false, error: { message: err.message, start: err.start, end: err.end, kind: "shape" } };
+    if (err instanceof ParseFail || err instanceof LexError) {
       return { ok: false, error: { message: err.message, start: err.start, end: err.end } };
     }
     throw err;

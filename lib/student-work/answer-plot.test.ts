@@ -17,6 +17,8 @@ describe("renderAnswerPlot", () => {
     expect(p.svg).not.toContain("stroke-dasharray");
     expect(p.rows.every((r) => r.correct === null)).toBe(true);
     expect(p.rows.some((r) => r.difference === "too high" || r.difference === "too low")).toBe(true);
+    // "equal" would trace where the key meets the answer: hidden as "—" before the solution.
+    expect(p.rows.some((r) => r.difference === "equal")).toBe(false);
     // No number in the picture or the table is a value of the key.
     const keyValues = new Set(curve.key.map((v) => Number(v.toPrecision(4))));
     expect(p.rows.filter((r) => r.yours !== null && keyValues.has(r.yours) && r.difference !== "equal")).toEqual([]);

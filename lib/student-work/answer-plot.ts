@@ -12,7 +12,7 @@ import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import type { AnswerCurve } from "@/lib/grading";
 
-export type PlotRow = { x: number; yours: number | null; correct: number | null; difference: "too high" | "too low" | "equal" | "undefined" };
+export type PlotRow = { x: number; yours: number | null; correct: number | null; difference: "too high" | "too low" | "equal" | "—" | "undefined" };
 export type AnswerPlot = { svg: string; title: string; description: string; rows: PlotRow[]; keyShown: boolean };
 
 const W = 480;
@@ -98,7 +98,8 @@ export function renderAnswerPlot(curve: AnswerCurve, options: { keyShown: boolea
       x: Number((curve.xs[i] as number).toPrecision(3)),
       yours: Number.isFinite(curve.answer[i]) ? Number((curve.answer[i] as number).toPrecision(4)) : null,
       correct: keyShown && Number.isFinite(curve.key[i]) ? Number((curve.key[i] as number).toPrecision(4)) : null,
-      difference: Number.isNaN(s) ? "undefined" : s > 0 ? "too high" : s < 0 ? "too low" : "equal",
+      // Before the solution, "equal" would trace the key's level sets: such places get no mark ("—").
+      difference: Number.isNaN(s) ? "undefined" : s > 0 ? "too high" : s < 0 ? "too low" : keyShown ? "equal" : "—",
     });
   }
   return { svg, title, description, rows, keyShown };

@@ -372,7 +372,8 @@ export async function plotAnswer(client: Db, user: CurrentUser | null, rawInput:
   let keyShown = true;
   if (loaded.record) {
     const checked = await client.attempt.findFirst({
-      where: { userId: loaded.user.id, exerciseId: exercise.id, stepKey: step.key, answer: input.answer, verdict: "INCORRECT" },
+      // Checked in this course, against this version's key: each plot costs an incorrect attempt here.
+      where: { userId: loaded.user.id, exerciseId: exercise.id, stepId: step.id, courseId: access.courseId, answer: input.answer, verdict: "INCORRECT" },
       select: { id: true },
     });
     if (!checked) return { ok: false, status: 409, formError: "Check this answer first: plots are drawn for answers you have checked." };

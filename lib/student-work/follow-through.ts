@@ -11,18 +11,31 @@ import type { StepKey } from "@/lib/grading";
 export type LatestAnswer = { answer: string; verdict: "CORRECT" | "INCORRECT" | "INVALID" | "CARRIED_FORWARD" };
 
 /**
- * The student's latest checked answer per step key (stored attempts are always valid answers;
- * invalid input is never stored), for the given keys. One query.
+ * The student's premise for each step key: the answer follow-through builds on. For a step the
+ * student has solved it is their latest CORRECT answer — a wrong answer typed into a solved step
+ * afterwards must not become a premise, or a student could solve steps 1 and 2, retype step 1 as
+ * `0`, and get step 3 "carried forward" for `0` (a review found exactly that). Otherwise it is the
+ * latest checked answer (stored attempts are always valid; invalid input is never stored). One query.
  */
 export async function latestAnswers(client: Db, userId: string, exerciseId: string, stepKeys: readonly string[]): Promise<Map<string, LatestAnswer>> {
-  const latest = new Map<string, LatestAnswer>();
-  if (stepKeys.length === 0) return latest;
+  if (stepKeys.length === 0) return new Map();
   const rows = await client.attempt.findMany({
     where: { userId, exerciseId, stepKey: { in: [...stepKeys] } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { stepKey: true, answer: true, verdict: true },
   });
-  for (const r of rows) latest.set(r.stepKey, { answer: r.answer, verdict: r.verdict });
+  return premisesOf(rows);
+}
+
+/** The premise rule above, over one student's attempts in time order. */
+export function premisesOf(rows: Iterable<{ stepKey: string; answer: string; verdict: LatestAnswer["verdict"] }>): Map<string, LatestAnswer> {
+  const latest = new Map<string, LatestAnswer>();
+  const correct = new Map<string, LatestAnswer>();
+  for (const r of rows) {
+    latest.set(r.stepKey, { answer: r.answer, verdict: r.verdict });
+    if (r.verdict === "CORRECT") correct.set(r.stepKey, { answer: r.answer, verdict: r.verdict });
+  }
+  for (const [key, answer] of correct) latest.set(key, answer);
   return latest;
 }
 
@@ -70,7 +83,7 @@ export async function recomputeDependents(
   if (dependents.length === 0) return [];
   // Only unsolved dependent steps the student has answered can change: usually none, one query.
   const progress = await client.stepProgress.findMany({
-    where: { userId: input.userId, exerciseId: input.exerciseId, stepKey: { in: dependents.map((d) => d.key) }, solvedAt: null, attempts: { gt: 0 } },
+    where: { userId: input.userId, exerciseId: input.exerciseId, stepKey: { in: dependents.map((d) => d.key) }, solvedAt: null, carriedForward: true },
   });
   if (progress.length === 0) return [];
   const keys = new Set<string>(dependents.map((d) => d.key));
@@ -80,13 +93,14 @@ export async function recomputeDependents(
   for (const d of dependents) {
     const own = latest.get(d.key);
     const row = progress.find((p) => p.stepKey === d.key);
-    if (!own || !row || row.solvedAt !== null) continue;
+    // Only a step that IS carried forward is re-judged, and it can only lose the status: credit is
+    // earned by checking the step itself after its premises, never granted by changing a premise
+    // under an answer given earlier (which would let premises be tuned to any typed answer).
+    if (!own || !row || row.solvedAt !== null || !row.carriedForward) continue;
     const r = gradeStepAnswer(own.answer, d, d.gradingKey, input.variables, input.steps, latest);
-    const carriedForward = r.verdict === "carried-forward";
-    if (carriedForward !== row.carriedForward) {
-      await client.stepProgress.update({ where: { id: row.id }, data: { carriedForward } });
-    }
-    changes.push({ stepKey: d.key, carriedForward });
+    if (r.verdict === "carried-forward") continue;
+    await client.stepProgress.update({ where: { id: row.id }, data: { carriedForward: false } });
+    changes.push({ stepKey: d.key, carriedForward: false });
   }
   return changes;
 }
