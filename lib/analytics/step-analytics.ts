@@ -34,6 +34,8 @@ export type StepAnalytics = {
   verdicts: { correct: number; carriedForward: number; knownMistake: number; otherIncorrect: number };
   clusters: AnswerCluster[];
   invalidWrongAnswers: number;
+  /** Matrix shape errors students hit on this step (not attempts: they cost nothing), most frequent first. */
+  shapeErrors: { students: number; events: number; messages: { message: string; count: number }[] };
 };
 
 export function median(values: number[]): number | null {
@@ -99,6 +101,7 @@ export function buildStepAnalytics(
     verdicts,
     clusters,
     invalidWrongAnswers: invalid,
+    shapeErrors: { students: 0, events: 0, messages: [] },
   };
 }
 
@@ -146,6 +149,14 @@ function clusterPerParameterValue(
   return { clusters: merged, invalid };
 }
 
+/** Pure: shape-error events of one step → distinct students, events, and the messages by frequency (top 5). */
+export function summariseShapeErrors(events: readonly { userId: string; message: string }[]): StepAnalytics["shapeErrors"] {
+  const counts = new Map<string, number>();
+  for (const e of events) counts.set(e.message, (counts.get(e.message) ?? 0) + 1);
+  const messages = [...counts].map(([message, count]) => ({ message, count })).sort((a, b) => b.count - a.count).slice(0, 5);
+  return { students: new Set(events.map((e) => e.userId)).size, events: events.length, messages };
+}
+
 /** Loads an exercise's current version by id, with its full key (instructor-only callers). */
 export async function findExerciseWithKey(client: Db, exerciseId: string) {
   const row = await client.exercise.findUnique({ where: { id: exerciseId }, select: { slug: true } });
@@ -172,7 +183,7 @@ export async function getExerciseAnalytics(client: Db, courseId: string, exercis
       }
     : undefined;
   const inCourse = { exerciseId, user: { enrolments: { some: { courseId } } } };
-  const [attempts, hints, solutions, enrolled] = await Promise.all([
+  const [attempts, hints, solutions, enrolled, shapeEvents] = await Promise.all([
     client.attempt.findMany({
       where: { courseId, exerciseId },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -181,6 +192,7 @@ export async function getExerciseAnalytics(client: Db, courseId: string, exercis
     client.hintReveal.findMany({ where: inCourse, select: { userId: true, stepKey: true } }),
     client.solutionReveal.findMany({ where: inCourse, select: { userId: true, stepKey: true } }),
     client.enrolment.count({ where: { courseId } }),
+    client.shapeErrorEvent.findMany({ where: { courseId, exerciseId }, select: { userId: true, stepKey: true, message: true } }),
   ]);
   const byKey = <T extends { stepKey: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
@@ -203,6 +215,8 @@ export async function getExerciseAnalytics(client: Db, courseId: string, exercis
       grouping,
     ),
   );
+  const shapeByKey = byKey(shapeEvents);
+  for (const step of steps) step.shapeErrors = summariseShapeErrors(shapeByKey.get(step.key) ?? []);
   return {
     exercise: { id: exercise.id, slug: exercise.slug, title: version.title, version: version.version, dueAt: assignment.dueAt },
     enrolled,

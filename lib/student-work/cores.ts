@@ -206,6 +206,12 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
   const latest = refs.length > 0 ? await latestAnswers(client, loaded.user.id, exercise.id, refs) : new Map();
   const result = gradeStepAnswer(input.answer, step, gradingKey(step), gradingVariables(version, loaded.params), steps, latest);
   if (result.verdict === "invalid") {
+    // A shape error costs nothing, but the instructor's analytics show which ones students hit.
+    if (result.error.kind === "shape" && loaded.record) {
+      await client.shapeErrorEvent.create({
+        data: { userId: loaded.user.id, exerciseId: exercise.id, courseId: access.courseId, stepKey: step.key, message: result.error.message.slice(0, 500) },
+      });
+    }
     return { ok: true, verdict: "invalid", message: result.error.message, start: result.error.start, end: result.error.end };
   }
   if (result.verdict === "error") {

@@ -112,6 +112,22 @@ function StepSection({ step, courseId, exerciseId, canEdit }: { step: StepAnalyt
           <dd>{step.solutionReveals}</dd>
         </div>
       </dl>
+      {step.shapeErrors.events > 0 ? (
+        <>
+          <h3>Shape errors (not attempts: they cost students nothing)</h3>
+          <p className="muted">
+            {step.shapeErrors.students} student{step.shapeErrors.students === 1 ? "" : "s"} wrote {step.shapeErrors.events} answer
+            {step.shapeErrors.events === 1 ? "" : "s"} whose matrix shapes don&apos;t fit. Most frequent:
+          </p>
+          <ul>
+            {step.shapeErrors.messages.map((m) => (
+              <li key={m.message}>
+                {m.message} <span className="muted">({m.count}×)</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h3>Most common wrong answers</h3>
       {step.clusters.length === 0 ? <p className="muted">No wrong answers yet.</p> : null}
       {shown.length > 0 ? (
