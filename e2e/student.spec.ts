@@ -185,3 +185,22 @@ test("the symbol palette is one tab stop (arrow keys inside): few Tabs from one 
   await expect(toolbar.getByRole("button")).toHaveCount(7);
   expect(await toolbar.locator('button[tabindex="0"]').count()).toBe(1);
 });
+
+test("the last verdict comes back after a reload, and is marked as the previous answer's once the text changes", async ({ page, student }) => {
+  await signIn(page, student, EXERCISE_PATH);
+  const title = "dL/da";
+  const card = stepCard(page, title);
+  await answerBox(page, title).fill("y/a - (1-y)/(1-a)");
+  await answerBox(page, title).press("Enter");
+  await expect(card.getByRole("status")).toContainText("chain rule");
+  await expect(card.getByText("Draft saved")).toBeVisible();
+  await page.reload();
+  // The box holds the checked text, so its verdict is shown again (not a blank card).
+  await expect(answerBox(page, title)).toHaveValue("y/a - (1-y)/(1-a)");
+  await expect(card.getByRole("status")).toContainText("Not yet");
+  await expect(card.getByRole("status")).toContainText("chain rule");
+  await expect(card.getByText("For your previous answer")).toHaveCount(0);
+  // Typing something else: the old verdict says whose it is.
+  await answerBox(page, title).fill("y/a");
+  await expect(card.getByRole("status")).toContainText("For your previous answer");
+});

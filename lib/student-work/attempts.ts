@@ -111,6 +111,18 @@ export async function countAttempts(client: Db, userId: string, exerciseId: stri
   return client.attempt.count({ where: { userId, exerciseId, stepKey } });
 }
 
+/** The student's latest checked answer per step key, with its verdict and feedback (for the page after a reload). */
+export async function lastChecks(client: Db, userId: string, exerciseId: string): Promise<Map<string, { answer: string; verdict: string; feedback: string }>> {
+  const rows = await client.attempt.findMany({
+    where: { userId, exerciseId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { stepKey: true, answer: true, verdict: true, feedback: true },
+  });
+  const byKey = new Map<string, { answer: string; verdict: string; feedback: string }>();
+  for (const row of rows) byKey.set(row.stepKey, row);
+  return byKey;
+}
+
 /**
  * The student's accepted answer per step key (their most recent correct attempt), to show the
  * solved steps and the completed derivation back to them.

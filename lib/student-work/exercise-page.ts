@@ -4,7 +4,8 @@ import { db } from "@/lib/platform/db";
 import { requireUser, type CurrentUser } from "@/lib/auth/session";
 import { findExerciseBySlug, getStudentExercise, type StudentExercise } from "@/lib/exercises/queries";
 import { getDrafts } from "@/lib/student-work/drafts";
-import { latestCorrectAnswers } from "@/lib/student-work/attempts";
+import { lastChecks, latestCorrectAnswers } from "@/lib/student-work/attempts";
+import { renderInlineMarkdown } from "@/lib/platform/markdown";
 import { getStepStatuses, stepStatus } from "@/lib/student-work/progress";
 import { parseExpression, parseOptionsFromNames, type MatrixNames } from "@/lib/grading";
 import { renderMarkdown, renderMath } from "@/lib/platform/markdown";
@@ -40,6 +41,8 @@ export type StepView = {
   /** LaTeX of the student's accepted answer, when solved. */
   acceptedLatex: string | null;
   draft: string | null;
+  /** The last check of this step (shown again after a reload when the box still holds its text). */
+  lastCheck: { answer: string; verdict: "correct" | "incorrect" | "carried-forward"; feedback: string; feedbackHtml: string; latex: string } | null;
   /** When the server draft was saved (ISO), to tell it from older unsent text in this browser. */
   draftSavedAt?: string | null;
 };
@@ -118,14 +121,15 @@ async function loadFor(user: CurrentUser, slug: string, mode: WorkMode, courseId
  */
 export async function buildWorkspace(user: CurrentUser, exercise: StudentExercise, access: ExerciseAccess, mode: WorkMode = {}): Promise<ExerciseWorkspaceData> {
   const preview = mode.preview !== undefined;
-  const [statuses, drafts, accepted, inCourse] = preview
-    ? [new Map(), {} as Awaited<ReturnType<typeof getDrafts>>, new Map<string, string>(), new Map()]
+  const [statuses, drafts, accepted, inCourse, checks] = preview
+    ? [new Map(), {} as Awaited<ReturnType<typeof getDrafts>>, new Map<string, string>(), new Map(), new Map() as Awaited<ReturnType<typeof lastChecks>>]
     : await Promise.all([
         getStepStatuses(db, user.id, exercise.id),
         getDrafts(db, user.id, exercise.id),
         latestCorrectAnswers(db, user.id, exercise.id),
         // Solutions are decided by the course's own attempts and reveals (issue #13 item 2).
         courseStepStatuses(db, user.id, exercise.id, access.courseId),
+        lastChecks(db, user.id, exercise.id),
       ]);
   const now = new Date();
   const allVariables = exercise.variables.map((v) => v.name);
@@ -143,6 +147,13 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
   const needsKey = exercise.steps.some((s) => courseStepStatus(inCourse, s.key).solutionRevealed);
   const keyed = needsKey ? await findExerciseBySlug(db, exercise.slug) : null;
 
+  // The student's own answer and the feedback they were given: nothing from the key.
+  const lastCheckView = (c: { answer: string; verdict: string; feedback: string } | undefined): StepView["lastCheck"] => {
+    if (!c) return null;
+    const verdict = c.verdict === "CORRECT" ? "correct" : c.verdict === "CARRIED_FORWARD" ? "carried-forward" : "incorrect";
+    const parsed = parseExpression(c.answer, parseOptionsFromNames(allVariables, exercise.matrix));
+    return { answer: c.answer, verdict, feedback: c.feedback, feedbackHtml: renderInlineMarkdown(fill(c.feedback)), latex: parsed.ok ? parsed.latex : "" };
+  };
   const steps = exercise.steps.map((step, i): StepView => {
     const status = stepStatus(statuses, step.key);
     const revealed = new Set(status.revealedHints);
@@ -173,6 +184,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
       solution: keyStep && keyed?.currentVersion ? renderSolution(keyStep, gradingVariables(keyed.currentVersion, params), params) : null,
       acceptedLatex: acceptedParse?.ok ? acceptedParse.latex : null,
       draft: drafts[step.key]?.text ?? null,
+      lastCheck: lastCheckView(checks.get(step.key)),
       draftSavedAt: drafts[step.key]?.updatedAt.toISOString() ?? null,
     };
   });

@@ -50,6 +50,7 @@ export function CheckResultView({
   previewText,
   titleLatex,
   carriedForward,
+  current: typed,
 }: {
   id: string;
   result: { for: string; value: CheckResult } | null;
@@ -57,10 +58,16 @@ export function CheckResultView({
   titleLatex: string;
   /** The step's follow-through status now (a later check of an earlier step can change it). */
   carriedForward: boolean;
+  /** What the box holds now: a verdict for other text is marked as the previous answer's. */
+  current: string;
 }) {
   const current = result?.value;
+  // A verdict stays visible while the student edits, marked as the previous answer's (not cleared:
+  // the feedback is what they are working from). Invalid-input messages already say which text.
+  const stale = result !== null && current?.ok === true && current.verdict !== "invalid" && result.for.trim() !== typed.trim();
   return (
     <div id={id} className={styles.result} role="status" aria-live="polite">
+      {stale ? <p className={styles.staleNote}>For your previous answer, <code>{result.for}</code>:</p> : null}
       {!result || !current ? null : !current.ok ? (
         <p className="notice bad">{current.formError}</p>
       ) : current.verdict === "invalid" ? (

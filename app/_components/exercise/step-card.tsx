@@ -72,7 +72,28 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
       onSolved(step.key, r.latex);
     }
   };
-  const { checking, result, submit } = useQueuedCheck({ check: actions.check, slug, stepKey: step.key, text, onResult });
+  // After a reload, the last verdict comes back when the box still holds the text it was given for.
+  const last = step.lastCheck;
+  const initial =
+    last && last.answer === (step.draft ?? last.answer)
+      ? {
+          for: last.answer,
+          value: {
+            ok: true as const,
+            verdict: last.verdict,
+            feedback: last.feedback,
+            feedbackHtml: last.feedbackHtml,
+            latex: last.latex,
+            attempts: step.attempts,
+            incorrect: step.incorrect,
+            solved: step.solved,
+            solutionAvailable: step.solutionAvailable,
+            recorded: true,
+            dependents: [],
+          },
+        }
+      : null;
+  const { checking, result, submit } = useQueuedCheck({ check: actions.check, slug, stepKey: step.key, text, onResult, initial });
 
   const name = step.titleText;
   return (
@@ -145,7 +166,7 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
         {saveState === "saving" ? "Saving draft…" : saveState === "retrying" ? "Draft not saved yet (offline?): kept in this browser, retrying…" : dirty ? "" : saveState === "saved" ? "Draft saved" : ""}
       </p>
 
-      <CheckResultView id={resultId} result={result} previewText={previewText} titleLatex={step.titleLatex} carriedForward={carriedForward} />
+      <CheckResultView id={resultId} result={result} previewText={previewText} titleLatex={step.titleLatex} carriedForward={carriedForward} current={text} />
       {result?.value.ok && result.value.verdict === "incorrect" ? (
         // Keyed by the answer: a new incorrect answer gets a fresh "Show a plot" button.
         <AnswerPlotView key={result.for} slug={slug} stepKey={step.key} answer={result.for} name={name} plot={actions.plot} />

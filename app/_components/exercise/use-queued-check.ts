@@ -9,10 +9,18 @@ import type { CheckResult, ExerciseActions } from "./types";
  * checked (a second Enter on the same text must not count a second attempt). A network failure
  * becomes a message; the text is never lost.
  */
-export function useQueuedCheck(options: { check: ExerciseActions["check"]; slug: string; stepKey: string; text: string; onResult: (result: CheckResult) => void }) {
+export function useQueuedCheck(options: {
+  check: ExerciseActions["check"];
+  slug: string;
+  stepKey: string;
+  text: string;
+  onResult: (result: CheckResult) => void;
+  /** The last check from before a reload, shown until the next one. */
+  initial?: { for: string; value: CheckResult } | null;
+}) {
   const { check, slug, stepKey, text, onResult } = options;
   const [checking, startCheck] = useTransition();
-  const [result, setResult] = useState<{ for: string; value: CheckResult } | null>(null);
+  const [result, setResult] = useState<{ for: string; value: CheckResult } | null>(options.initial ?? null);
   const queued = useRef(false);
   const latestText = useRef(text);
   useEffect(() => {
