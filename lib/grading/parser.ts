@@ -578,7 +578,7 @@ class Parser {
       if (spec === undefined) throw new ParseFail(`np.${np} is not available: you can use ${NUMPY_LIST_TEXT}`, t.start, t.end);
       if (!nextIsParen) throw this.syntax(`${name} needs parentheses around its arguments, as in ${name}(Z)`, t.start, t.end);
       if (spec.kind === "reduce") return this.parseReduction(spec.fn as string, true, t);
-      const args = this.parseArgs(name, t);
+      const args = this.parseArgs(name, true);
       const want = spec.kind === "matmul" || spec.kind === "multiply" || spec.kind === "power" ? 2 : spec.kind === "fn" ? (spec.args as number) : 1;
       if (args.args.length !== want) throw new ParseFail(`${name} takes ${want} argument${want === 1 ? "" : "s"} but got ${args.args.length}`, t.start, args.end);
       const [a, b] = args.args as [Expr, Expr];
@@ -601,13 +601,16 @@ class Parser {
     if (!MATRIX_CALLS.has(name) || name.startsWith("np")) return null;
     if (!nextIsParen) throw this.syntax(`the function ${name} needs parentheses around its argument, as in ${name}(Z)`, t.start, t.end);
     if (name === "sum" || name === "mean") return this.parseReduction(name, false, t);
-    const args = this.parseArgs(name, t);
+    const args = this.parseArgs(name, true);
     if (args.args.length !== 1) throw new ParseFail(`${name} takes 1 argument but got ${args.args.length}`, t.start, args.end);
     return { type: "call", name, args: args.args, start: t.start, end: args.end };
   }
 
-  /** "(" sum ("," sum)* ")" after a matrix-mode name; returns the arguments and the end offset. */
-  private parseArgs(fn: string, t: IdentToken): { args: Expr[]; end: number } {
+  /**
+   * "(" sum ("," sum)* ")" after a function name; returns the arguments and the end offset. Matrix
+   * mode (`keywordHint`) explains a stray "=" (numpy's keyword arguments are parsed elsewhere).
+   */
+  private parseArgs(fn: string, keywordHint: boolean): { args: Expr[]; end: number } {
     const open = this.next();
     this.enter(open);
     const args: Expr[] = [];
@@ -621,12 +624,11 @@ class Parser {
     const close = this.peek();
     if (!this.isOp(close, ")")) {
       if (close.kind === "eof") throw this.syntax(`the '(' after ${fn} is never closed: add a ')'`, open.start, open.end);
-      if (this.isOp(close, "=")) throw this.syntax(`${fn} has no keyword arguments`, close.start, close.end);
+      if (keywordHint && this.isOp(close, "=")) throw this.syntax(`${fn} has no keyword arguments`, close.start, close.end);
       throw this.syntax(`expected ')' or ',' in the call to ${fn} but found ${describe(close)}`, close.start, close.end);
     }
     this.next();
     this.depth--;
-    void t;
     return { args, end: close.end };
   }
 
@@ -692,32 +694,16 @@ class Parser {
 
   private parseCall(fn: string, nameStart: number, nameEnd: number): Expr {
     const spec = FUNCTIONS.get(fn);
-    const open = this.next(); // "("
-    this.enter(open);
     if (spec === undefined) throw new ParseFail(`internal: unknown function ${fn}`, nameStart, nameEnd);
-    const args: Expr[] = [];
-    if (!this.isOp(this.peek(), ")")) {
-      args.push(this.parseSum());
-      while (this.isOp(this.peek(), ",")) {
-        this.next();
-        args.push(this.parseSum());
-      }
-    }
-    const close = this.peek();
-    if (!this.isOp(close, ")")) {
-      if (close.kind === "eof") throw this.syntax(`the '(' after ${fn} is never closed: add a ')'`, open.start, open.end);
-      throw this.syntax(`expected ')' or ',' in the call to ${fn} but found ${describe(close)}`, close.start, close.end);
-    }
-    this.next();
-    this.depth--;
+    const { args, end } = this.parseArgs(fn, false);
     if (args.length < spec.minArgs || args.length > spec.maxArgs) {
       const wanted =
         spec.minArgs === spec.maxArgs
           ? `${spec.minArgs} argument${spec.minArgs === 1 ? "" : "s"}`
           : `${spec.minArgs} to ${spec.maxArgs} arguments`;
-      throw new ParseFail(`${fn} takes ${wanted} but got ${args.length}`, nameStart, close.end);
+      throw new ParseFail(`${fn} takes ${wanted} but got ${args.length}`, nameStart, end);
     }
-    return { type: "call", name: fn, args, start: nameStart, end: close.end };
+    return { type: "call", name: fn, args, start: nameStart, end };
   }
 }
 
