@@ -204,7 +204,8 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
   const steps = stepsForGrading(version);
   const refs = step.follows ? followsReferences(step.follows) : [];
   const latest = refs.length > 0 ? await latestAnswers(client, loaded.user.id, exercise.id, refs) : new Map();
-  const result = gradeStepAnswer(input.answer, step, gradingKey(step), gradingVariables(version, loaded.params), steps, latest);
+  const variables = gradingVariables(version, loaded.params);
+  const result = gradeStepAnswer(input.answer, step, gradingKey(step), variables, steps, latest);
   if (result.verdict === "invalid") {
     // A shape error costs nothing, but the instructor's analytics show which ones students hit.
     if (result.error.kind === "shape" && loaded.record) {
@@ -258,8 +259,9 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
     userId: loaded.user.id,
     exerciseId: exercise.id,
     changedKey: step.key,
-    steps: steps.map((s, i) => ({ ...s, gradingKey: gradingKey(version.steps[i]!) })),
-    variables: gradingVariables(version, loaded.params),
+    steps,
+    keyOf: (key) => gradingKey(version.steps.find((s) => s.key === key)!),
+    variables,
   });
   const solved = progress.solvedAt !== null;
   return {

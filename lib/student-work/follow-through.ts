@@ -75,13 +75,18 @@ export async function recomputeDependents(
     userId: string;
     exerciseId: string;
     changedKey: string;
-    steps: readonly (StepForGrading & { gradingKey: StepKey })[];
+    steps: readonly StepForGrading[];
+    /** The grading key of a step, built only for the steps that are re-judged. */
+    keyOf: (stepKey: string) => StepKey;
     variables: readonly Variable[];
   },
 ): Promise<{ stepKey: string; carriedForward: boolean }[]> {
   const dependents = input.steps.filter((s) => s.follows && followsReferences(s.follows).includes(input.changedKey));
   if (dependents.length === 0) return [];
-  // Only unsolved dependent steps the student has answered can change: usually none, one query.
+  // Only a step that IS carried forward (and unsolved) is re-judged, and it can only lose the
+  // status: credit is earned by checking the step itself after its premises, never granted by
+  // changing a premise under an answer given earlier (which would let premises be tuned to any
+  // typed answer). Usually there is none: one query.
   const progress = await client.stepProgress.findMany({
     where: { userId: input.userId, exerciseId: input.exerciseId, stepKey: { in: dependents.map((d) => d.key) }, solvedAt: null, carriedForward: true },
   });
@@ -93,11 +98,8 @@ export async function recomputeDependents(
   for (const d of dependents) {
     const own = latest.get(d.key);
     const row = progress.find((p) => p.stepKey === d.key);
-    // Only a step that IS carried forward is re-judged, and it can only lose the status: credit is
-    // earned by checking the step itself after its premises, never granted by changing a premise
-    // under an answer given earlier (which would let premises be tuned to any typed answer).
-    if (!own || !row || row.solvedAt !== null || !row.carriedForward) continue;
-    const r = gradeStepAnswer(own.answer, d, d.gradingKey, input.variables, input.steps, latest);
+    if (!own || !row) continue;
+    const r = gradeStepAnswer(own.answer, d, input.keyOf(d.key), input.variables, input.steps, latest);
     if (r.verdict === "carried-forward") continue;
     await client.stepProgress.update({ where: { id: row.id }, data: { carriedForward: false } });
     changes.push({ stepKey: d.key, carriedForward: false });
