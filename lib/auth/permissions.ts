@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { db } from "@/lib/platform/db";
 import type { Db } from "@/lib/platform/db-client";
 import { requireUser } from "./session";
-import { exerciseAccess, isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork, type ExerciseAccess } from "./policy";
+import { isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork } from "./policy";
 import type { CurrentUser } from "./types";
 
 export type { ExerciseAccess } from "./policy";
@@ -14,11 +14,6 @@ export async function requireInstructorOf(courseId: string): Promise<CurrentUser
   const user = await requireUser();
   if (!(await isCourseOwner(db, user, courseId))) notFound();
   return user;
-}
-
-/** See policy.exerciseAccess. The optional client is for tests and transactions. */
-export function canAccessExercise(user: CurrentUser, exerciseId: string, client: Db = db): Promise<ExerciseAccess | null> {
-  return exerciseAccess(client, user, exerciseId);
 }
 
 export function canEditExercise(user: CurrentUser, exerciseId: string, client: Db = db): Promise<boolean> {
