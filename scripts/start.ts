@@ -30,9 +30,12 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
 
-  console.log(`Stepwise on http://localhost:${config.port}  (demo logins in README.md)`);
+  console.log(`Stepwise on http://localhost:${config.port}  (demo logins in README.md)${mode.kind === "demo" ? "; demo mode listens on 127.0.0.1 only" : ""}`);
   if (mode.kind === "demo") console.warn("(insecure local demo mode: see the warning above)");
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(config.port)], { stdio: "inherit" });
+  // The demo (published passwords, a dev outbox of reset links) listens on this machine only;
+  // a real deployment (SESSION_SECRET set) listens on every interface, behind its proxy.
+  const host = mode.kind === "demo" ? ["-H", "127.0.0.1"] : [];
+  const server = spawn(process.execPath, [nextBin, "start", "-p", String(config.port), ...host], { stdio: "inherit" });
   const stop = () => server.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { installSocketAddressHeader, SOCKET_ADDRESS_HEADER, trustedSocketAddress } from "./socket-address";
+import { installSocketAddressHeader, isLoopbackAddress, SOCKET_ADDRESS_HEADER, trustedSocketAddress } from "./socket-address";
 
 /** One request to a real HTTP server on loopback; returns the headers its listener saw. */
 async function headersSeenByServer(sent: Record<string, string>): Promise<IncomingHttpHeaders> {
@@ -36,5 +36,22 @@ describe("socket-address header", () => {
     expect(trustedSocketAddress(header(null))).toBeNull();
     expect(trustedSocketAddress(header("198.51.100.1"))).toBeNull();
     expect(trustedSocketAddress(header(`${"f".repeat(32)} 198.51.100.1`))).toBeNull();
+  });
+});
+
+describe("isLoopbackAddress (the demo's dev outbox answers this machine only)", () => {
+  it.each([
+    ["127.0.0.1", true],
+    ["127.12.0.9", true],
+    ["::1", true],
+    ["::ffff:127.0.0.1", true],
+    ["192.0.2.2", false],
+    ["10.0.0.1", false],
+    ["::ffff:192.0.2.2", false],
+    ["2001:db8::1", false],
+    ["127.0.0.1.evil", false],
+    [null, false],
+  ])("%s → %s", (address, expected) => {
+    expect(isLoopbackAddress(address)).toBe(expected);
   });
 });

@@ -65,3 +65,14 @@ export function trustedSocketAddress(headers: { get(name: string): string | null
   if (!current || !value?.startsWith(`${current} `)) return null;
   return value.slice(current.length + 1) || null;
 }
+
+/**
+ * Whether a TCP peer address is this machine (127.0.0.0/8, ::1, or either written as an IPv4-mapped
+ * IPv6 address). Used to keep the demo's dev outbox, which holds password-reset links, to requests
+ * from the machine itself.
+ */
+export function isLoopbackAddress(address: string | null): boolean {
+  if (!address) return false;
+  const a = address.toLowerCase().replace(/^::ffff:/, "");
+  return a === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+}

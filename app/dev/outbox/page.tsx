@@ -2,17 +2,22 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { db } from "@/lib/platform/db";
+import { headers } from "next/headers";
 import { devOutboxAvailable, listOutbox } from "@/lib/platform/mail";
+import { isLoopbackAddress, trustedSocketAddress } from "@/lib/auth/socket-address";
 
 export const metadata: Metadata = { title: "Dev outbox" };
 
 /**
  * Mail the app "sent" without SMTP_URL: the local demo, development and tests. Not in real
  * production (404): there, mail goes through SMTP or nowhere, and reset links are credentials.
+ * Even in the demo it answers only requests from this machine (the TCP peer is loopback): a new
+ * user's trial found that anyone on the network could read reset links here and take over any
+ * account, the instructor's included.
  */
 export default async function DevOutboxPage() {
   await connection();
-  if (!devOutboxAvailable()) notFound();
+  if (!devOutboxAvailable() || !isLoopbackAddress(trustedSocketAddress(await headers()))) notFound();
   const mails = await listOutbox(db);
   return (
     <article>
