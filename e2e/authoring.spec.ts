@@ -63,6 +63,9 @@ test("an instructor authors, tests and publishes an exercise that a student then
   // The tests ran on save: the failing row is in the results table.
   const results = page.getByRole("region", { name: "Question tests" });
   await expect(results.getByRole("row").filter({ hasText: "FAIL" })).toHaveCount(1);
+  // The save navigates (router.replace, then a refresh): let the new page's <title> arrive before axe
+  // reads the document (under load axe once ran in between and reported "document-title").
+  await expect(page).toHaveTitle(/\S/);
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
