@@ -29,7 +29,7 @@ describe("buildGradebook (pure)", () => {
   });
   const progress = [
     row({ userId: "u1", exerciseId: "e1", stepKey: "s1", attempts: 3, solvedAt: d("2026-01-09T00:00:00Z") }),
-    row({ userId: "u1", exerciseId: "e1", stepKey: "s2", attempts: 2, solvedAt: d("2026-01-11T00:00:00Z"), solutionRevealed: true, lastActivityAt: d("2026-01-11T00:00:00Z") }),
+    row({ userId: "u1", exerciseId: "e1", stepKey: "s2", attempts: 2, solvedAt: d("2026-01-11T00:00:00Z"), solutionRevealed: true, solvedAfterSolution: true, lastActivityAt: d("2026-01-11T00:00:00Z") }),
     row({ userId: "u2", exerciseId: "e2", stepKey: "t1", attempts: 1, solvedAt: d("2026-01-02T00:00:00Z") }),
     // A step removed from the current version and another course's student are ignored.
     row({ userId: "u2", exerciseId: "e1", stepKey: "old", attempts: 9, solvedAt: d("2026-01-02T00:00:00Z") }),
@@ -45,6 +45,7 @@ describe("buildGradebook (pure)", () => {
       score: 2,
       stepCount: 2,
       solutionsRevealed: 1,
+      solvedAfterSolution: 1,
       lateSteps: 1,
       attempts: 5,
       hintsUsed: 0,
@@ -184,7 +185,7 @@ describe("gradebook queries on a database with demo activity", () => {
     expect(gb!.exercises.map((e) => e.slug)).toEqual(seedExercises.map((e) => e.slug));
     for (const row of gb!.rows) {
       for (const [i, cell] of row.cells.entries()) {
-        const stored = await t.db.attempt.count({ where: { userId: row.student.id, exerciseId: gb!.exercises[i]!.id } });
+        const stored = await t.db.attempt.count({ where: { userId: row.student.id, exerciseId: gb!.exercises[i]!.id, practice: false } });
         expect(cell.attempts).toBe(stored);
       }
     }

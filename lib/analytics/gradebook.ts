@@ -29,6 +29,8 @@ export type ProgressRow = {
   attempts: number;
   solvedAt: Date | null;
   solutionRevealed: boolean;
+  /** Solved only after the worked solution was revealed (absent = false). */
+  solvedAfterSolution?: boolean;
   /** Follow-through: the latest answer is right from wrong earlier answers (absent = false). */
   carriedForward?: boolean;
   hintsUsed: number;
@@ -44,6 +46,8 @@ export type GradebookCell = {
   stepCount: number;
   /** Steps whose worked solution the student revealed. */
   solutionsRevealed: number;
+  /** Of stepsSolved: steps solved only after their worked solution was revealed. */
+  solvedAfterSolution: number;
   /** Steps solved after the due date. */
   lateSteps: number;
   attempts: number;
@@ -68,6 +72,7 @@ const emptyCell = (stepCount: number): GradebookCell => ({
   score: 0,
   stepCount,
   solutionsRevealed: 0,
+  solvedAfterSolution: 0,
   lateSteps: 0,
   attempts: 0,
   hintsUsed: 0,
@@ -104,6 +109,7 @@ export function buildGradebook(input: {
       cell.score++;
       row.stepsSolved++;
       if (dueAt !== null && p.solvedAt > dueAt) cell.lateSteps++;
+      if (p.solvedAfterSolution) cell.solvedAfterSolution++;
     } else if (p.carriedForward) {
       cell.stepsCarriedForward++;
       cell.score += (exercises[x] as GradebookExercise).followThroughCredit ?? 1;
@@ -201,7 +207,7 @@ export async function getCourseGradebook(client: Db, courseId: string): Promise<
       ? []
       : await client.stepProgress.findMany({
           where: { exerciseId: { in: exerciseIds }, user: { enrolments: { some: { courseId } } } },
-          select: { userId: true, exerciseId: true, stepKey: true, attempts: true, solvedAt: true, solutionRevealed: true, carriedForward: true, hintsUsed: true, lastActivityAt: true },
+          select: { userId: true, exerciseId: true, stepKey: true, attempts: true, solvedAt: true, solutionRevealed: true, solvedAfterSolution: true, carriedForward: true, hintsUsed: true, lastActivityAt: true },
         });
   return { course: { id: roster.id, title: roster.title }, ...buildGradebook({ students: roster.students, exercises: roster.exercises, progress }) };
 }

@@ -201,6 +201,11 @@ function Cell({ cell }: { cell: GradebookCell }) {
           solution<span className="sr-only"> revealed for {cell.solutionsRevealed} step(s)</span>
         </span>
       ) : null}
+      {cell.solvedAfterSolution > 0 ? (
+        <span className={`${styles.badge} ${styles.badgeSolution}`} title={`${cell.solvedAfterSolution} step(s) solved after the worked solution was revealed`}>
+          {cell.solvedAfterSolution} after solution<span className="sr-only">: step(s) solved after the worked solution was revealed</span>
+        </span>
+      ) : null}
       {cell.lateSteps > 0 ? (
         <span className={`${styles.badge} ${styles.badgeLate}`} title={`${cell.lateSteps} step(s) solved after the due date`}>
           late<span className="sr-only">: {cell.lateSteps} step(s) solved after the due date</span>

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { db } from "@/lib/platform/db";
 import { canViewStudentWork, requireInstructorOf } from "@/lib/auth/permissions";
-import { listCourseAttempts, studentParametersInCourse } from "@/lib/analytics/course-attempts";
+import { listCourseAttempts, listStudentHelpEvents, studentParametersInCourse, type AttemptListItem, type HelpEvent } from "@/lib/analytics/course-attempts";
 import { LocalTime } from "@/app/courses/_components/local-time";
 import { CourseAnalyticsNav } from "../../analytics/_components/nav";
 import { MathText } from "../../analytics/_components/math";
@@ -20,14 +20,21 @@ export default async function StudentAttemptsPage({ params }: Props) {
   const user = await requireInstructorOf(courseId);
   // Only students enrolled in this course (the owner check alone would allow any user id).
   if (user.id === studentId || !(await canViewStudentWork(user, studentId, courseId))) notFound();
-  const [student, course, attempts, parameters] = await Promise.all([
+  const [student, course, attempts, parameters, help] = await Promise.all([
     db.user.findUnique({ where: { id: studentId }, select: { name: true, email: true } }),
     db.course.findUnique({ where: { id: courseId }, select: { title: true } }),
     listCourseAttempts(db, courseId, { userId: studentId }),
     studentParametersInCourse(db, courseId, studentId),
+    listStudentHelpEvents(db, courseId, studentId),
   ]);
   if (!student || !course) notFound();
-  const correct = attempts.filter((a) => a.verdict === "CORRECT").length;
+  const counted = attempts.filter((a) => !a.practice);
+  const correct = counted.filter((a) => a.verdict === "CORRECT").length;
+  // One timeline: attempts, practice checks, hints and worked solutions, oldest first.
+  type Entry = { at: Date; attempt: AttemptListItem; help?: undefined } | { at: Date; help: HelpEvent; attempt?: undefined };
+  const timeline: Entry[] = [...attempts.map((a) => ({ at: a.createdAt, attempt: a })), ...help.map((h) => ({ at: h.createdAt, help: h }))].sort(
+    (a, b) => a.at.getTime() - b.at.getTime(),
+  );
 
   return (
     <>
@@ -37,8 +44,10 @@ export default async function StudentAttemptsPage({ params }: Props) {
       </p>
       <h1>{student.name}</h1>
       <p className="muted">
-        {student.email} · {course.title} · {attempts.length} attempt{attempts.length === 1 ? "" : "s"}, {correct} correct. Invalid input is never
-        stored, so it does not appear here.
+        {student.email} · {course.title} · {counted.length} attempt{counted.length === 1 ? "" : "s"}, {correct} correct
+        {attempts.length > counted.length ? `, ${attempts.length - counted.length} practice check${attempts.length - counted.length === 1 ? "" : "s"} after solving` : ""}
+        {help.length > 0 ? `, ${help.filter((h) => h.kind === "hint").length} hint(s) and ${help.filter((h) => h.kind === "solution").length} worked solution(s) revealed` : ""}.
+        Invalid input is never stored, so it does not appear here.
       </p>
       {parameters.length > 0 ? (
         <p>
@@ -51,12 +60,12 @@ export default async function StudentAttemptsPage({ params }: Props) {
           ))}
         </p>
       ) : null}
-      {attempts.length === 0 ? (
+      {timeline.length === 0 ? (
         <p className="card">No attempts yet.</p>
       ) : (
         <div className={styles.tableWrap} role="region" aria-label="Attempts" tabIndex={0}>
           <table>
-            <caption className="sr-only">Attempts of {student.name}, oldest first</caption>
+            <caption className="sr-only">Attempts, hints and worked solutions of {student.name}, oldest first</caption>
             <thead>
               <tr>
                 <th scope="col">Time</th>
@@ -68,7 +77,25 @@ export default async function StudentAttemptsPage({ params }: Props) {
               </tr>
             </thead>
             <tbody>
-              {attempts.map((a) => (
+              {timeline.map(({ attempt: a, help: h }) =>
+                h ? (
+                  <tr key={`${h.kind}-${h.createdAt.toISOString()}-${h.stepKey}-${h.hintNumber ?? ""}`} className={styles.helpRow}>
+                    <td>
+                      <LocalTime iso={h.createdAt.toISOString()} />
+                    </td>
+                    <td>
+                      {h.exerciseTitle}
+                      <span className={styles.cellMeta}>
+                        step <MathText latex={h.stepTitle} fallback={h.stepKey} />
+                      </span>
+                    </td>
+                    <td colSpan={2} className="muted">
+                      —
+                    </td>
+                    <td>{h.kind === "hint" ? `Hint ${h.hintNumber} revealed` : "Worked solution revealed"}</td>
+                    <td />
+                  </tr>
+                ) : (
                 <tr key={a.id}>
                   <td>
                     <LocalTime iso={a.createdAt.toISOString()} />
@@ -87,10 +114,12 @@ export default async function StudentAttemptsPage({ params }: Props) {
                   </td>
                   <td className={a.verdict === "CORRECT" ? styles.verdictCorrect : a.verdict === "CARRIED_FORWARD" ? undefined : styles.verdictIncorrect}>
                     {a.verdict === "CORRECT" ? "Correct" : a.verdict === "CARRIED_FORWARD" ? "Carried forward" : "Incorrect"}
+                    {a.practice ? <span className={styles.cellMeta}>practice (after solving, not counted)</span> : null}
                   </td>
                   <td>{a.feedback}</td>
                 </tr>
-              ))}
+                ),
+              )}
             </tbody>
           </table>
         </div>
