@@ -5,7 +5,7 @@
  * lib/auth/testing/permission-matrix.ts for the row shape and what "denied" means).
  */
 import { instructors, only, PERSONAS, runPermissionMatrix, signedIn, type MatrixRow } from "@/lib/testing/permission-matrix";
-import { assignExercise, changeJoinCode, createCourse, joinCourse, removeStudent, unassignExercise } from "@/lib/courses/cores";
+import { assignExercise, changeJoinCode, createCourse, grantExtension, joinCourse, removeStudent, unassignExercise } from "@/lib/courses/cores";
 import { acceptInvitation, createInvitation } from "@/lib/accounts/cores";
 import { exerciseAccess, isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork } from "@/lib/auth/policy";
 import { unauthenticated } from "@/lib/platform/action-result";
@@ -65,6 +65,18 @@ const courseRows: MatrixRow[] = [
     expect: ownerOnly(),
     run: ({ client, user, world }) =>
       assignExercise(client, user, { courseId: world.course.id, exerciseId: world.exercise.id, dueAt: "2030-01-15T09:30" }),
+  },
+  {
+    name: "give the course's student an extension",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) =>
+      grantExtension(client, user, { courseId: world.course.id, exerciseId: world.exercise.id, studentId: world.users.studentOfCourse.id, dueAt: "2030-02-01T09:00", tzOffset: "0" }),
+  },
+  {
+    name: "assign an exercise with points and a late policy",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) =>
+      assignExercise(client, user, { courseId: world.course.id, exerciseId: world.exercise.id, points: "20", lateKind: "per-day", percentPerDay: "10", maxPercent: "50" }),
   },
   {
     name: "unassign an exercise",

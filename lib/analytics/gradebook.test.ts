@@ -47,6 +47,11 @@ describe("buildGradebook (pure)", () => {
       solutionsRevealed: 1,
       solvedAfterSolution: 1,
       lateSteps: 1,
+      // No points set: one point per step; no late policy: the late step counts in full.
+      points: 2,
+      pointsPossible: 2,
+      latePenalty: 0,
+      extendedTo: null,
       attempts: 5,
       hintsUsed: 0,
       lastActivityAt: d("2026-01-11T00:00:00Z"),
@@ -57,6 +62,28 @@ describe("buildGradebook (pure)", () => {
     const abe = gb.rows[1]!;
     expect(abe.cells[0]).toMatchObject({ stepsSolved: 0, attempts: 0 });
     expect(abe.attempts).toBe(1);
+  });
+
+  it("applies points, step weights, the late policy and a student's extension, with class averages", () => {
+    const policyExercises = [
+      {
+        ...exercises[0]!,
+        points: 10,
+        weights: { s1: 3, s2: 1 },
+        latePolicy: { kind: "per-day" as const, percentPerDay: 20, maxPercent: 50 },
+      },
+    ];
+    const late = buildGradebook({ students, exercises: policyExercises, progress });
+    // Zoe: s1 on time (3/4 of 10 = 7.5), s2 one day late (2.5 − 20 % = 2).
+    expect(late.rows[0]!.cells[0]).toMatchObject({ points: 9.5, pointsPossible: 10, latePenalty: 0.5, lateSteps: 1 });
+    expect(late.rows[0]!.points).toBe(9.5);
+    expect(late.averages).toEqual({ exercises: [4.75], total: 4.75 });
+    // An extension to after s2's solve: nothing late any more.
+    const extended = buildGradebook({ students, exercises: policyExercises, progress, extensions: new Map([["u1:e1", d("2026-01-12T00:00:00Z")]]) });
+    expect(extended.rows[0]!.cells[0]).toMatchObject({ points: 10, latePenalty: 0, lateSteps: 0, extendedTo: d("2026-01-12T00:00:00Z") });
+    // A cut-off: the late step earns nothing.
+    const cutoff = buildGradebook({ students, exercises: [{ ...policyExercises[0]!, latePolicy: { kind: "cutoff" as const } }], progress });
+    expect(cutoff.rows[0]!.cells[0]).toMatchObject({ points: 7.5, latePenalty: 2.5 });
   });
 
   it("sorts by any column and filters by name and exercise", () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "csv-parse/sync";
+import { getCourseGradebook } from "@/lib/analytics/gradebook";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { addDemoActivity } from "@/scripts/demo-activity";
 import { getExerciseAnalytics } from "@/lib/analytics/step-analytics";
@@ -45,7 +47,7 @@ describe("analytics cores on a database with demo activity", () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const lines = r.csv.trimEnd().split("\r\n");
-    expect(lines[0]).toMatch(/^Student,Email,Steps solved/);
+    expect(lines[0]).toMatch(/^Student,Email,Points,Points possible,Steps solved/);
     expect(lines).toHaveLength(1 + (await t.db.enrolment.count({ where: { courseId } })));
     expect(r.csv).toContain("sim01@stepwise.test");
 
@@ -54,12 +56,39 @@ describe("analytics cores on a database with demo activity", () => {
     expect(await gradebookCsv(t.db, otherInstructor, { courseId })).toMatchObject({ ok: false, status: 403 });
   });
 
+  it("gradebook CSV for Canvas and Moodle: points after the late policy, as the gradebook computes them", async () => {
+    // 20 points and a cut-off one hour ago: every step solved before it keeps its points, later ones none.
+    await t.db.assignment.update({
+      where: { courseId_exerciseId: { courseId, exerciseId } },
+      data: { points: 20, latePolicy: JSON.stringify({ kind: "cutoff" }), dueAt: new Date(Date.now() - 3600_000) },
+    });
+    const gradebook = (await getCourseGradebook(t.db, courseId))!;
+    const column = gradebook.exercises.findIndex((e) => e.id === exerciseId);
+    const canvas = await gradebookCsv(t.db, instructor, { courseId, format: "canvas" });
+    if (!canvas.ok) throw new Error("canvas export refused");
+    const rows = parse(canvas.csv) as string[][];
+    expect(rows[0]!.slice(0, 5)).toEqual(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]);
+    expect(rows[1]![0]).toBe("Points Possible");
+    expect(Number(rows[1]![5 + column])).toBe(20);
+    for (const row of gradebook.rows) {
+      const line = rows.find((r) => r[3] === row.student.email)!;
+      expect(Number(line[5 + column])).toBe(row.cells[column]!.points);
+    }
+    expect(gradebook.rows.some((r) => r.cells[column]!.latePenalty > 0) || gradebook.rows.every((r) => r.cells[column]!.lateSteps === 0)).toBe(true);
+    const moodle = await gradebookCsv(t.db, instructor, { courseId, format: "moodle" });
+    if (!moodle.ok) throw new Error("moodle export refused");
+    const m = parse(moodle.csv) as string[][];
+    expect(m[0]![0]).toBe("Email address");
+    expect(m.length).toBe(1 + gradebook.rows.length);
+    expect(await gradebookCsv(t.db, student, { courseId, format: "canvas" })).toMatchObject({ ok: false, status: 403 });
+  });
+
   it("attempts CSV: one row per attempt, answers starting with '-' neutralised", async () => {
     const r = await attemptsCsv(t.db, instructor, { courseId });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const lines = r.csv.trimEnd().split("\r\n");
-    expect(lines[0]).toBe("Time,Student,Email,Exercise,Step,Answer,Read as,Verdict,Diagnosis,Feedback");
+    expect(lines[0]).toBe("Time,Student,Email,Exercise,Step,Answer,Read as,Verdict,Diagnosis,Feedback,Practice");
     expect(lines).toHaveLength(1 + (await t.db.attempt.count({ where: { courseId } })));
     expect(r.csv).not.toMatch(/,-y\/a/);
     expect(await attemptsCsv(t.db, otherInstructor, { courseId })).toMatchObject({ ok: false, status: 403 });

@@ -207,6 +207,7 @@ export async function getStudentProgress(client: Db, userId: string, now: Date =
             orderBy: [{ position: "asc" }, { createdAt: "asc" }],
             select: {
               dueAt: true,
+              extensions: { where: { userId }, select: { dueAt: true } },
               exercise: {
                 select: {
                   id: true,
@@ -232,7 +233,9 @@ export async function getStudentProgress(client: Db, userId: string, now: Date =
   }
 
   const courses: CourseProgress[] = enrolments.map(({ course }) => {
-    const exercises = course.assignments.flatMap(({ exercise, dueAt }): ExerciseProgressRow[] => {
+    const exercises = course.assignments.flatMap(({ exercise, dueAt: assignedDueAt, extensions }): ExerciseProgressRow[] => {
+      // The student's own due date: their extension, else the assignment's.
+      const dueAt = extensions[0]?.dueAt ?? assignedDueAt;
       const version = exercise.currentVersion;
       if (!version) return [];
       const keys = new Set(version.steps.map((s) => s.key));

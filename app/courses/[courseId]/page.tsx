@@ -12,6 +12,7 @@ import { ConfirmButton } from "@/app/_components/confirm-button";
 import { LocalTime, TimezoneOffsetInput } from "../_components/local-time";
 import { StatusBadge } from "../_components/status-badge";
 import { getStudentProgress } from "@/lib/student-work/progress";
+import { describeLatePolicy, parseLatePolicy } from "@/lib/courses/late-policy";
 import styles from "../_components/status-badge.module.css";
 import {
   assignExerciseAction,
@@ -131,10 +132,10 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
           <div className="table-scroll" role="region" aria-label="Assigned exercises" tabIndex={0}>
             <table>
               <thead>
-                <tr><th scope="col">Exercise</th><th scope="col">Due</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+                <tr><th scope="col">Exercise</th><th scope="col">Due</th><th scope="col">Points</th><th scope="col">Late work</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
               </thead>
               <tbody>
-                {course.assignments.map(({ exercise, dueAt }) => {
+                {course.assignments.map(({ exercise, dueAt, points, latePolicy }) => {
                   const title = exercise.currentVersion?.title ?? exercise.slug;
                   return (
                     <tr key={exercise.id}>
@@ -146,6 +147,8 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
                         {dueAt ? <LocalTime iso={dueAt.toISOString()} /> : <span className="muted">No due date</span>}
                         {dueAt && isPast(dueAt) ? <span className="muted"> (passed)</span> : null}
                       </td>
+                      <td>{points}</td>
+                      <td>{describeLatePolicy(parseLatePolicy(latePolicy))}</td>
                       <td>
                         <ActionForm action={unassignExerciseAction}>
                           <input type="hidden" name="courseId" value={course.id} />
@@ -187,6 +190,28 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
             <label htmlFor="assign-due">Due date (optional, your local time)</label>
             <input id="assign-due" name="dueAt" type="datetime-local" />
           </div>
+          <div className="field">
+            <label htmlFor="assign-points">Points</label>
+            <input id="assign-points" name="points" type="number" min={0} max={10000} step="any" defaultValue={10} inputMode="decimal" />
+          </div>
+          <fieldset className="field">
+            <legend>Late work (after the due date, or a student&apos;s extension)</legend>
+            <label>
+              <input type="radio" name="lateKind" value="none" defaultChecked /> Counts in full (marked late)
+            </label>
+            <label>
+              <input type="radio" name="lateKind" value="cutoff" /> Earns nothing (cut-off)
+            </label>
+            <label>
+              <input type="radio" name="lateKind" value="per-day" /> Loses a percentage per day late:
+            </label>
+            <div className="inline-fields">
+              <label htmlFor="assign-per-day">% per day</label>
+              <input id="assign-per-day" name="percentPerDay" type="number" min={0} max={100} step="any" inputMode="decimal" />
+              <label htmlFor="assign-max">at most %</label>
+              <input id="assign-max" name="maxPercent" type="number" min={0} max={100} step="any" inputMode="decimal" />
+            </div>
+          </fieldset>
           <button type="submit">Save assignment</button>
         </ActionForm>
       </section>

@@ -9,6 +9,9 @@ import { LocalTime } from "@/app/courses/_components/local-time";
 import { CourseAnalyticsNav } from "../../analytics/_components/nav";
 import { MathText } from "../../analytics/_components/math";
 import styles from "../../analytics/_components/analytics.module.css";
+import { ActionForm } from "@/app/courses/_components/action-form";
+import { TimezoneOffsetInput } from "@/app/courses/_components/local-time";
+import { grantExtensionAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Student attempts" };
 
@@ -20,12 +23,17 @@ export default async function StudentAttemptsPage({ params }: Props) {
   const user = await requireInstructorOf(courseId);
   // Only students enrolled in this course (the owner check alone would allow any user id).
   if (user.id === studentId || !(await canViewStudentWork(user, studentId, courseId))) notFound();
-  const [student, course, attempts, parameters, help] = await Promise.all([
+  const [student, course, attempts, parameters, help, assignments] = await Promise.all([
     db.user.findUnique({ where: { id: studentId }, select: { name: true, email: true } }),
     db.course.findUnique({ where: { id: courseId }, select: { title: true } }),
     listCourseAttempts(db, courseId, { userId: studentId }),
     studentParametersInCourse(db, courseId, studentId),
     listStudentHelpEvents(db, courseId, studentId),
+    db.assignment.findMany({
+      where: { courseId },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { dueAt: true, exercise: { select: { id: true, slug: true, currentVersion: { select: { title: true } } } }, extensions: { where: { userId: studentId }, select: { dueAt: true } } },
+    }),
   ]);
   if (!student || !course) notFound();
   const counted = attempts.filter((a) => !a.practice);
@@ -60,6 +68,45 @@ export default async function StudentAttemptsPage({ params }: Props) {
           ))}
         </p>
       ) : null}
+      {assignments.length > 0 ? (
+        <section aria-labelledby="extensions-heading">
+          <h2 id="extensions-heading">Due dates and extensions</h2>
+          <ul>
+            {assignments.map((a) => (
+              <li key={a.exercise.id}>
+                {a.exercise.currentVersion?.title ?? a.exercise.slug}: due {a.dueAt ? <LocalTime iso={a.dueAt.toISOString()} /> : "—"}
+                {a.extensions[0] ? (
+                  <strong>
+                    {" "}
+                    · extended to <LocalTime iso={a.extensions[0].dueAt.toISOString()} />
+                  </strong>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <ActionForm action={grantExtensionAction} className="card" label={`Give ${student.name} an extension`} successMessage="Extension saved.">
+            <input type="hidden" name="courseId" value={courseId} />
+            <input type="hidden" name="studentId" value={studentId} />
+            <TimezoneOffsetInput />
+            <div className="field">
+              <label htmlFor="extension-exercise">Exercise</label>
+              <select id="extension-exercise" name="exerciseId" required>
+                {assignments.map((a) => (
+                  <option key={a.exercise.id} value={a.exercise.id}>
+                    {a.exercise.currentVersion?.title ?? a.exercise.slug}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="extension-due">New due date for {student.name} (your local time; empty removes the extension)</label>
+              <input id="extension-due" name="dueAt" type="datetime-local" />
+            </div>
+            <button type="submit">Save extension</button>
+          </ActionForm>
+        </section>
+      ) : null}
+      <h2>Timeline</h2>
       {timeline.length === 0 ? (
         <p className="card">No attempts yet.</p>
       ) : (
