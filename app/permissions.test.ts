@@ -16,7 +16,10 @@ import {
   exportForAuthor,
   getExerciseForEditor,
   importForAuthor,
+  discardStagedVersion,
   publishExercise,
+  publishStagedVersion,
+  rollbackExercise,
   runQuestionTests,
   saveExercise,
   unpublishExercise,
@@ -25,7 +28,7 @@ import { regradeExercise } from "@/lib/authoring/regrade";
 import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
 import { serializeExerciseFile } from "@/lib/authoring/exercise-io";
 import { seedExercises } from "@/prisma/fixtures";
-import { createExercise } from "@/lib/exercises/queries";
+import { addExerciseVersion, createExercise, findExerciseBySlug, stageExerciseVersion, toDefinition } from "@/lib/exercises/queries";
 import { enrol, upsertAssignment } from "@/lib/courses/queries";
 import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
 import { hashToken } from "@/lib/auth/tokens";
@@ -313,6 +316,27 @@ const authoringRows: MatrixRow[] = [
     run: ({ client, user, world }) => publishExercise(client, user, { exerciseId: world.exercise.id, courseId: world.otherCourse.id }),
   },
   {
+    name: "publish the exercise's staged draft",
+    expect: ownerOnly(),
+    setup: ({ client, world }) => stageCopy(client, world.exercise.slug),
+    run: ({ client, user, world }) => publishStagedVersion(client, user, { exerciseId: world.exercise.id }),
+  },
+  {
+    name: "discard the exercise's staged draft",
+    expect: ownerOnly(),
+    setup: ({ client, world }) => stageCopy(client, world.exercise.slug),
+    run: ({ client, user, world }) => discardStagedVersion(client, user, { exerciseId: world.exercise.id }),
+  },
+  {
+    name: "go back to the exercise's previous version",
+    expect: ownerOnly(),
+    setup: async ({ client, world }) => {
+      const stored = (await findExerciseBySlug(client, world.exercise.slug))!;
+      await addExerciseVersion(client, stored.id, toDefinition(stored.slug, stored.published, stored.currentVersion!));
+    },
+    run: ({ client, user, world }) => rollbackExercise(client, user, { exerciseId: world.exercise.id }),
+  },
+  {
     name: "unpublish the exercise",
     expect: ownerOnly(),
     run: ({ client, user, world }) => unpublishExercise(client, user, { exerciseId: world.exercise.id }),
@@ -395,3 +419,9 @@ runPermissionMatrix("permission matrix: authoring", authoringRows);
 runPermissionMatrix("permission matrix: analytics", analyticsRows);
 runPermissionMatrix("permission matrix: other areas' route handlers and actions", otherAreaRows);
 runPermissionMatrix("permission matrix: permission checks", checkRows);
+
+/** A staged draft identical to the exercise's current version (for the staged-version rows). */
+async function stageCopy(client: Parameters<typeof stageExerciseVersion>[0], slug: string) {
+  const stored = (await findExerciseBySlug(client, slug))!;
+  await stageExerciseVersion(client, stored.id, toDefinition(stored.slug, stored.published, stored.currentVersion!));
+}

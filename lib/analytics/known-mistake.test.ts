@@ -6,6 +6,7 @@ import { addDemoActivity } from "@/scripts/demo-activity";
 import { getExerciseAnalytics } from "@/lib/analytics/step-analytics";
 import type { CurrentUser } from "@/lib/auth/types";
 import { addKnownMistakeFromCluster } from "./known-mistake";
+import { publishStagedVersion } from "@/lib/authoring/cores";
 import { attemptsCsv, gradebookCsv, neutraliseCell, toCsv } from "./csv";
 
 const asUser = (u: { id: string; email: string; name: string; role: "STUDENT" | "INSTRUCTOR" }): CurrentUser => ({ id: u.id, email: u.email, name: u.name, role: u.role });
@@ -107,14 +108,18 @@ describe("analytics cores on a database with demo activity", () => {
     expect(await t.db.exerciseVersion.count({ where: { exerciseId } })).toBe(1);
   });
 
-  it("turns an unrecognised cluster into a known mistake: new version, past attempts get the feedback", async () => {
+  it("turns an unrecognised cluster into a known mistake: staged in the next version's draft, past attempts get the feedback on publish", async () => {
     const before = await getExerciseAnalytics(t.db, courseId, exerciseId);
     const cluster = before!.steps.find((s) => s.key === "dL_da")!.clusters.find((c) => c.knownMistake === null)!;
     expect(cluster).toBeDefined();
     const feedback = "You dropped y: the loss has y·log a and (1 − y)·log(1 − a), not log a and log(1 − a).";
 
     const r = await addKnownMistakeFromCluster(t.db, instructor, { courseId, exerciseId, stepKey: "dL_da", expression: cluster.representative.text, feedback });
-    expect(r).toMatchObject({ ok: true, version: 2, newVersion: true, updatedAttempts: cluster.size });
+    // The exercise is published: the mistake waits in the draft of version 2 (issue 17 item 5).
+    expect(r).toMatchObject({ ok: true, version: 2, newVersion: true, staged: true, updatedAttempts: 0 });
+    expect((await getExerciseAnalytics(t.db, courseId, exerciseId))!.exercise.version).toBe(1);
+    expect((await t.db.attempt.findMany({ where: { id: { in: cluster.attemptIds } } })).some((a) => a.feedback === feedback)).toBe(false);
+    expect(await publishStagedVersion(t.db, instructor, { exerciseId })).toEqual({ ok: true, version: 2, updatedAttempts: cluster.size });
 
     const updated = await t.db.attempt.findMany({ where: { id: { in: cluster.attemptIds } } });
     expect(updated.every((a) => a.feedback === feedback && a.diagnosis === "known-mistake" && a.mistakeId !== null)).toBe(true);

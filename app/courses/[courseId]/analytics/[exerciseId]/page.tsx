@@ -45,7 +45,12 @@ export default async function ExerciseAnalyticsPage({ params, searchParams }: Pr
         Version {exercise.version} · {analytics.enrolled} students enrolled · {analytics.attempts} graded attempts in this course. Wrong answers are
         grouped by their values at fixed points, so different spellings of one mistake count together.
       </p>
-      {added ? (
+      {added && sp.staged === "1" ? (
+        <p className="notice ok" role="status">
+          Known mistake added to step {added} in the draft of version {typeof sp.version === "string" ? sp.version : "?"}. Students don&apos;t see it
+          yet: <Link href={`/author/${encodeURIComponent(exerciseId)}`}>review and publish the draft</Link>; past attempts get its feedback then.
+        </p>
+      ) : added ? (
         <p className="notice ok" role="status">
           Known mistake added to step {added} (now version {typeof sp.version === "string" ? sp.version : "?"}).{" "}
           {typeof sp.updated === "string" ? sp.updated : "0"} past attempts now show its feedback.
