@@ -2,7 +2,11 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { db } from "@/lib/platform/db";
 import { getCurrentUser } from "@/lib/auth/session";
-import { listAssignedExercises, listOwnedCourses } from "@/lib/courses/queries";
+import { listOwnedCourses } from "@/lib/courses/queries";
+import { getStudentProgress } from "@/lib/student-work/progress";
+import { StatusBadge } from "./courses/_components/status-badge";
+import statusStyles from "./courses/_components/status-badge.module.css";
+import { LandingDemo } from "./_components/landing-demo";
 import { LocalTime } from "./courses/_components/local-time";
 
 /** Home by role: a landing page when signed out, the assigned exercises for students (and for
@@ -12,10 +16,13 @@ export default async function HomePage() {
   const user = await getCurrentUser();
   if (!user) return <Landing />;
 
-  const [assigned, owned] = await Promise.all([
-    listAssignedExercises(db, user.id),
+  const [progress, owned] = await Promise.all([
+    getStudentProgress(db, user.id),
     user.role === "INSTRUCTOR" ? listOwnedCourses(db, user.id) : Promise.resolve([]),
   ]);
+  // Every assigned exercise with its status (issue 17 item 3); overdue work first for "Continue".
+  const exercises = progress.courses.flatMap((c) => c.exercises.map((e) => ({ ...e, courseId: c.courseId, courseTitle: c.title })));
+  const next = exercises.find((e) => e.status.due === "overdue") ?? exercises.find((e) => !e.complete) ?? null;
 
   return (
     <>
@@ -41,29 +48,41 @@ export default async function HomePage() {
         </section>
       ) : null}
 
-      {user.role === "STUDENT" || assigned.length > 0 ? (
+      {user.role === "STUDENT" || exercises.length > 0 ? (
         <section aria-labelledby="your-exercises">
           {user.role === "STUDENT" ? <h1 id="your-exercises">Your exercises</h1> : <h2 id="your-exercises">Exercises in courses you take</h2>}
-          {assigned.length === 0 ? (
+          {exercises.length === 0 ? (
             <p>
               No exercises yet. <Link href="/courses">Join a course</Link> with the code from your instructor.
             </p>
           ) : (
-            <ul className="card-list">
-              {assigned.map(({ course, exercise, dueAt }) => (
-                <li key={`${course.id}:${exercise.id}`} className="card">
-                  <Link href={`/courses/${course.id}/exercises/${exercise.slug}`}>{exercise.currentVersion?.title ?? exercise.slug}</Link>
-                  <p className="muted" style={{ margin: "0.25rem 0 0" }}>
-                    {course.title} · {exercise.currentVersion?._count.steps} steps
-                    {dueAt ? (
-                      <>
-                        {" "}· due <LocalTime iso={dueAt.toISOString()} />
-                      </>
-                    ) : null}
-                  </p>
-                </li>
-              ))}
-            </ul>
+            <>
+              {next ? (
+                <p>
+                  <Link className="button" href={`/courses/${next.courseId}/exercises/${next.slug}`}>
+                    {next.status.progress === "new" ? "Start" : "Continue"}: {next.title}
+                  </Link>
+                </p>
+              ) : null}
+              <ul className="card-list" aria-label="Your exercises">
+                {exercises.map((e) => (
+                  <li key={`${e.courseId}:${e.exerciseId}`} className="card">
+                    <div className={statusStyles.exerciseRow}>
+                      <Link href={`/courses/${e.courseId}/exercises/${e.slug}`}>{e.title}</Link>
+                      <StatusBadge status={e.status} />
+                    </div>
+                    <p className="muted" style={{ margin: "0.25rem 0 0" }}>
+                      {e.courseTitle} · {e.stepsSolved} of {e.stepCount} steps solved
+                      {e.dueAt ? (
+                        <>
+                          {" "}· due <LocalTime iso={e.dueAt.toISOString()} />
+                        </>
+                      ) : null}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </section>
       ) : null}
@@ -79,6 +98,11 @@ function Landing() {
         Stepwise checks each step of a derivation, such as dL/da, da/dz and dL/dz for logistic regression, as you type it,
         and tells you which step went wrong.
       </p>
+      <p>
+        Each answer is an expression. Stepwise evaluates it against the expected one at random points, so any correct form is accepted, and a
+        recognised mistake gets feedback that names it. Try one step here, without an account (it is graded in your browser, nothing is stored):
+      </p>
+      <LandingDemo />
       <p style={{ display: "flex", gap: "0.75rem", flexWrap: "wrap" }}>
         <Link className="button" href="/sign-in">
           Sign in

@@ -6,6 +6,7 @@ import { findExerciseBySlug, getStudentExercise, type StudentExercise } from "@/
 import { getDrafts } from "@/lib/student-work/drafts";
 import { lastChecks, latestCorrectAnswers } from "@/lib/student-work/attempts";
 import { renderInlineMarkdown } from "@/lib/platform/markdown";
+import { paletteFor } from "@/lib/student-work/palette";
 import { getStepStatuses, getStudentProgress, nextExercise, stepStatus } from "@/lib/student-work/progress";
 import { parseExpression, parseOptionsFromNames, type MatrixNames } from "@/lib/grading";
 import { renderMarkdown, renderMath } from "@/lib/platform/markdown";
@@ -69,6 +70,10 @@ export type ExerciseWorkspaceData = {
   parameters: string;
   /** Graded and stored? (Instructors' Checks are graded but not recorded.) */
   recorded: boolean;
+  /** The author's "preview as student": nothing is stored, drafts included. */
+  preview: boolean;
+  /** The symbol palette's function buttons for this exercise (paletteFor). */
+  palette: string[];
 };
 
 type LoadedPage = { user: CurrentUser; exercise: StudentExercise; access: ExerciseAccess };
@@ -210,6 +215,8 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     duePassed: access.dueAt !== null && access.dueAt.getTime() <= now.getTime(),
     steps,
     recorded: !preview && access.enrolled,
+    preview,
+    palette: paletteFor(exercise.statement, exercise.variables.map((v) => v.description)),
   };
 }
 
@@ -220,3 +227,4 @@ async function nextInCourse(userId: string, courseId: string | null, slug: strin
   const next = course ? nextExercise(course.exercises, slug) : null;
   return next ? { href: exercisePath(next.slug, courseId), title: next.title } : null;
 }
+

@@ -71,6 +71,8 @@ export function ExerciseWorkspace({ data, userId, actions }: Props) {
             matrix={data.matrix}
             duePassed={data.duePassed}
             recorded={data.recorded}
+            preview={data.preview}
+            palette={data.palette}
             actions={actions}
             onSolved={onSolved}
             carriedForward={carried[step.key] ?? false}

@@ -28,6 +28,10 @@ type Props = {
   matrix: MatrixNames | null;
   duePassed: boolean;
   recorded: boolean;
+  /** The exercise's function buttons (paletteFor). */
+  palette?: readonly string[];
+  /** The author's preview: nothing is saved, so no "Draft saved" (issue 17 item 6). */
+  preview?: boolean;
   actions: ExerciseActions;
   onSolved: (stepKey: string, latex: string) => void;
   /** Follow-through status, kept by the workspace (a check of an earlier step can change it). */
@@ -35,7 +39,7 @@ type Props = {
   onStatus: (changes: { stepKey: string; carriedForward: boolean }[]) => void;
 };
 
-export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, recorded, actions, onSolved, carriedForward, onStatus }: Props) {
+export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, recorded, preview: previewMode = false, palette, actions, onSolved, carriedForward, onStatus }: Props) {
   const ids = useId();
   const previewId = `${ids}-preview`;
   const resultId = `${ids}-result`;
@@ -134,7 +138,7 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
       </p>
 
       <form onSubmit={submit} noValidate>
-        <SymbolBar stepName={name} onInsert={insert} />
+        <SymbolBar stepName={name} onInsert={insert} functions={palette} />
         <div className={styles.answerRow}>
           <input
             ref={inputRef}
@@ -170,7 +174,17 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
         {announcement}
       </p>
       <p className={styles.saveState} aria-live="off">
-        {saveState === "saving" ? "Saving draft…" : saveState === "retrying" ? "Draft not saved yet (offline?): kept in this browser, retrying…" : dirty ? "" : saveState === "saved" ? "Draft saved" : ""}
+        {previewMode
+          ? "Preview: nothing is saved or recorded."
+          : saveState === "saving"
+            ? "Saving draft…"
+            : saveState === "retrying"
+              ? "Draft not saved yet (offline?): kept in this browser, retrying…"
+              : dirty
+                ? ""
+                : saveState === "saved"
+                  ? "Draft saved"
+                  : ""}
       </p>
 
       <CheckResultView id={resultId} result={result} previewText={previewText} titleLatex={step.titleLatex} carriedForward={carriedForward} current={text} />
