@@ -103,6 +103,12 @@ test("a staged edit is invisible to students until published, and can be rolled 
   await page.getByRole("button", { name: "Duplicate The derivative of the tanh activation", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Edit: The derivative of the tanh activation \(copy\)/ })).toBeVisible();
   const slug = await page.getByLabel("Slug", { exact: true }).inputValue();
+  // Item 1: author feedback with math is previewed as students will see it, and rendered for them.
+  const step1 = page.getByRole("group", { name: "Step 1", exact: true });
+  await step1.getByLabel("Mistake 1 feedback").fill("Check the sign of the second term: compare with $\\frac{1}{1-a}$.");
+  await expect(step1.getByRole("group", { name: "Mistake 1 feedback as students see it" }).locator(".katex")).toBeVisible();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText(/^Saved version 1\./)).toBeVisible();
   await page.getByLabel("Assign to course on publish").selectOption({ label: late.title });
   await page.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByText("Published.")).toBeVisible();
@@ -114,6 +120,14 @@ test("a staged edit is invisible to students until published, and can be rolled 
     await signIn(sp, student, "/");
     await sp.goto(studentPath);
     await expect(sp.getByRole("heading", { level: 1, name: "The derivative of the tanh activation (copy)" })).toBeVisible();
+    // "dt/dz" is also the start of step 2's name: exact names here.
+    const box = sp.getByRole("textbox", { name: "Answer for dt/dz", exact: true });
+    await box.fill("1 + tanh(z)^2");
+    await box.press("Enter");
+    const feedback = sp.getByRole("listitem").filter({ has: box }).getByRole("status");
+    await expect(feedback).toContainText("Check the sign of the second term");
+    await expect(feedback.locator(".katex")).toBeVisible();
+    await expect(feedback).not.toContainText("$");
 
     await page.reload();
     await page.getByLabel("Title", { exact: true }).fill("Tanh, revised");

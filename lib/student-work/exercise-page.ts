@@ -63,6 +63,8 @@ export type ExerciseWorkspaceData = {
   allVariables: string[];
   /** A matrix exercise's shapes and display names (not key material: getStudentExercise), for the live preview. */
   matrix: MatrixNames | null;
+  /** A scalar exercise's display names ([name, LaTeX]) for the preview. */
+  displayNames: [string, string][];
   dueAt: string | null;
   duePassed: boolean;
   steps: StepView[];
@@ -161,7 +163,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
   const lastCheckView = (c: { answer: string; verdict: string; feedback: string; practice: boolean } | undefined): StepView["lastCheck"] => {
     if (!c) return null;
     const verdict = c.verdict === "CORRECT" ? "correct" : c.verdict === "CARRIED_FORWARD" ? "carried-forward" : "incorrect";
-    const parsed = parseExpression(c.answer, parseOptionsFromNames(allVariables, exercise.matrix));
+    const parsed = parseExpression(c.answer, parseOptionsFromNames(allVariables, exercise.matrix, undefined, exercise.displayNames));
     return { answer: c.answer, verdict, feedback: c.feedback, feedbackHtml: renderInlineMarkdown(fill(c.feedback)), latex: parsed.ok ? parsed.latex : "", practice: c.practice };
   };
   const steps = exercise.steps.map((step, i): StepView => {
@@ -169,7 +171,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     const revealed = new Set(status.revealedHints);
     const acceptedAnswer = accepted.get(step.key);
     // The options the browser's preview builds (shapes, display names), so a matrix answer shows as it did there.
-    const acceptedParse = acceptedAnswer !== undefined && status.solved ? parseExpression(acceptedAnswer, parseOptionsFromNames(allVariables, exercise.matrix)) : null;
+    const acceptedParse = acceptedAnswer !== undefined && status.solved ? parseExpression(acceptedAnswer, parseOptionsFromNames(allVariables, exercise.matrix, undefined, exercise.displayNames)) : null;
     const here = courseStepStatus(inCourse, step.key);
     const keyStep = here.solutionRevealed ? keyed?.currentVersion?.steps.find((s) => s.key === step.key) : undefined;
     return {
@@ -211,6 +213,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     variables: exercise.variables,
     allVariables,
     matrix: exercise.matrix,
+    displayNames: exercise.displayNames,
     dueAt: access.dueAt ? access.dueAt.toISOString() : null,
     duePassed: access.dueAt !== null && access.dueAt.getTime() <= now.getTime(),
     steps,

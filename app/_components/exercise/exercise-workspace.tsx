@@ -69,6 +69,7 @@ export function ExerciseWorkspace({ data, userId, actions }: Props) {
             step={step}
             allVariables={data.allVariables}
             matrix={data.matrix}
+            displayNames={data.displayNames}
             duePassed={data.duePassed}
             recorded={data.recorded}
             preview={data.preview}

@@ -26,6 +26,8 @@ type Props = {
   allVariables: string[];
   /** A matrix exercise's shapes and display names, for the preview; null for a scalar exercise. */
   matrix: MatrixNames | null;
+  /** A scalar exercise's display names, for the preview. */
+  displayNames?: [string, string][];
   duePassed: boolean;
   recorded: boolean;
   /** The exercise's function buttons (paletteFor). */
@@ -39,7 +41,7 @@ type Props = {
   onStatus: (changes: { stepKey: string; carriedForward: boolean }[]) => void;
 };
 
-export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, recorded, preview: previewMode = false, palette, actions, onSolved, carriedForward, onStatus }: Props) {
+export function StepCard({ slug, userId, step, allVariables, matrix, displayNames, duePassed, recorded, preview: previewMode = false, palette, actions, onSolved, carriedForward, onStatus }: Props) {
   const ids = useId();
   const previewId = `${ids}-preview`;
   const resultId = `${ids}-result`;
@@ -56,7 +58,7 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
   // The live region stays silent until the student has typed (no announcement on page load).
   const [touched, setTouched] = useState(false);
   const touch = useCallback(() => setTouched(true), []);
-  const { previewText, preview, announcement, invalid } = useAnswerPreview(text, step.variables, allVariables, matrix, touched);
+  const { previewText, preview, announcement, invalid } = useAnswerPreview(text, step.variables, allVariables, matrix, touched, displayNames);
   const insert = useSymbolInsertion(inputRef, text, setText, touch);
 
   const [attempts, setAttempts] = useState(step.attempts);
