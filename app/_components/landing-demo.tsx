@@ -1,7 +1,9 @@
 "use client";
 
 import { useDeferredValue, useId, useState, type FormEvent } from "react";
-import { gradeAnswer, parseExpression, type GradeResult, type StepKey, type Variable } from "@/lib/grading";
+// The parser only up front; the grading engine (with decimal.js) loads on the first Check.
+import { parseExpression } from "@/lib/grading/parse";
+import type { GradeResult, StepKey, Variable } from "@/lib/grading";
 import { TeX } from "./exercise/math";
 
 /**
@@ -29,9 +31,11 @@ export function LandingDemo() {
   const [result, setResult] = useState<{ for: string; value: GradeResult } | null>(null);
   const deferred = useDeferredValue(text);
   const preview = deferred.trim() ? parseExpression(deferred, { variables: NAMES }) : null;
-  const check = (e: FormEvent) => {
+  const check = async (e: FormEvent) => {
     e.preventDefault();
-    setResult({ for: text, value: gradeAnswer(text, KEY, VARIABLES) });
+    const typed = text;
+    const { gradeAnswer } = await import("@/lib/grading");
+    setResult({ for: typed, value: gradeAnswer(typed, KEY, VARIABLES) });
   };
   const r = result?.for === text ? result.value : null;
   return (
