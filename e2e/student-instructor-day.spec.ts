@@ -27,7 +27,7 @@ test("the exercise list shows status and overdue; a re-check after solving is pr
   const list = page.getByRole("list", { name: "Your exercises" });
   const tanh = list.getByRole("listitem").filter({ hasText: late.title });
   await expect(tanh.getByText("Not started · overdue")).toBeVisible();
-  await expect(list.getByRole("listitem").filter({ hasText: "Logistic regression" }).getByText("Not started", { exact: true })).toBeVisible();
+  await expect(list.getByRole("listitem").filter({ hasText: "Logistic regression: the gradient dL/dz" }).getByText("Not started", { exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: /^Start: The derivative of the tanh activation/ })).toBeVisible();
   await expectNoSeriousAxe(page);
   await page.screenshot({ path: screenshotPath("screenshot-student-list.png", (n) => testInfo.outputPath(n)), fullPage: true });
@@ -105,7 +105,7 @@ test("a staged edit is invisible to students until published, and can be rolled 
   const slug = await page.getByLabel("Slug", { exact: true }).inputValue();
   // Item 1: author feedback with math is previewed as students will see it, and rendered for them.
   const step1 = page.getByRole("group", { name: "Step 1", exact: true });
-  await step1.getByLabel("Mistake 1 feedback").fill("Check the sign of the second term: compare with $\\frac{1}{1-a}$.");
+  await step1.getByLabel("Mistake 1 feedback", { exact: true }).fill("Check the sign of the second term: compare with $\\frac{1}{1-a}$.");
   await expect(step1.getByRole("group", { name: "Mistake 1 feedback as students see it" }).locator(".katex")).toBeVisible();
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText(/^Saved version 1\./)).toBeVisible();
