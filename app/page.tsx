@@ -4,8 +4,7 @@ import { db } from "@/lib/platform/db";
 import { getCurrentUser } from "@/lib/auth/session";
 import { listOwnedCourses } from "@/lib/courses/queries";
 import { getStudentProgress } from "@/lib/student-work/progress";
-import { StatusBadge } from "./courses/_components/status-badge";
-import statusStyles from "./courses/_components/status-badge.module.css";
+import { ExerciseStatusList } from "./courses/_components/exercise-status-list";
 import { LandingDemo } from "./_components/landing-demo";
 import { LocalTime } from "./courses/_components/local-time";
 
@@ -22,7 +21,6 @@ export default async function HomePage() {
   ]);
   // Every assigned exercise with its status (issue 17 item 3); overdue work first for "Continue".
   const exercises = progress.courses.flatMap((c) => c.exercises.map((e) => ({ ...e, courseId: c.courseId, courseTitle: c.title })));
-  const next = exercises.find((e) => e.status.due === "overdue") ?? exercises.find((e) => !e.complete) ?? null;
 
   return (
     <>
@@ -56,33 +54,7 @@ export default async function HomePage() {
               No exercises yet. <Link href="/courses">Join a course</Link> with the code from your instructor.
             </p>
           ) : (
-            <>
-              {next ? (
-                <p>
-                  <Link className="button" href={`/courses/${next.courseId}/exercises/${next.slug}`}>
-                    {next.status.progress === "new" ? "Start" : "Continue"}: {next.title}
-                  </Link>
-                </p>
-              ) : null}
-              <ul className="card-list" aria-label="Your exercises">
-                {exercises.map((e) => (
-                  <li key={`${e.courseId}:${e.exerciseId}`} className="card">
-                    <div className={statusStyles.exerciseRow}>
-                      <Link href={`/courses/${e.courseId}/exercises/${e.slug}`}>{e.title}</Link>
-                      <StatusBadge status={e.status} />
-                    </div>
-                    <p className="muted" style={{ margin: "0.25rem 0 0" }}>
-                      {e.courseTitle} · {e.stepsSolved} of {e.stepCount} steps solved
-                      {e.dueAt ? (
-                        <>
-                          {" "}· due <LocalTime iso={e.dueAt.toISOString()} />
-                        </>
-                      ) : null}
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            </>
+            <ExerciseStatusList exercises={exercises} label="Your exercises" />
           )}
         </section>
       ) : null}
