@@ -15,6 +15,7 @@ import { useSymbolInsertion } from "./use-symbol-insertion";
 import { useQueuedCheck } from "./use-queued-check";
 import { AnswerPreview, CheckResultView } from "./answer-feedback";
 import { StepHelp } from "./step-help";
+import { preloadKatex } from "./math";
 import { AnswerPlotView } from "./answer-plot-view";
 import type { CheckResult, ExerciseActions } from "./types";
 import styles from "./exercise.module.css";
@@ -157,6 +158,8 @@ export function StepCard({ slug, userId, step, allVariables, matrix, displayName
             aria-invalid={invalid ? true : undefined}
             aria-describedby={`${previewId} ${resultId}`}
             value={text}
+            // KaTeX loads on the first focus of an answer box, not with the page (math.tsx).
+            onFocus={() => void preloadKatex()}
             onChange={(e) => {
               touch();
               setText(e.target.value);
