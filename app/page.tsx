@@ -6,7 +6,6 @@ import { listOwnedCourses } from "@/lib/courses/queries";
 import { getStudentProgress } from "@/lib/student-work/progress";
 import { ExerciseStatusList } from "./courses/_components/exercise-status-list";
 import { LandingDemo } from "./_components/landing-demo";
-import { LocalTime } from "./courses/_components/local-time";
 
 /** Home by role: a landing page when signed out, the assigned exercises for students (and for
  * instructors enrolled in someone's course), the instructor's courses for instructors. */

@@ -28,8 +28,8 @@ test("a new student signs up with the demo join code, sees the course's exercise
 
   await expect(page.getByRole("heading", { level: 1, name: "Your exercises" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" })).toContainText("Nia Newcomer");
-  await expect(page.getByRole("link", { name: EXERCISE_TITLE })).toBeVisible();
-  await expect(page.getByRole("link", { name: "The derivative of the tanh activation" })).toBeVisible();
+  await expect(page.getByRole("link", { name: EXERCISE_TITLE, exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "The derivative of the tanh activation", exact: true })).toBeVisible();
 
   // The session cookie: httpOnly, SameSite=Lax, not Secure on this plain-http test server, ~30 days.
   const cookie = (await context.cookies()).find((c) => c.name === "stepwise_session");
@@ -39,7 +39,7 @@ test("a new student signs up with the demo join code, sees the course's exercise
   expect(days).toBeGreaterThan(29);
   expect(days).toBeLessThanOrEqual(30.01);
 
-  await page.getByRole("link", { name: EXERCISE_TITLE }).click();
+  await page.getByRole("link", { name: EXERCISE_TITLE, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: EXERCISE_TITLE })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -117,7 +117,7 @@ test("the demo instructor sees the demo course's roster and join code; students 
   await expect(student.getByRole("heading", { level: 1, name: "Your exercises" })).toBeVisible();
   await student.goto(coursePath);
   // The student's view of the course: exercises, no roster, no join code.
-  await expect(student.getByRole("link", { name: EXERCISE_TITLE })).toBeVisible();
+  await expect(student.getByRole("link", { name: EXERCISE_TITLE, exact: true })).toBeVisible();
   await expect(student.getByTestId("join-code")).toHaveCount(0);
   await expect(student.getByText("student@stepwise.test")).toHaveCount(0);
   await student.close();

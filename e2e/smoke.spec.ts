@@ -24,5 +24,5 @@ test("the home page shows a signed-out visitor the way in, and the demo student 
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
   await signIn(page, { email: demoAccounts.student.email, password: DEMO_PASSWORD }, "/");
   await expect(page.getByRole("heading", { level: 1, name: "Your exercises" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Logistic regression: the gradient dL/dz" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Logistic regression: the gradient dL/dz", exact: true })).toBeVisible();
 });
