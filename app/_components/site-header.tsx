@@ -18,6 +18,7 @@ export async function SiteHeader() {
             {user.role === "STUDENT" ? <Link href="/progress">Progress</Link> : null}
             <Link href="/courses">Courses</Link>
             {user.role === "INSTRUCTOR" ? <Link href="/author">Author</Link> : null}
+            {user.role === "INSTRUCTOR" ? <Link href="/lti">LMS</Link> : null}
             <span className="muted">
               <span className="sr-only">Signed in as </span>
               {user.name}

@@ -1,0 +1,44 @@
+/**
+ * The few LTI responses that are plain HTML documents rather than React pages: the refusal page of
+ * a launch that failed verification (it arrives as a cross-site POST; no session exists yet) and
+ * the auto-submitting form that carries a deep-linking response back to the platform.
+ */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · Stepwise</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}h1{font-size:1.4rem}code{background:#f2f2f2;padding:0 .2em}</style></head><body><main>${body}</main></body></html>`;
+}
+
+/** "This launch could not be verified", with the failed check and the reason. */
+export function refusalPage(status: number, check: string, reason: string): Response {
+  const html = page(
+    "Launch refused",
+    `<h1>This launch from your learning platform was refused</h1><p>${escapeHtml(reason)}</p><p>Check that failed: <code>${escapeHtml(check)}</code>. Nothing was signed in. Try opening the activity again from your course; if this keeps happening, show this page to your course's administrator.</p>`,
+  );
+  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+}
+
+/**
+ * An auto-submitting form_post (Deep Linking 2.0 §4.2: the response JWT goes back through the
+ * browser as the form field `JWT`). A button covers browsers without scripts. Its own CSP allows
+ * posting to the platform's origin only.
+ */
+export function autoPostPage(action: string, fields: Record<string, string>, title: string): Response {
+  const inputs = Object.entries(fields)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join("");
+  const html = page(
+    title,
+    `<h1>${escapeHtml(title)}</h1><form method="post" action="${escapeHtml(action)}">${inputs}<button type="submit">Continue to your course</button></form><script>document.forms[0].submit();</script>`,
+  );
+  return new Response(html, {
+    status: 200,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "content-security-policy": `frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action ${new URL(action).origin}`,
+    },
+  });
+}
