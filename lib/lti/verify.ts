@@ -37,12 +37,16 @@ export type LaunchRefusal = { ok: false; status: 400 | 401 | 403; check: string;
 // One remote JWKS per platform URL and process: jose caches the keys (cacheMaxAge) and re-fetches
 // when a token carries an unknown kid, at most once per cooldown. A cache, not state: every server
 // fetches the same document.
+// The cooldown (at most one re-fetch per 30 s) keeps tokens with made-up kids from making us fetch
+// on every request; tests of key rollover shorten it.
+export const JWKS_COOLDOWN_MS = 30 * 1000;
 const jwksCache = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
-function platformJwks(url: string) {
-  let set = jwksCache.get(url);
+function platformJwks(url: string, cooldownMs: number) {
+  const cacheKey = `${cooldownMs} ${url}`;
+  let set = jwksCache.get(cacheKey);
   if (!set) {
-    set = createRemoteJWKSet(new URL(url), { cacheMaxAge: 10 * 60 * 1000, cooldownDuration: 30 * 1000, timeoutDuration: 5000 });
-    jwksCache.set(url, set);
+    set = createRemoteJWKSet(new URL(url), { cacheMaxAge: 10 * 60 * 1000, cooldownDuration: cooldownMs, timeoutDuration: 5000 });
+    jwksCache.set(cacheKey, set);
   }
   return set;
 }
@@ -54,7 +58,7 @@ function refuse(status: LaunchRefusal["status"], check: string, reason: string):
 export async function verifyLaunch(
   client: Db,
   form: { idToken: string | null; state: string | null; cookieState: string | null },
-  options: { allowInsecure: boolean; now?: Date },
+  options: { allowInsecure: boolean; now?: Date; jwksCooldownMs?: number },
 ): Promise<VerifiedLaunch | LaunchRefusal> {
   const now = options.now ?? new Date();
   if (!form.idToken) return refuse(400, "form", "The launch carries no id_token.");
@@ -72,7 +76,7 @@ export async function verifyLaunch(
 
   let claims: LaunchClaims;
   try {
-    const verified = await jwtVerify(form.idToken, platformJwks(platform.jwksUrl), {
+    const verified = await jwtVerify(form.idToken, platformJwks(platform.jwksUrl, options.jwksCooldownMs ?? JWKS_COOLDOWN_MS), {
       algorithms: ALGORITHMS,
       issuer: platform.issuer,
       audience: platform.clientId,
