@@ -19,7 +19,7 @@ afterAll(() => t.cleanup());
 const ADD = ["platform", "add", "--issuer", "http://127.0.0.1:4100", "--client-id", "client-1", "--deployment-id", "dep-1", "--jwks-url", "http://127.0.0.1:4100/jwks", "--auth-url", "http://127.0.0.1:4100/auth", "--token-url", "http://127.0.0.1:4100/token"];
 
 async function cli(args: string[], env: Record<string, string> = {}, viaNpm = false) {
-  const base: Record<string, string | undefined> = { ...process.env, DATABASE_URL: t.url, PORT: "3456" };
+  const base: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: t.url, PORT: "3456" };
   for (const name of ["PUBLIC_URL", "APP_URL", "STEPWISE_LTI_ALLOW_INSECURE"]) delete base[name];
   Object.assign(base, env);
   const [cmd, argv] = viaNpm ? ["npm", ["run", "-s", "lti", "--", ...args]] : [process.execPath, [requireHere.resolve("tsx/cli"), "scripts/lti.ts", ...args]];
