@@ -11,7 +11,13 @@ const nextConfig = {
     serverActions: { bodySizeLimit: "2mb" },
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // The deep-linking response is a page whose form posts the signed JWT to the LMS (another
+      // origin): this one path drops `form-action 'self'`; the route sets its own CSP naming the
+      // platform's origin as the only form target (lib/lti/html.ts). Later rules override earlier ones.
+      { source: "/lti/deep-link/:requestId/respond", headers: [{ key: "Content-Security-Policy", value: deepLinkResponseCsp }] },
+    ];
   },
 };
 
@@ -29,5 +35,8 @@ export const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
 ];
+
+/** The deep-linking response page (see headers()): everything of the default CSP but form-action. */
+export const deepLinkResponseCsp = "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
 export default nextConfig;
