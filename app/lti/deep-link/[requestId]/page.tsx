@@ -32,8 +32,8 @@ export default async function DeepLinkPage({ params }: { params: Promise<{ reque
             <form method="post" action={`/lti/deep-link/${result.requestId}/respond`}>
               <input type="hidden" name="exerciseId" value={e.id} />
               <strong>{e.title}</strong> <span className="muted">({e.steps} steps)</span>{" "}
-              <button type="submit" aria-label={`Add ${e.title} to the course`}>
-                Add to course
+              <button type="submit">
+                Add <span className="sr-only">{e.title} </span>to the course
               </button>
             </form>
           </li>
