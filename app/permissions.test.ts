@@ -37,6 +37,7 @@ import { checkAnswerAndReport } from "@/lib/lti/cores";
 import { registerPlatform } from "@/lib/lti/platforms";
 import { ltiAdminView, retryScoreDeliveries, rotateToolKey } from "@/lib/lti/admin";
 import { deepLinkChoices, respondToDeepLink } from "@/lib/lti/deep-link";
+import { linkLtiAccount } from "@/lib/lti/link-account";
 
 const ownerOnly = () => only("instructorOfCourse");
 
@@ -471,6 +472,13 @@ const ltiRows: MatrixRow[] = [
     expect: only("instructorOfCourse"),
     setup: deepLinkSetup,
     run: ({ client, user, world }) => respondToDeepLink(client, user, { requestId: "dl-request", exerciseId: world.exercise.id }, { publicUrl: "https://stepwise.example.org" }),
+  },
+  {
+    // Only accounts made by an LMS launch may be linked; none of the personas is one.
+    name: "LTI: link a launch-made account to an existing one (/lti/link)",
+    expect: only(),
+    run: ({ client, user }) =>
+      linkLtiAccount(client, user, { email: "student@stepwise.test", password: "wrong-password-for-the-matrix" }, { address: "192.0.2.1" }),
   },
   {
     name: "check an answer on the course's exercise (exercise page: with the LTI score report)",
