@@ -12,11 +12,9 @@ const nextConfig = {
   },
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
-      // The deep-linking response is a page whose form posts the signed JWT to the LMS (another
-      // origin): this one path drops `form-action 'self'`; the route sets its own CSP naming the
-      // platform's origin as the only form target (lib/lti/html.ts). Later rules override earlier ones.
-      { source: "/lti/deep-link/:requestId/respond", headers: [{ key: "Content-Security-Policy", value: deepLinkResponseCsp }] },
+      { source: ALL_BUT_LTI_ENDPOINTS, headers: securityHeaders },
+      { source: "/lti/:endpoint(launch|deep-link)", headers: ltiEndpointHeaders },
+      { source: "/lti/deep-link/:requestId/respond", headers: ltiEndpointHeaders },
     ];
   },
 };
@@ -36,7 +34,19 @@ export const securityHeaders = [
   { key: "Referrer-Policy", value: "same-origin" },
 ];
 
-/** The deep-linking response page (see headers()): everything of the default CSP but form-action. */
-export const deepLinkResponseCsp = "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+/**
+ * Every path but the three LTI endpoints whose answers are built per request (lib/lti/html.ts,
+ * docs/decisions/015): the launch and deep-linking POSTs, and the deep-linking response. An iframe
+ * launch's page may be framed by that launch's platform only, and the deep-linking response posts
+ * its form to the platform's origin; each of those responses sets its own CSP with exactly those
+ * origins, and the redirects they otherwise answer have no body to frame.
+ */
+export const ALL_BUT_LTI_ENDPOINTS = "/:path((?!lti/launch$|lti/deep-link$|lti/deep-link/[^/]+/respond$).*)";
+
+/** The LTI endpoints: the same headers but no framing rule (set per response). */
+export const ltiEndpointHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "same-origin" },
+];
 
 export default nextConfig;

@@ -128,3 +128,19 @@ test("a launch that fails verification is refused with a page, and no one is sig
   await page.goto("/progress");
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+test("an iframe launch opens the exercise in a new window, signed in there", async ({ page, context }) => {
+  const sub = `learner-framed-${Date.now()}`;
+  const spec = { ...studentLaunch(sub, mock.lineItemUrl("e2e-3")), claims: { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { document_target: "iframe" } } };
+  await page.goto(mock.url(`/frame?src=${encodeURIComponent(mock.loginUrl(tool.login, spec))}`));
+  const frame = page.frameLocator('iframe[title="Stepwise activity"]');
+  const open = frame.getByRole("link", { name: "Open the exercise in a new window" });
+  await expect(open).toBeVisible();
+  const [popup] = await Promise.all([context.waitForEvent("page"), open.click()]);
+  await popup.waitForURL(/\/courses\/[^/]+\/exercises\/logistic-regression-gradient$/);
+  await expect(popup.getByRole("heading", { name: EXERCISE_TITLE })).toBeVisible();
+  await expect(popup.getByText(`Student ${sub}`)).toBeVisible();
+  // The hand-off link works once.
+  const again = await popup.request.get(await open.getAttribute("href").then((h) => new URL(h!, site).toString()));
+  expect(again.status()).toBe(410);
+});

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { SignJWT } from "jose";
 import { z } from "zod";
 import type { Db } from "@/lib/platform/db-client";
@@ -16,10 +16,32 @@ import { toolUrls } from "./urls";
  * with a line item (scoreMaximum = the exercise's step count) so the platform makes a gradebook
  * column, and custom `stepwise_exercise` so the launch does not depend on the URL.
  */
-async function openRequest(client: Db, user: CurrentUser | null, requestId: unknown, now: Date) {
-  if (!user) return { failure: unauthenticated() } as const;
-  if (typeof requestId !== "string" || requestId.length > 64) return { failure: notFound("No such deep-linking request.") } as const;
+const hashToken = (token: string) => createHash("sha256").update(token).digest();
+
+/**
+ * Iframe launches: the picker is the launch's own answer, inside the LMS's frame, with no session
+ * (lib/lti/handoff.ts); its forms carry this single-use secret, which stands for the instructor who
+ * launched. Returns the token (only its hash is stored).
+ */
+export async function issueDeepLinkToken(client: Db, requestId: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await client.ltiDeepLinkRequest.update({ where: { id: requestId }, data: { tokenHash: hashToken(token).toString("hex") } });
+  return token;
+}
+
+/** The open request, for its instructor (by session, or by the request's token in a frame). */
+async function openRequest(client: Db, user: CurrentUser | null, requestId: unknown, now: Date, token?: unknown) {
+  if (typeof requestId !== "string" || requestId.length > 64) return { failure: user ? notFound("No such deep-linking request.") : unauthenticated() } as const;
   const request = await client.ltiDeepLinkRequest.findUnique({ where: { id: requestId } });
+  if (typeof token === "string" && token !== "") {
+    const stored = request?.tokenHash ? Buffer.from(request.tokenHash, "hex") : null;
+    const given = hashToken(token);
+    if (!request || !stored || stored.length !== given.length || !timingSafeEqual(stored, given)) return { failure: forbidden("This selection link is not valid.") } as const;
+    const owner = await client.user.findUnique({ where: { id: request.userId }, select: { id: true, email: true, name: true, role: true } });
+    if (!owner) return { failure: forbidden() } as const;
+    user = owner;
+  }
+  if (!user) return { failure: unauthenticated() } as const;
   if (!request) return { failure: notFound("No such deep-linking request.") } as const;
   if (request.userId !== user.id || user.role !== "INSTRUCTOR") return { failure: forbidden() } as const;
   if (request.usedAt) return { failure: { ok: false, status: 409, formError: "This selection was already sent to your course. Start again from the LMS to add another." } } as const;
@@ -30,8 +52,8 @@ async function openRequest(client: Db, user: CurrentUser | null, requestId: unkn
 export type DeepLinkChoices = { requestId: string; exercises: { id: string; slug: string; title: string; steps: number }[] };
 
 /** Core of the picker page: the open request's exercises to choose from (published ones). */
-export async function deepLinkChoices(client: Db, user: CurrentUser | null, input: { requestId: unknown }, now = new Date()): Promise<ActionResult<DeepLinkChoices>> {
-  const open = await openRequest(client, user, input.requestId, now);
+export async function deepLinkChoices(client: Db, user: CurrentUser | null, input: { requestId: unknown; token?: unknown }, now = new Date()): Promise<ActionResult<DeepLinkChoices>> {
+  const open = await openRequest(client, user, input.requestId, now, input.token);
   if ("failure" in open) return open.failure as ActionResult<DeepLinkChoices>;
   const exercises = (await listPublishedExercises(client))
     .filter((e) => e.currentVersion)
@@ -39,9 +61,9 @@ export async function deepLinkChoices(client: Db, user: CurrentUser | null, inpu
   return { ok: true, requestId: open.request.id, exercises };
 }
 
-const pickSchema = z.object({ requestId: z.string().min(1).max(64), exerciseId: z.string().min(1).max(64) });
+const pickSchema = z.object({ requestId: z.string().min(1).max(64), exerciseId: z.string().min(1).max(64), token: z.string().max(100).optional() });
 
-export type DeepLinkResponse = { returnUrl: string; jwt: string };
+export type DeepLinkResponse = { returnUrl: string; jwt: string; frameUrls: string[] };
 
 /**
  * Core of the picker's form: signs the LtiDeepLinkingResponse for the chosen exercise and marks
@@ -55,9 +77,10 @@ export async function respondToDeepLink(
 ): Promise<ActionResult<DeepLinkResponse>> {
   const now = context.now ?? new Date();
   const parsed = pickSchema.safeParse(rawInput);
-  if (!user) return unauthenticated();
+  const token = (rawInput as { token?: unknown } | null)?.token;
+  if (!user && !(typeof token === "string" && token !== "")) return unauthenticated();
   if (!parsed.success) return { ok: false, status: 400, formError: "Choose an exercise." };
-  const open = await openRequest(client, user, parsed.data.requestId, now);
+  const open = await openRequest(client, user, parsed.data.requestId, now, parsed.data.token);
   if ("failure" in open) return open.failure as ActionResult<DeepLinkResponse>;
   const { request } = open;
   const exercise = await client.exercise.findFirst({
@@ -95,5 +118,5 @@ export async function respondToDeepLink(
     .setIssuedAt(iat)
     .setExpirationTime(iat + 600)
     .sign(key);
-  return { ok: true, returnUrl: request.returnUrl, jwt };
+  return { ok: true, returnUrl: request.returnUrl, jwt, frameUrls: [platform.issuer, platform.authUrl, request.returnUrl] };
 }

@@ -1,5 +1,7 @@
 import type { Db } from "@/lib/platform/db-client";
-import { refusalPage } from "./html";
+import { framedPickerPage, iframeLaunchPage, refusalPage } from "./html";
+import { createHandoff, frameAncestors } from "./handoff";
+import { deepLinkChoices, issueDeepLinkToken } from "./deep-link";
 import { applyLaunch } from "./launch";
 import { verifyLaunch } from "./verify";
 
@@ -10,7 +12,12 @@ import { verifyLaunch } from "./verify";
  * refused` log line; only `{ ok: true }` lets the route start a session.
  */
 export type LaunchForm = { idToken: string | null; state: string | null; error: string | null; errorDescription: string | null; cookieState: string | null };
-export type HandledLaunch = { ok: true; userId: string; redirectTo: string } | { ok: false; response: Response; check: string; reason: string };
+export type HandledLaunch =
+  /** Start a session for userId and redirect (a launch in a window). */
+  | { ok: true; userId: string; redirectTo: string; framed?: undefined }
+  /** An iframe launch: answer with this page, no session (lib/lti/handoff.ts). */
+  | { ok: true; userId: string; redirectTo: string; framed: Response }
+  | { ok: false; response: Response; check: string; reason: string };
 
 export async function handleLaunch(client: Db, form: LaunchForm, settings: { allowInsecure: boolean; publicUrl: string; now?: Date; jwksCooldownMs?: number }): Promise<HandledLaunch> {
   const refuse = (status: number, check: string, reason: string, detail = ""): HandledLaunch => {
@@ -24,5 +31,14 @@ export async function handleLaunch(client: Db, form: LaunchForm, settings: { all
   if (!verified.ok) return refuse(verified.status, verified.check, verified.reason);
   const outcome = await applyLaunch(client, verified, settings.publicUrl, settings.now);
   if (!outcome.ok) return refuse(outcome.status, "link", outcome.reason, ` iss=${verified.platform.issuer}`);
-  return outcome;
+  if (!outcome.framed) return { ok: true, userId: outcome.userId, redirectTo: outcome.redirectTo };
+  const ancestors = frameAncestors(outcome.frameUrls, settings.allowInsecure);
+  if (outcome.deepLinkRequestId) {
+    const token = await issueDeepLinkToken(client, outcome.deepLinkRequestId);
+    const choices = await deepLinkChoices(client, null, { requestId: outcome.deepLinkRequestId, token }, settings.now);
+    if (!choices.ok) return refuse(choices.status, "link", choices.formError);
+    return { ok: true, userId: outcome.userId, redirectTo: outcome.redirectTo, framed: framedPickerPage(outcome.deepLinkRequestId, token, choices.exercises, ancestors) };
+  }
+  const handoff = await createHandoff(client, outcome.userId, outcome.redirectTo, settings.now);
+  return { ok: true, userId: outcome.userId, redirectTo: outcome.redirectTo, framed: iframeLaunchPage(`/lti/open?token=${encodeURIComponent(handoff)}`, ancestors) };
 }

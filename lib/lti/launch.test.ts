@@ -11,6 +11,8 @@ import { upsertPlatform } from "./platforms";
 import { startLogin } from "./login";
 import { handleLaunch } from "./launch-handler";
 import { publicJwks } from "./keys";
+import { consumeHandoff } from "./handoff";
+import { respondToDeepLink } from "./deep-link";
 import { MockPlatform, ROLE_INSTRUCTOR, ROLE_LEARNER, type LaunchSpec } from "./testing/mock-platform";
 
 const PUBLIC_URL = "http://127.0.0.1:3999";
@@ -221,5 +223,40 @@ describe("refused launches: a page, a log line, no account, no session", () => {
   it("none of the refusals created a session", async () => {
     // Sessions are only created by the route after { ok: true }; the handler never creates one.
     expect(await t.db.session.count()).toBe(0);
+  });
+});
+
+describe("iframe launches (launch_presentation.document_target = iframe)", () => {
+  const framed = { claims: { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { document_target: "iframe", return_url: "https://school.lms.example/course/1" } } };
+
+  it("answer with a page framable by the platform only, and hand the sign-in over to a new window once", async () => {
+    const spec = student(framed);
+    const { result } = await launch(spec);
+    expect(result.ok && result.framed).toBeTruthy();
+    if (!result.ok || !result.framed) return;
+    const csp = result.framed.headers.get("content-security-policy")!;
+    expect(csp).toContain(`frame-ancestors ${mock.issuer} https://school.lms.example;`);
+    const html = await result.framed.text();
+    const href = /href="(\/lti\/open\?token=[^"]+)"/.exec(html)?.[1];
+    expect(href).toBeDefined();
+    expect(html).toContain('target="_blank"');
+    const token = decodeURIComponent(new URL(href!, PUBLIC_URL).searchParams.get("token")!);
+    expect(await consumeHandoff(t.db, token)).toEqual({ userId: result.userId, redirectTo: result.redirectTo });
+    expect(await consumeHandoff(t.db, token)).toBeNull();
+    expect(await consumeHandoff(t.db, "made-up")).toBeNull();
+  });
+
+  it("serve the deep-linking picker in the frame, its forms carrying the request's token instead of a session", async () => {
+    const spec: LaunchSpec = { sub: "teacher-framed", roles: [ROLE_INSTRUCTOR], messageType: "LtiDeepLinkingRequest", targetLinkUri: `${PUBLIC_URL}/lti/deep-link`, ...framed };
+    const { result } = await launch(spec);
+    if (!result.ok || !result.framed) throw new Error("expected a framed picker");
+    const html = await result.framed.text();
+    const requestId = /action="\/lti\/deep-link\/([^/]+)\/respond"/.exec(html)![1]!;
+    const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
+    const exerciseId = /name="exerciseId" value="([^"]+)"/.exec(html)![1]!;
+    expect(await respondToDeepLink(t.db, null, { requestId, exerciseId, token: "wrong" }, { publicUrl: PUBLIC_URL })).toMatchObject({ ok: false, status: 403 });
+    const response = await respondToDeepLink(t.db, null, { requestId, exerciseId, token }, { publicUrl: PUBLIC_URL });
+    expect(response).toMatchObject({ ok: true, returnUrl: mock.url("/deep-link-return") });
+    expect(await respondToDeepLink(t.db, null, { requestId, exerciseId, token }, { publicUrl: PUBLIC_URL })).toMatchObject({ ok: false, status: 409 });
   });
 });

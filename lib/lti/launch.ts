@@ -21,7 +21,18 @@ import type { VerifiedLaunch } from "./verify";
  *   or, for a pasted tool URL, by a `target_link_uri` that is an exercise page of this site. The
  *   exercise is assigned in the course; a student's launch records where their score goes.
  */
-export type LaunchOutcome = { ok: true; userId: string; redirectTo: string } | { ok: false; status: 400 | 403 | 404; reason: string };
+export type LaunchOutcome =
+  | {
+      ok: true;
+      userId: string;
+      redirectTo: string;
+      /** launch_presentation.document_target is "iframe": no session in the frame (lib/lti/handoff.ts). */
+      framed: boolean;
+      /** URLs whose origins may frame the launch's pages (issuer, auth endpoint, return URLs). */
+      frameUrls: string[];
+      deepLinkRequestId?: string;
+    }
+  | { ok: false; status: 400 | 403 | 404; reason: string };
 
 const INVALID_DOMAIN = "lti.stepwise.invalid";
 
@@ -92,6 +103,9 @@ async function courseForContext(client: Db, launch: VerifiedLaunch, userId: stri
 export async function applyLaunch(client: Db, launch: VerifiedLaunch, publicUrl: string, now = new Date()): Promise<LaunchOutcome> {
   const roles = (launch.claims[CLAIM.roles] as unknown[]).filter((r): r is string => typeof r === "string");
   const instructor = isInstructorRole(roles);
+  const presentation = launch.claims[CLAIM.launchPresentation] as { document_target?: unknown; return_url?: unknown } | undefined;
+  const framed = presentation?.document_target === "iframe";
+  const frameUrls = [launch.platform.issuer, launch.platform.authUrl, typeof presentation?.return_url === "string" ? presentation.return_url : ""].filter(Boolean);
 
   if (launch.messageType === MESSAGE_DEEP_LINKING) {
     if (!instructor) return { ok: false, status: 403, reason: "Only instructors can choose Stepwise exercises for the course." };
@@ -111,7 +125,7 @@ export async function applyLaunch(client: Db, launch: VerifiedLaunch, publicUrl:
         expiresAt: new Date(now.getTime() + 60 * 60 * 1000),
       },
     });
-    return { ok: true, userId, redirectTo: `/lti/deep-link/${request.id}` };
+    return { ok: true, userId, redirectTo: `/lti/deep-link/${request.id}`, framed, frameUrls: [...frameUrls, settings.deep_link_return_url], deepLinkRequestId: request.id };
   }
 
   const resourceLink = launch.claims[CLAIM.resourceLink] as { id: string; title?: unknown };
@@ -171,5 +185,5 @@ export async function applyLaunch(client: Db, launch: VerifiedLaunch, publicUrl:
       update: { sub: String(launch.claims.sub) },
     });
   }
-  return { ok: true, userId, redirectTo: course ? `/courses/${course.courseId}/exercises/${exercise.slug}` : `/exercises/${exercise.slug}` };
+  return { ok: true, userId, redirectTo: course ? `/courses/${course.courseId}/exercises/${exercise.slug}` : `/exercises/${exercise.slug}`, framed, frameUrls };
 }

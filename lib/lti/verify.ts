@@ -26,7 +26,7 @@ const ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256
 export type LaunchClaims = JWTPayload & Record<string, unknown>;
 export type VerifiedLaunch = {
   ok: true;
-  platform: { id: string; issuer: string; clientId: string; tokenUrl: string };
+  platform: { id: string; issuer: string; clientId: string; tokenUrl: string; authUrl: string };
   deploymentId: string;
   messageType: typeof MESSAGE_RESOURCE_LINK | typeof MESSAGE_DEEP_LINKING;
   claims: LaunchClaims;
@@ -116,7 +116,7 @@ export async function verifyLaunch(
   const targetLinkUri = typeof claims[CLAIM.targetLinkUri] === "string" ? (claims[CLAIM.targetLinkUri] as string) : login.targetLinkUri;
   return {
     ok: true,
-    platform: { id: platform.id, issuer: platform.issuer, clientId: platform.clientId, tokenUrl: platform.tokenUrl },
+    platform: { id: platform.id, issuer: platform.issuer, clientId: platform.clientId, tokenUrl: platform.tokenUrl, authUrl: platform.authUrl },
     deploymentId,
     messageType,
     claims,

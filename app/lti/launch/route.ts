@@ -29,6 +29,8 @@ export async function POST(request: NextRequest): Promise<Response> {
     { allowInsecure: env().ltiAllowInsecure, publicUrl: env().publicUrl },
   );
   if (!result.ok) return result.response;
+  // An iframe launch: the page opens the exercise in a new window (lib/lti/handoff.ts); no session here.
+  if (result.framed) return result.framed;
   await startSession(result.userId);
   const response = new NextResponse(null, { status: 303, headers: { location: result.redirectTo, "cache-control": "no-store" } });
   if (state) response.cookies.set(stateCookieName(state), "", { path: "/lti", maxAge: 0 });

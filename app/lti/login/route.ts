@@ -23,12 +23,16 @@ async function handle(request: NextRequest): Promise<Response> {
   }
   const response = NextResponse.redirect(result.redirectUrl, 302);
   // The launch comes back as a cross-site POST: only a SameSite=None cookie travels with it, and
-  // that needs Secure (https). The plain-http demo keeps Lax (works when platform and tool share a
-  // site, e.g. both on 127.0.0.1). docs/decisions/015.
+  // that needs Secure (https). Partitioned (CHIPS): in an LMS iframe the login and the launch share
+  // the frame's partition, so the cookie still works where third-party cookies are blocked. The
+  // plain-http demo keeps Lax (works when platform and tool share a site, e.g. both on 127.0.0.1).
+  // docs/decisions/015.
+  const secure = env().secureCookies;
   response.cookies.set(result.cookieName, result.state, {
     httpOnly: true,
-    secure: env().secureCookies,
-    sameSite: env().secureCookies ? "none" : "lax",
+    secure,
+    sameSite: secure ? "none" : "lax",
+    partitioned: secure,
     path: "/lti",
     maxAge: Math.floor(LOGIN_STATE_TTL_MS / 1000),
   });

@@ -190,6 +190,11 @@ export class MockPlatform {
       res.end(body);
     };
     if (req.method === "GET" && url.pathname === "/jwks") return send(200, JSON.stringify({ keys: this.published }), "application/json");
+    if (req.method === "GET" && url.pathname === "/frame") {
+      // A course page that embeds the tool (iframe launches): src is the login initiation URL.
+      const src = url.searchParams.get("src") ?? "";
+      return send(200, `<!doctype html><html lang="en"><head><title>Mock LMS course</title></head><body><main><h1>Mock LMS course</h1><iframe title="Stepwise activity" src="${esc(src)}" width="800" height="400"></iframe></main></body></html>`, "text/html");
+    }
 
     if (req.method === "GET" && url.pathname === "/auth") {
       // OIDC authorization endpoint: check the tool's request, then post the id_token back.

@@ -114,7 +114,19 @@ CREATE TABLE "LtiDeepLinkRequest" (
     "userId" TEXT NOT NULL,
     "returnUrl" TEXT NOT NULL,
     "data" TEXT,
+    "tokenHash" TEXT,
     "contextRowId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    "usedAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "LtiHandoff" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tokenHash" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "redirectTo" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" DATETIME NOT NULL,
     "usedAt" DATETIME
@@ -167,4 +179,7 @@ CREATE INDEX "LtiScoreOutbox_resourceLinkId_idx" ON "LtiScoreOutbox"("resourceLi
 
 -- CreateIndex
 CREATE UNIQUE INDEX "LtiScoreOutbox_userId_resourceLinkId_key" ON "LtiScoreOutbox"("userId", "resourceLinkId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "LtiHandoff_tokenHash_key" ON "LtiHandoff"("tokenHash");
 
