@@ -144,3 +144,16 @@ test("an iframe launch opens the exercise in a new window, signed in there", asy
   const again = await popup.request.get(await open.getAttribute("href").then((h) => new URL(h!, site).toString()));
   expect(again.status()).toBe(410);
 });
+
+test("the instructor's LMS page shows the tool's URLs, the platform and the grades sent", async ({ page }) => {
+  if (!deepLinked) throw new Error("the deep-linking test runs first");
+  await page.goto(mock.loginUrl(tool.login, { sub: "teacher-e2e", name: "Tess Teacher", roles: [ROLE_INSTRUCTOR], targetLinkUri: deepLinked.url, custom: deepLinked.custom, resourceLinkId: "link-teacher", lineItem: mock.lineItemUrl("e2e-1") }));
+  await page.waitForURL(/\/courses\/[^/]+\/exercises\/logistic-regression-gradient$/);
+  await page.getByRole("link", { name: "LMS" }).click();
+  await expect(page.getByRole("heading", { name: "Learning platforms (LTI 1.3)" })).toBeVisible();
+  await expect(page.getByText(tool.login)).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: mock.issuer })).toBeVisible();
+  // The two students' scores of this course (the framed student answered nothing).
+  await expect(page.getByText("2 sent · 0 waiting.")).toBeVisible();
+  expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
+});
