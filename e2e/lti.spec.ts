@@ -129,6 +129,18 @@ test("a launch that fails verification is refused with a page, and no one is sig
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
+test("framing stays forbidden everywhere but the LTI endpoints that set their own rule", async ({ request }) => {
+  for (const path of ["/", "/lti/jwks", "/lti/link", "/lti/deep-link/nope", "/exercises/logistic-regression-gradient"]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.headers()["x-frame-options"], path).toBe("DENY");
+    expect(response.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
+  }
+  const refused = await request.post(tool.launch, { form: { id_token: "x.y.z", state: "forged" } });
+  expect(refused.status()).toBe(401);
+  expect(refused.headers()["x-frame-options"]).toBeUndefined();
+  expect(refused.headers()["x-content-type-options"]).toBe("nosniff");
+});
+
 test("an iframe launch opens the exercise in a new window, signed in there", async ({ page, context }) => {
   const sub = `learner-framed-${Date.now()}`;
   const spec = { ...studentLaunch(sub, mock.lineItemUrl("e2e-3")), claims: { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { document_target: "iframe" } } };
