@@ -120,6 +120,19 @@ describe("a valid launch", () => {
     expect((await t.db.user.findUniqueOrThrow({ where: { id: teacher.result.userId } })).role).toBe("INSTRUCTOR");
   });
 
+  it("starts afresh when the account or course made by an earlier launch was deleted", async () => {
+    const spec = student({ contextId: "course-deleted-later" });
+    const first = await launch(spec);
+    if (!first.result.ok) throw new Error(first.result.reason);
+    await t.db.course.delete({ where: { id: first.result.redirectTo.split("/")[2]! } });
+    await t.db.user.delete({ where: { id: first.result.userId } });
+    const again = await launch(spec);
+    expect(again.result.ok).toBe(true);
+    if (!again.result.ok) return;
+    expect(again.result.userId).not.toBe(first.result.userId);
+    expect(await t.db.course.count({ where: { id: again.result.redirectTo.split("/")[2]! } })).toBe(1);
+  });
+
   it("accepts several audiences when azp is this tool", async () => {
     const spec = student({ claims: { aud: [mock.clientId, "another-tool"], azp: mock.clientId } });
     expect((await launch(spec)).result.ok).toBe(true);

@@ -49,7 +49,12 @@ function displayName(claims: Record<string, unknown>): string {
 async function findOrCreateUser(client: Db, launch: VerifiedLaunch, instructor: boolean): Promise<string> {
   const sub = String(launch.claims.sub);
   const where = { platformId_sub: { platformId: launch.platform.id, sub } };
-  const known = await client.ltiUser.findUnique({ where });
+  let known = await client.ltiUser.findUnique({ where });
+  // No foreign key (docs/decisions/015): an identity whose account was deleted starts afresh.
+  if (known && (await client.user.count({ where: { id: known.userId } })) === 0) {
+    await client.ltiUser.delete({ where: { id: known.id } });
+    known = null;
+  }
   if (known) {
     if (instructor) await client.user.updateMany({ where: { id: known.userId, role: "STUDENT" }, data: { role: "INSTRUCTOR" } });
     return known.userId;
@@ -81,6 +86,10 @@ async function courseForContext(client: Db, launch: VerifiedLaunch, userId: stri
   if (!context || typeof context.id !== "string" || context.id === "") return null;
   const where = { platformId_deploymentId_contextId: { platformId: launch.platform.id, deploymentId: launch.deploymentId, contextId: context.id } };
   let row = await client.ltiContext.findUnique({ where });
+  if (row && (await client.course.count({ where: { id: row.courseId } })) === 0) {
+    await client.ltiContext.delete({ where: { id: row.id } });
+    row = null;
+  }
   if (!row) {
     const title = (typeof context.title === "string" && context.title.trim()) || (typeof context.label === "string" && context.label.trim()) || "Course from the LMS";
     const ownerId = instructor ? userId : await placeholderOwner(client, launch.platform);
