@@ -128,3 +128,45 @@ describe("AGS score delivery", () => {
     expect(await t.db.ltiScoreOutbox.count()).toBe(before);
   });
 });
+
+describe("regrade", () => {
+  it("queues the new score of a student whose verdicts a regrade changed", async () => {
+    const { saveExercise } = await import("@/lib/authoring/cores");
+    const { regradeExercise } = await import("@/lib/authoring/regrade");
+    const u = await t.db.user.findUniqueOrThrow({ where: { email: demoAccounts.instructor.email } });
+    const instructor: CurrentUser = { id: u.id, email: u.email, name: u.name, role: u.role };
+    const definition = (expected: string) => ({
+      slug: "lti-regrade-polynomial",
+      title: "A polynomial",
+      statement: "Differentiate $f(x) = x^2 + x$.",
+      variables: [{ name: "x", range: [-2, 2] as [number, number] }],
+      steps: [
+        { key: "df", title: "f'(x)", prompt: "", expected },
+        { key: "f0", title: "f(0)", prompt: "", expected: "0" },
+      ],
+    });
+    const created = await saveExercise(t.db, instructor, { exercise: definition("2x") });
+    if (!created.ok) throw new Error(created.formError);
+    const exerciseId = created.exerciseId;
+    const student = await t.db.user.create({ data: { email: "lti-regrade@stepwise.test", name: "Rae", passwordHash: "" } });
+    for (const [stepKey, answer] of [["df", "2*x"], ["f0", "0"]] as const) {
+      const step = await t.db.step.findFirstOrThrow({ where: { key: stepKey, version: { currentOf: { id: exerciseId } } } });
+      const at = new Date();
+      await t.db.attempt.create({ data: { userId: student.id, exerciseId, stepId: step.id, stepKey, answer, parsed: answer, verdict: "CORRECT", seed: 1, createdAt: at } });
+      await t.db.stepProgress.create({ data: { userId: student.id, exerciseId, stepKey, attempts: 1, solvedAt: at, firstTryCorrect: true, lastActivityAt: at } });
+    }
+    const platform = await t.db.ltiPlatform.findFirstOrThrow();
+    const link = await t.db.ltiResourceLink.create({
+      data: { platformId: platform.id, deploymentId: mock.deploymentId, resourceLinkId: "link-regrade", exerciseId, lineItemUrl: mock.lineItemUrl("regrade"), canPostScores: true },
+    });
+    await t.db.ltiGradeTarget.create({ data: { userId: student.id, resourceLinkId: link.id, exerciseId, sub: "student-regrade" } });
+
+    const saved = await saveExercise(t.db, instructor, { exerciseId, exercise: definition("2x + 1") });
+    expect(saved.ok).toBe(true);
+    const regraded = await regradeExercise(t.db, instructor, { exerciseId });
+    expect(regraded.ok).toBe(true);
+    expect(await t.db.ltiScoreOutbox.findFirstOrThrow({ where: { userId: student.id } })).toMatchObject({ scoreGiven: 1, scoreMaximum: 2, status: "PENDING" });
+    expect(await deliverDueScores(t.db, options())).toMatchObject({ sent: 1 });
+    expect(mock.scores.at(-1)!.body).toMatchObject({ userId: "student-regrade", scoreGiven: 1, scoreMaximum: 2 });
+  });
+});
