@@ -33,7 +33,7 @@ import { addExerciseVersion, createExercise, findExerciseBySlug, stageExerciseVe
 import { enrol, upsertAssignment } from "@/lib/courses/queries";
 import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
 import { hashToken } from "@/lib/auth/tokens";
-import { checkAnswerAndReport } from "@/lib/lti/cores";
+import { checkAnswerAndReport, regradeExerciseAndReport } from "@/lib/lti/cores";
 import { registerPlatform } from "@/lib/lti/platforms";
 import { ltiAdminView, retryScoreDeliveries, rotateToolKey } from "@/lib/lti/admin";
 import { deepLinkChoices, respondToDeepLink } from "@/lib/lti/deep-link";
@@ -479,6 +479,11 @@ const ltiRows: MatrixRow[] = [
     expect: only(),
     run: ({ client, user }) =>
       linkLtiAccount(client, user, { email: "student@stepwise.test", password: "wrong-password-for-the-matrix" }, { address: "192.0.2.1" }),
+  },
+  {
+    name: "POST /author/[exerciseId]/regrade (the regrade, then the LTI score report)",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => regradeExerciseAndReport(client, user, { exerciseId: world.exercise.id }),
   },
   {
     name: "check an answer on the course's exercise (exercise page: with the LTI score report)",

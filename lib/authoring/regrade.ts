@@ -19,7 +19,6 @@ import { exerciseIdSchema } from "@/lib/authoring/validation";
 import { premisesOf, type LatestAnswer } from "@/lib/student-work/follow-through";
 import { describeSteps } from "@/lib/exercises/step-names";
 import { drawParameters, forValidation, hasParameters, withParameters } from "@/lib/exercises/parameters";
-import { enqueueScoresAfterRegrade } from "@/lib/lti/cores";
 
 export const REGRADE_CHUNK_SIZE = 200;
 
@@ -194,8 +193,6 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
     }, { timeout: 60_000, maxWait: 30_000 });
     await options.onProgress?.({ phase: "progress", done: Math.min(i + chunkSize, pairs.length), total: pairs.length });
   }
-  // Scores changed by the regrade go to the LMS gradebooks of students who came through LTI.
-  await enqueueScoresAfterRegrade(client, exerciseId, pairs.map((p) => p.userId));
   return summary;
 
   async function dropStaleCarriedForward(tx: Db, userId: string, stepKey: string, index: number): Promise<void> {

@@ -1,6 +1,9 @@
+import type { PrismaClient } from "@/generated/prisma/client";
 import type { Db } from "@/lib/platform/db-client";
 import type { CurrentUser } from "@/lib/auth/types";
+import type { ActionResult } from "@/lib/platform/action-result";
 import { checkAnswer, type CheckResult } from "@/lib/student-work/cores";
+import { regradeExercise, type RegradeSummary } from "@/lib/authoring/regrade";
 import { enqueueScores, enqueueScoresBySlug } from "./grades";
 
 /**
@@ -21,10 +24,26 @@ export async function checkAnswerAndReport(client: Db, user: CurrentUser | null,
   return result;
 }
 
-/** After a regrade: every affected student's score is queued again (only LTI-launched ones have targets). */
-export async function enqueueScoresAfterRegrade(client: Db, exerciseId: string, userIds: Iterable<string>): Promise<number> {
+/**
+ * The editor's regrade (lib/authoring/regrade.ts), followed by the LMS score report: every student
+ * who launched the exercise through LTI gets their score queued again — unchanged scores are not
+ * (enqueueScores compares with the last one queued), so only the regrade's real changes are sent.
+ */
+export async function regradeExerciseAndReport(
+  client: PrismaClient,
+  user: CurrentUser | null,
+  input: { exerciseId: string },
+  options: Parameters<typeof regradeExercise>[3] = {},
+): Promise<ActionResult<{ summary: RegradeSummary; scoresQueued: number }>> {
+  const result = await regradeExercise(client, user, input, options);
+  if (!result.ok) return result;
+  return { ...result, scoresQueued: await enqueueScoresForExercise(client, input.exerciseId) };
+}
+
+/** Queues the current score of every LTI-launched student of the exercise (see enqueueScores). */
+export async function enqueueScoresForExercise(client: Db, exerciseId: string): Promise<number> {
+  const targets = await client.ltiGradeTarget.findMany({ where: { exerciseId }, select: { userId: true } });
   let queued = 0;
-  const withTargets = await client.ltiGradeTarget.findMany({ where: { exerciseId, userId: { in: [...new Set(userIds)] } }, select: { userId: true } });
-  for (const userId of new Set(withTargets.map((t) => t.userId))) queued += await enqueueScores(client, userId, exerciseId);
+  for (const userId of new Set(targets.map((t) => t.userId))) queued += await enqueueScores(client, userId, exerciseId);
   return queued;
 }

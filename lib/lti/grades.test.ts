@@ -120,6 +120,19 @@ describe("AGS score delivery", () => {
     expect(row.lastError).toMatch(/HTTP 404/);
   });
 
+  it("reports the course gradebook's points: the launch assigns one point per step, the instructor's points win", async () => {
+    const user = await launchStudent({ sub: "student-46", lineItem: mock.lineItemUrl("46"), resourceLinkId: "link-46", contextId: "ctx-points" });
+    const context = await t.db.ltiContext.findFirstOrThrow({ where: { contextId: "ctx-points" } });
+    const exercise = await t.db.exercise.findUniqueOrThrow({ where: { slug: SLUG } });
+    const where = { courseId_exerciseId: { courseId: context.courseId, exerciseId: exercise.id } };
+    expect((await t.db.assignment.findUniqueOrThrow({ where })).points).toBe(3);
+    await t.db.assignment.update({ where, data: { points: 6 } });
+    await check(user, "dL_da", "(a-y)/(a(1-a))");
+    expect(await t.db.ltiScoreOutbox.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ scoreGiven: 2, scoreMaximum: 6, completed: false });
+    expect(await deliverDueScores(t.db, options())).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(mock.scores.at(-1)!.body).toMatchObject({ userId: "student-46", scoreGiven: 2, scoreMaximum: 6 });
+  });
+
   it("queues nothing for a student who never came through LTI", async () => {
     const student = await t.db.user.findUniqueOrThrow({ where: { email: demoAccounts.student.email } });
     const before = await t.db.ltiScoreOutbox.count();
@@ -132,7 +145,7 @@ describe("AGS score delivery", () => {
 describe("regrade", () => {
   it("queues the new score of a student whose verdicts a regrade changed", async () => {
     const { saveExercise } = await import("@/lib/authoring/cores");
-    const { regradeExercise } = await import("@/lib/authoring/regrade");
+    const { regradeExerciseAndReport } = await import("./cores");
     const u = await t.db.user.findUniqueOrThrow({ where: { email: demoAccounts.instructor.email } });
     const instructor: CurrentUser = { id: u.id, email: u.email, name: u.name, role: u.role };
     const definition = (expected: string) => ({
@@ -163,8 +176,8 @@ describe("regrade", () => {
 
     const saved = await saveExercise(t.db, instructor, { exerciseId, exercise: definition("2x + 1") });
     expect(saved.ok).toBe(true);
-    const regraded = await regradeExercise(t.db, instructor, { exerciseId });
-    expect(regraded.ok).toBe(true);
+    const regraded = await regradeExerciseAndReport(t.db, instructor, { exerciseId });
+    expect(regraded).toMatchObject({ ok: true, scoresQueued: 1 });
     expect(await t.db.ltiScoreOutbox.findFirstOrThrow({ where: { userId: student.id } })).toMatchObject({ scoreGiven: 1, scoreMaximum: 2, status: "PENDING" });
     expect(await deliverDueScores(t.db, options())).toMatchObject({ sent: 1 });
     expect(mock.scores.at(-1)!.body).toMatchObject({ userId: "student-regrade", scoreGiven: 1, scoreMaximum: 2 });

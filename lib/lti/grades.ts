@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import type { Db } from "@/lib/platform/db-client";
+import { buildGradebook, getCourseRoster } from "@/lib/analytics/gradebook";
 import { SCOPE } from "./claims";
 import { currentSigningKey, TOOL_KEY_ALG } from "./keys";
 import { platformUrlProblem, scoresUrl } from "./urls";
@@ -9,8 +10,7 @@ import { platformUrlProblem, scoresUrl } from "./urls";
  * Grades back to the platform (LTI AGS 2.0) through a durable outbox (LtiScoreOutbox).
  *
  * - When a student's work on an exercise changes (check, follow-through re-judging, regrade), the
- *   exercise's score is computed from StepProgress like the gradebook's (solved steps + the
- *   version's follow-through credit × carried-forward steps, out of the step count) and written
+ *   exercise's score is the course gradebook's points for it (exerciseScore) and is written
  *   to one outbox row per student and resource link: idempotent, the latest score wins, nothing is
  *   sent from the request itself.
  * - A delivery loop (started once per server from instrumentation.ts, woken on enqueue) claims due
@@ -32,8 +32,26 @@ export function backoffMs(attempts: number): number {
 
 export type ExerciseScore = { given: number; maximum: number; completed: boolean };
 
-/** The student's marks on the exercise's current version, in steps (as the gradebook counts them). */
-export async function exerciseScore(client: Db, userId: string, exerciseId: string): Promise<ExerciseScore | null> {
+/**
+ * The student's score on the exercise as the course's gradebook shows it (lib/analytics/gradebook.ts
+ * buildGradebook, for this one student and exercise: the assignment's points, step weights,
+ * follow-through credit, late policy and the student's extension), out of the assignment's points.
+ * Without a course (a launch with no context), one point per solved step of the current version.
+ */
+export async function exerciseScore(client: Db, userId: string, exerciseId: string, courseId: string | null): Promise<ExerciseScore | null> {
+  const progressFields = { userId: true, exerciseId: true, stepKey: true, attempts: true, solvedAt: true, solutionRevealed: true, solvedAfterSolution: true, carriedForward: true, hintsUsed: true, lastActivityAt: true } as const;
+  const roster = courseId ? await getCourseRoster(client, courseId) : null;
+  const assigned = roster?.exercises.find((e) => e.id === exerciseId);
+  if (roster && assigned && courseId) {
+    const [progress, extension] = await Promise.all([
+      client.stepProgress.findMany({ where: { userId, exerciseId }, select: progressFields }),
+      client.extension.findUnique({ where: { courseId_exerciseId_userId: { courseId, exerciseId, userId } }, select: { dueAt: true } }),
+    ]);
+    const student = roster.students.find((s) => s.id === userId) ?? { id: userId, name: "", email: "" };
+    const extensions = new Map(extension ? [[`${userId}:${exerciseId}`, extension.dueAt]] : []);
+    const cell = buildGradebook({ students: [student], exercises: [assigned], progress, extensions }).rows[0]!.cells[0]!;
+    return { given: cell.points, maximum: cell.pointsPossible, completed: cell.stepCount > 0 && cell.stepsSolved === cell.stepCount };
+  }
   const exercise = await client.exercise.findUnique({
     where: { id: exerciseId },
     select: { currentVersion: { select: { followThroughCredit: true, steps: { select: { key: true } } } } },
@@ -62,10 +80,16 @@ export async function exerciseScore(client: Db, userId: string, exerciseId: stri
 export async function enqueueScores(client: Db, userId: string, exerciseId: string, now = new Date()): Promise<number> {
   const targets = await client.ltiGradeTarget.findMany({ where: { userId, exerciseId }, select: { resourceLinkId: true } });
   if (targets.length === 0) return 0;
-  const score = await exerciseScore(client, userId, exerciseId);
-  if (!score) return 0;
+  const links = await client.ltiResourceLink.findMany({ where: { id: { in: targets.map((t) => t.resourceLinkId) } }, select: { id: true, courseId: true } });
+  const courseOf = new Map(links.map((l) => [l.id, l.courseId]));
+  // One score per course the links belong to (each course's gradebook may weigh it differently).
+  const scores = new Map<string | null, ExerciseScore | null>();
   let queued = 0;
   for (const t of targets) {
+    const courseId = courseOf.get(t.resourceLinkId) ?? null;
+    if (!scores.has(courseId)) scores.set(courseId, await exerciseScore(client, userId, exerciseId, courseId));
+    const score = scores.get(courseId);
+    if (!score) continue;
     const where = { userId_resourceLinkId: { userId, resourceLinkId: t.resourceLinkId } };
     const existing = await client.ltiScoreOutbox.findUnique({ where, select: { scoreGiven: true, scoreMaximum: true, status: true } });
     if (existing && existing.status !== "FAILED" && existing.scoreGiven === score.given && existing.scoreMaximum === score.maximum) continue;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/platform/db-client";
-import { enrol } from "@/lib/courses/queries";
+import { enrol, upsertAssignment } from "@/lib/courses/queries";
 import { CLAIM, isInstructorRole, MESSAGE_DEEP_LINKING, SCOPE } from "./claims";
 import { exerciseSlugFromUri } from "./urls";
 import type { VerifiedLaunch } from "./verify";
@@ -181,11 +181,16 @@ export async function applyLaunch(client: Db, launch: VerifiedLaunch, publicUrl:
     update: { ...agsData, courseId: course?.courseId ?? existingLink?.courseId ?? null },
   });
   if (course) {
-    await client.assignment.upsert({
-      where: { courseId_exerciseId: { courseId: course.courseId, exerciseId: exercise.id } },
-      create: { courseId: course.courseId, exerciseId: exercise.id },
-      update: {},
-    });
+    // Assigned on first launch, worth one point per step like the line item deep linking asked the
+    // LMS for; an instructor's later changes (due date, points) are kept.
+    const assigned = await client.assignment.count({ where: { courseId: course.courseId, exerciseId: exercise.id } });
+    if (!assigned) {
+      const steps = await client.step.count({ where: { version: { currentOf: { id: exercise.id } } } });
+      await upsertAssignment(client, course.courseId, exercise.id, null, { points: Math.max(1, steps) }).catch((error: unknown) => {
+        // Two first launches at once: the other one assigned it.
+        if ((error as { code?: unknown }).code !== "P2002") throw error;
+      });
+    }
   }
   if (!instructor && link.canPostScores) {
     await client.ltiGradeTarget.upsert({
