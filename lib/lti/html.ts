@@ -35,10 +35,10 @@ export function framedPickerPage(requestId: string, token: string, exercises: { 
 }
 
 /** "This launch could not be verified", with the failed check and the reason. */
-export function refusalPage(status: number, check: string, reason: string): Response {
+export function refusalPage(status: number, check: string, reason: string, heading = "This launch from your learning platform was refused"): Response {
   const html = page(
-    "Launch refused",
-    `<h1>This launch from your learning platform was refused</h1><p>${escapeHtml(reason)}</p><p>Check that failed: <code>${escapeHtml(check)}</code>. Nothing was signed in. Try opening the activity again from your course; if this keeps happening, show this page to your course's administrator.</p>`,
+    "Refused",
+    `<h1>${escapeHtml(heading)}</h1><p>${escapeHtml(reason)}</p><p>Check that failed: <code>${escapeHtml(check)}</code>. Nothing was signed in. Try opening the activity again from your course; if this keeps happening, show this page to your course's administrator.</p>`,
   );
   // No frame-ancestors: an iframe launch's refusal must be readable inside the LMS's frame, and the
   // page has nothing to click that could be hijacked.

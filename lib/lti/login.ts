@@ -45,8 +45,14 @@ export async function startLogin(client: Db, params: LoginParams, publicUrl: str
   const nonce = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + LOGIN_STATE_TTL_MS);
   await client.ltiLoginState.create({ data: { stateHash: hashState(state), nonce, platformId: platform.id, targetLinkUri, createdAt: now, expiresAt } });
-  // Old login states are of no use to anyone: sweep the expired ones now and then (1 in 20 logins).
-  if (Math.random() < 0.05) await client.ltiLoginState.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - LOGIN_STATE_TTL_MS) } } });
+  // Expired login states, hand-offs and deep-linking requests are of no use to anyone: swept now
+  // and then (1 in 20 logins).
+  if (Math.random() < 0.05) {
+    const before = new Date(now.getTime() - LOGIN_STATE_TTL_MS);
+    await client.ltiLoginState.deleteMany({ where: { expiresAt: { lt: before } } });
+    await client.ltiHandoff.deleteMany({ where: { expiresAt: { lt: before } } });
+    await client.ltiDeepLinkRequest.deleteMany({ where: { expiresAt: { lt: before } } });
+  }
 
   const url = new URL(platform.authUrl);
   const query: Record<string, string> = {

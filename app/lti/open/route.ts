@@ -10,7 +10,7 @@ import { refusalPage } from "@/lib/lti/html";
  */
 export async function GET(request: NextRequest): Promise<Response> {
   const handoff = await consumeHandoff(db, request.nextUrl.searchParams.get("token") ?? "");
-  if (!handoff) return refusalPage(410, "handoff", "This link has already been used or has expired. Open the activity again from your course.");
+  if (!handoff) return refusalPage(410, "handoff", "This link has already been used or has expired. Open the activity again from your course.", "This link no longer opens the exercise");
   await startSession(handoff.userId);
   return new NextResponse(null, { status: 303, headers: { location: handoff.redirectTo, "cache-control": "no-store" } });
 }

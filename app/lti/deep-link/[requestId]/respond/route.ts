@@ -11,7 +11,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ req
   try {
     await assertSameOrigin();
   } catch (error) {
-    if (error instanceof AuthError) return refusalPage(error.status, "origin", error.message);
+    if (error instanceof AuthError) return refusalPage(error.status, "origin", error.message, "The exercise could not be added to your course");
     throw error;
   }
   const { requestId } = await params;
@@ -21,6 +21,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ req
   const token = form?.get("token") ?? undefined;
   const user = token ? null : await getCurrentUserRenewing();
   const result = await respondToDeepLink(db, user, { requestId, exerciseId, token }, { publicUrl: env().publicUrl });
-  if (!result.ok) return refusalPage(result.status, "deep-link", result.formError);
+  if (!result.ok) return refusalPage(result.status, "deep-link", result.formError, "The exercise could not be added to your course");
   return autoPostPage(result.returnUrl, { JWT: result.jwt }, "Adding the exercise to your course…", frameAncestors(result.frameUrls, env().ltiAllowInsecure));
 }
