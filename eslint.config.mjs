@@ -8,7 +8,7 @@ import nextTs from "eslint-config-next/typescript";
  * apart at the very bottom (pure: rules of its own below); lib/testing is for tests only and may
  * import anything.
  */
-const LAYERS = ["platform", "auth", "exercises", "courses", "accounts", "student-work", "authoring", "analytics"];
+const LAYERS = ["platform", "auth", "exercises", "courses", "accounts", "student-work", "authoring", "analytics", "lti"];
 
 const layerRules = LAYERS.map((layer, i) => ({
   files: [`lib/${layer}/**/*.ts`],

@@ -2,6 +2,8 @@
  * Next calls register() once when the server starts, before it handles requests.
  * - Validates the configuration now (lib/env.ts), so a bad value stops the server at start rather
  *   than failing the first request that reads it, and warns about the insecure demo mode.
+ * - Starts the LTI score delivery loop (lib/lti/grades.ts): scores queued in the database outbox
+ *   are posted to the platforms' gradebooks, retried with backoff.
  * - Installs the socket-address header (lib/auth/socket-address.ts): Next gives route handlers
  *   and server actions no other way to learn the TCP peer address, which is what throttling must key
  *   on unless a configured proxy vouches for another address (docs/decisions/005-proxy-trust.md).
@@ -17,5 +19,11 @@ export async function register(): Promise<void> {
     ]);
     installSocketAddressHeader();
     for (const warning of startupWarnings(env())) console.warn(warning);
+    // Not while `next build` collects page data: nothing is served then.
+    if (process.env.NEXT_PHASE !== "phase-production-build") {
+      // Its own client (lib/platform/db.ts is for request code: it imports "server-only").
+      const [{ createPrismaClient }, { startScoreDelivery }] = await Promise.all([import("./lib/platform/prisma-client"), import("./lib/lti/grades")]);
+      startScoreDelivery(createPrismaClient(env().databaseUrl), { allowInsecure: env().ltiAllowInsecure });
+    }
   }
 }

@@ -11,7 +11,11 @@ const nextConfig = {
     serverActions: { bodySizeLimit: "2mb" },
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: ALL_BUT_LTI_ENDPOINTS, headers: securityHeaders },
+      { source: "/lti/:endpoint(launch|deep-link)", headers: ltiEndpointHeaders },
+      { source: "/lti/deep-link/:requestId/respond", headers: ltiEndpointHeaders },
+    ];
   },
 };
 
@@ -26,6 +30,21 @@ const nextConfig = {
 export const securityHeaders = [
   { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'" },
   { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "same-origin" },
+];
+
+/**
+ * Every path but the three LTI endpoints whose answers are built per request (lib/lti/html.ts,
+ * docs/decisions/015): the launch and deep-linking POSTs, and the deep-linking response. An iframe
+ * launch's page may be framed by that launch's platform only, and the deep-linking response posts
+ * its form to the platform's origin; each of those responses sets its own CSP with exactly those
+ * origins, and the redirects they otherwise answer have no body to frame.
+ */
+export const ALL_BUT_LTI_ENDPOINTS = "/:path((?!lti/launch$|lti/deep-link$|lti/deep-link/[^/]+/respond$).*)";
+
+/** The LTI endpoints: the same headers but no framing rule (set per response). */
+export const ltiEndpointHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
 ];

@@ -53,6 +53,10 @@ export default defineConfig({
       DATABASE_URL: `file:./${databaseFile}`,
       NEXT_DIST_DIR: distDir,
       STEPWISE_INSECURE_DEV_DEFAULTS: "1",
+      // LTI (e2e/lti.spec.ts): the mock platform listens on plain http on 127.0.0.1, and the tool's
+      // URLs it is given must be the ones the browser uses.
+      STEPWISE_LTI_ALLOW_INSECURE: "1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       // Sign-in throttling stays on in e2e; tests use their own accounts to stay under it.
     },
     stdout: "ignore",

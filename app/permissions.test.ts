@@ -33,6 +33,11 @@ import { addExerciseVersion, createExercise, findExerciseBySlug, stageExerciseVe
 import { enrol, upsertAssignment } from "@/lib/courses/queries";
 import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
 import { hashToken } from "@/lib/auth/tokens";
+import { checkAnswerAndReport, regradeExerciseAndReport } from "@/lib/lti/cores";
+import { registerPlatform } from "@/lib/lti/platforms";
+import { ltiAdminView, retryScoreDeliveries, rotateToolKey } from "@/lib/lti/admin";
+import { deepLinkChoices, respondToDeepLink } from "@/lib/lti/deep-link";
+import { linkLtiAccount } from "@/lib/lti/link-account";
 
 const ownerOnly = () => only("instructorOfCourse");
 
@@ -419,7 +424,77 @@ const analyticsRows: MatrixRow[] = [
   },
 ];
 
+/** LTI 1.3 (issue 19): registration page, deep-linking picker, the check that reports scores. */
+const platformInput = {
+  issuer: "https://lms.example.edu",
+  clientId: "client-1",
+  deploymentId: "dep-1",
+  jwksUrl: "https://lms.example.edu/jwks",
+  authUrl: "https://lms.example.edu/auth",
+  tokenUrl: "https://lms.example.edu/token",
+};
+/** A deep-linking request opened by the course's instructor (only they may answer it). */
+const deepLinkSetup: MatrixRow["setup"] = async ({ client, world }) => {
+  const platform = await client.ltiPlatform.create({ data: { issuer: platformInput.issuer, clientId: platformInput.clientId, jwksUrl: platformInput.jwksUrl, authUrl: platformInput.authUrl, tokenUrl: platformInput.tokenUrl } });
+  await client.ltiDeepLinkRequest.create({
+    data: { id: "dl-request", platformId: platform.id, deploymentId: "dep-1", userId: world.users.instructorOfCourse.id, returnUrl: "https://lms.example.edu/dl", expiresAt: new Date(Date.now() + 3600_000) },
+  });
+};
+const ltiRows: MatrixRow[] = [
+  {
+    name: "LTI: register a platform (/lti)",
+    expect: instructors(),
+    run: ({ client, user }) => registerPlatform(client, user, platformInput, { allowInsecure: false }),
+  },
+  {
+    name: "LTI: the registration page's data (platforms, keys, failed score deliveries)",
+    expect: instructors(),
+    run: ({ client, user }) => ltiAdminView(client, user),
+  },
+  {
+    name: "LTI: retry score deliveries",
+    expect: instructors(),
+    run: ({ client, user }) => retryScoreDeliveries(client, user),
+  },
+  {
+    name: "LTI: rotate the tool's signing key",
+    expect: instructors(),
+    run: ({ client, user }) => rotateToolKey(client, user),
+  },
+  {
+    name: "LTI: the deep-linking picker of a request",
+    expect: only("instructorOfCourse"),
+    setup: deepLinkSetup,
+    run: ({ client, user }) => deepLinkChoices(client, user, { requestId: "dl-request" }),
+  },
+  {
+    name: "POST /lti/deep-link/[requestId]/respond",
+    expect: only("instructorOfCourse"),
+    setup: deepLinkSetup,
+    run: ({ client, user, world }) => respondToDeepLink(client, user, { requestId: "dl-request", exerciseId: world.exercise.id }, { publicUrl: "https://stepwise.example.org" }),
+  },
+  {
+    // Only accounts made by an LMS launch may be linked; none of the personas is one.
+    name: "LTI: link a launch-made account to an existing one (/lti/link)",
+    expect: only(),
+    run: ({ client, user }) =>
+      linkLtiAccount(client, user, { email: "student@stepwise.test", password: "wrong-password-for-the-matrix" }, { address: "192.0.2.1" }),
+  },
+  {
+    name: "POST /author/[exerciseId]/regrade (the regrade, then the LTI score report)",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => regradeExerciseAndReport(client, user, { exerciseId: world.exercise.id }),
+  },
+  {
+    name: "check an answer on the course's exercise (exercise page: with the LTI score report)",
+    expect: only("studentOfCourse", "instructorOfCourse"),
+    run: async ({ client, user, world }) =>
+      user ? checkAnswerAndReport(client, user, { slug: world.exercise.slug, stepKey: "dL_da", answer: "a - y" }) : unauthenticated(),
+  },
+];
+
 runPermissionMatrix("permission matrix: courses and invitations", courseRows);
+runPermissionMatrix("permission matrix: LTI 1.3", ltiRows);
 runPermissionMatrix("permission matrix: student work (hints, solutions, other students)", studentWorkRows);
 runPermissionMatrix("permission matrix: authoring", authoringRows);
 runPermissionMatrix("permission matrix: analytics", analyticsRows);

@@ -11,6 +11,7 @@
  *   tsx e2e/db-task.ts confirm-world               → a course of the demo instructor with one student and a draft exercise
  *   tsx e2e/db-task.ts second-course <userId>       → another instructor's course assigning the demo exercise, due yesterday, with the student enrolled
  *   tsx e2e/db-task.ts work <userId>                 → { attempts, drafts, reveals }: what a student has stored
+ *   tsx e2e/db-task.ts lti-outbox <sub>              → the LTI score outbox rows of the platform user `sub`
  */
 import { randomUUID } from "node:crypto";
 import { createPrismaClient, type PrismaClient } from "../lib/platform/prisma-client";
@@ -22,6 +23,14 @@ import { addDemoActivity, SIMULATED_NAMES } from "../scripts/demo-activity";
 import { demoAccounts, demoCourse, DEMO_PASSWORD, seedExercises } from "../prisma/fixtures";
 
 const commands: Record<string, (db: PrismaClient, a: string, b: string) => Promise<unknown>> = {
+  async "lti-outbox"(db, sub) {
+    const users = await db.ltiUser.findMany({ where: { sub }, select: { userId: true } });
+    return db.ltiScoreOutbox.findMany({
+      where: { userId: { in: users.map((u) => u.userId) } },
+      select: { status: true, attempts: true, scoreGiven: true, scoreMaximum: true, lastError: true },
+    });
+  },
+
   async "create-student"(db, label) {
     const course = await db.course.findFirstOrThrow({ where: { joinCode: demoCourse.joinCode } });
     const email = `${label || "student"}-${randomUUID().slice(0, 8)}@e2e.stepwise.test`;

@@ -18,6 +18,9 @@ export async function SiteHeader() {
             {user.role === "STUDENT" ? <Link href="/progress">Progress</Link> : null}
             <Link href="/courses">Courses</Link>
             {user.role === "INSTRUCTOR" ? <Link href="/author">Author</Link> : null}
+            {user.role === "INSTRUCTOR" ? <Link href="/lti">LMS</Link> : null}
+            {/* Accounts made by an LMS launch (lib/lti/launch.ts) may be linked to an existing one. */}
+            {user.email.endsWith("@lti.stepwise.invalid") ? <Link href="/lti/link">Link account</Link> : null}
             <span className="muted">
               <span className="sr-only">Signed in as </span>
               {user.name}

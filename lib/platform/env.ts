@@ -25,6 +25,11 @@ const envSchema = z
     // The site's public address, for links in mail. Never taken from a request's Host header in
     // production (a forged Host would put the attacker's site in a victim's reset link).
     APP_URL: z.string().optional(),
+    // The site's address as LMS platforms reach it (LTI 1.3 tool URLs); default APP_URL, else
+    // http://localhost:PORT.
+    PUBLIC_URL: z.string().optional(),
+    // Accepts LTI platform URLs on loopback over plain http (tests and local demos only).
+    STEPWISE_LTI_ALLOW_INSECURE: z.enum(["0", "1"]).optional(),
     // Allows `npm start` on a laptop (production build, plain http) to work without a secret.
     STEPWISE_INSECURE_DEV_DEFAULTS: z.enum(["0", "1"]).optional(),
     // Set by `next build`: modules are imported to collect page data, but nothing is served.
@@ -78,6 +83,13 @@ const envSchema = z
       ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "APP_URL must be set in production when SMTP_URL is (links in mail)" });
       return z.NEVER;
     }
+    let publicUrl: string;
+    try {
+      publicUrl = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : (appUrl ?? `http://localhost:${env.PORT}`);
+    } catch {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "PUBLIC_URL must be an absolute URL such as https://stepwise.example.org" });
+      return z.NEVER;
+    }
     return {
       nodeEnv: env.NODE_ENV,
       databaseUrl,
@@ -90,6 +102,10 @@ const envSchema = z
       smtpUrl,
       mailFrom: env.MAIL_FROM,
       appUrl,
+      /** Origin of the LTI tool URLs (login, launch, JWKS) given to platforms. */
+      publicUrl,
+      /** LTI: accept http platform URLs on loopback (tests, local demos). */
+      ltiAllowInsecure: env.STEPWISE_LTI_ALLOW_INSECURE === "1",
       /** Real production (https, secure cookies): no dev outbox, no mail written to the log. */
       production,
     };

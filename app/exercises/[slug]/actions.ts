@@ -9,8 +9,8 @@
  * back from the browser like any other, so it is input: the core checks it like the rest.
  */
 import { runAction } from "@/lib/auth/action";
+import { checkAnswerAndReport } from "@/lib/lti/cores";
 import {
-  checkAnswer,
   plotAnswer,
   revealHint,
   revealSolution,
@@ -29,7 +29,8 @@ function inCourse(courseId: unknown, input: unknown): unknown {
 }
 
 export async function checkAnswerAction(courseId: string | null, input: unknown): Promise<CheckResult> {
-  return runAction(checkAnswer, inCourse(courseId, input));
+  // The check, then the LMS score report when the student came through LTI (lib/lti/cores.ts).
+  return runAction(checkAnswerAndReport, inCourse(courseId, input));
 }
 
 export async function plotAnswerAction(courseId: string | null, input: unknown): Promise<PlotResult> {

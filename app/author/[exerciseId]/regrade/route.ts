@@ -1,6 +1,7 @@
 import { db } from "@/lib/platform/db";
 import { runRoute } from "@/lib/auth/action";
-import { mayRegrade, regradeExercise } from "@/lib/authoring/regrade";
+import { mayRegrade } from "@/lib/authoring/regrade";
+import { regradeExerciseAndReport } from "@/lib/lti/cores";
 
 /**
  * Regrades every attempt of the exercise under its current version, streaming one JSON line per
@@ -16,7 +17,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ exe
     async start(controller) {
       const send = (line: object) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
       try {
-        const result = await regradeExercise(db, user, { exerciseId }, { onProgress: (p) => send({ type: "progress", ...p }) });
+        // The regrade, then changed scores queued for the LMS gradebooks of LTI students (lib/lti/cores.ts).
+        const result = await regradeExerciseAndReport(db, user, { exerciseId }, { onProgress: (p) => send({ type: "progress", ...p }) });
         if (result.ok) send({ type: "summary", summary: { ...result.summary, changed: result.summary.changed.slice(0, 500), changedCount: result.summary.changed.length } });
         else send({ type: "error", error: result.formError });
       } catch (error) {

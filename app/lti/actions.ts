@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction } from "@/lib/auth/action";
+import { env } from "@/lib/platform/env";
+import { registerPlatform } from "@/lib/lti/platforms";
+import { retryScoreDeliveries, rotateToolKey } from "@/lib/lti/admin";
+import type { FormState } from "@/app/courses/_components/action-form";
+
+const input = (formData: FormData) => Object.fromEntries(formData);
+
+export async function registerPlatformAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const result = await runAction((client, user, i) => registerPlatform(client, user, i, { allowInsecure: env().ltiAllowInsecure }), input(formData));
+  if (!result.ok) return result;
+  revalidatePath("/lti");
+  return { ok: true };
+}
+
+export async function rotateKeyAction(): Promise<FormState> {
+  const result = await runAction((client, user) => rotateToolKey(client, user), null);
+  if (!result.ok) return result;
+  revalidatePath("/lti");
+  return { ok: true };
+}
+
+export async function retryDeliveriesAction(): Promise<FormState> {
+  const result = await runAction((client, user) => retryScoreDeliveries(client, user), null);
+  if (!result.ok) return result;
+  revalidatePath("/lti");
+  return { ok: true };
+}
