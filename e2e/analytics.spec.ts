@@ -107,7 +107,7 @@ test("an unrecognised cluster becomes a known mistake in one click, and past att
   await expect(page.getByRole("status")).toContainText("Known mistake added to step dL_da in the draft of version");
   await page.getByRole("link", { name: "review and publish the draft" }).click();
   const versions = page.getByRole("region", { name: "Versions" });
-  await expect(versions.getByRole("list", { name: /Changes in the draft/ })).toContainText("new known mistake 1/a - 1/(1-a)");
+  await expect(versions.getByRole("list", { name: /Changes in the draft/ })).toContainText("Step 1 (dL_da): new known mistake");
   await versions.getByRole("button", { name: /^Publish version \d+$/ }).click();
   await expect(versions.getByText(/Students see version \d+/)).toBeVisible();
   await page.goto(`/courses/${courseId}/analytics/${exerciseId}`);
