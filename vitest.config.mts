@@ -14,6 +14,7 @@ export const POSTGRES_SUITES = [
   "lib/accounts/*.test.ts",
   "lib/analytics/{course-attempts,csv,gradebook,known-mistake,known-mistake-bulk,shape-errors}.test.ts",
   "lib/auth/{session,session-store,rate-limit-db}.test.ts",
+  "lib/platform/prisma-client-provider.test.ts",
   "lib/authoring/{cores,delete-exercise,exercise-io,regrade,regrade-privacy,regrade-job}.test.ts",
   "lib/courses/cores.test.ts",
   "lib/exercises/queries-matrix.test.ts",

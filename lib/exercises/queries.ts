@@ -128,6 +128,10 @@ export async function createExercise(
 
 /** Adds a new version and makes it current. Old attempts keep pointing at the old version's steps. */
 export async function addExerciseVersion(client: Db, exerciseId: string, def: ExerciseDefinition) {
+  // Touch the exercise first: inside the caller's transaction this locks its row on PostgreSQL, so
+  // two saves of one exercise number their versions one after the other instead of both taking
+  // "last + 1" (SQLite serialises write transactions anyway).
+  await client.exercise.update({ where: { id: exerciseId }, data: { updatedAt: new Date() } });
   const last = await client.exerciseVersion.findFirst({ where: { exerciseId }, orderBy: { version: "desc" } });
   const version = await writeVersion(client, exerciseId, (last?.version ?? 0) + 1, def);
   return client.exercise.update({

@@ -84,3 +84,14 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
   }
   return new PrismaClient({ adapter: configuredAdapter(databaseUrl) });
 }
+
+/**
+ * The provider of a client or transaction client: the one place that asks (for the few behaviours
+ * that differ, e.g. lib/auth/check-limit.ts). Reads Prisma's `_activeProvider`, which root and
+ * transaction clients both carry (checked on both providers in prisma-client-provider.test.ts).
+ */
+export function databaseProviderOf(client: object): "sqlite" | "postgresql" {
+  const provider = (client as { _activeProvider?: unknown })._activeProvider;
+  if (provider === "postgresql" || provider === "sqlite") return provider;
+  throw new Error(`unknown database provider ${String(provider)}`);
+}

@@ -51,7 +51,8 @@ describe("checkAnswer", () => {
     expect(attempts.every((a) => a.courseId === course.id && a.exerciseId === exerciseId)).toBe(true);
     const first = parseExpression("(a-y)/(a(1-a))", { variables: ["z", "y", "a"] });
     expect(first.ok && attempts[0]?.parsed === first.canonical).toBe(true);
-    expect(attempts.every((a) => Number.isInteger(a.seed))).toBe(true);
+    // BIGINT column (issue 18): 32-bit unsigned seeds.
+    expect(attempts.every((a) => typeof a.seed === "bigint" && a.seed >= 0n && a.seed < 2n ** 32n)).toBe(true);
     const progress = await getStudentProgress(t.db, me.id);
     const row = progress.courses[0]?.exercises.find((e) => e.slug === SLUG);
     expect(row).toMatchObject({ stepsSolved: 3, stepCount: 3, attempts: 3, complete: true });
