@@ -144,6 +144,11 @@ export async function findExerciseBySlug(client: Db, slug: string) {
   return client.exercise.findUnique({ where: { slug }, include: { currentVersion: { include: versionInclude } } });
 }
 
+/** One stored version with its content (variables, steps with hints, mistakes and tests), or null. */
+export async function findVersionWithContent(client: Db, versionId: string) {
+  return client.exerciseVersion.findUnique({ where: { id: versionId }, include: versionInclude });
+}
+
 export type ExerciseWithContent = NonNullable<Awaited<ReturnType<typeof findExerciseBySlug>>>;
 
 /**

@@ -93,6 +93,31 @@ export async function withPostgresLock<T>(url: string, key: number, fn: () => Pr
   }
 }
 
+/** The name of the database in a PostgreSQL URL, and the URL of the server's `postgres` database. */
+function splitDatabase(url: string): { name: string; maintenance: string } {
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.slice(1));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`unexpected PostgreSQL database name "${name}" (letters, digits and _ only)`);
+  u.pathname = "/postgres";
+  return { name, maintenance: u.toString() };
+}
+
+/**
+ * Drops (closing its connections) and creates again the database of a PostgreSQL URL, empty:
+ * `npm run db:reset` and the e2e web server on PostgreSQL. Needs a role allowed to create databases.
+ */
+export async function recreatePostgresDatabase(url: string): Promise<void> {
+  const { name, maintenance } = splitDatabase(url);
+  const client = new Client({ connectionString: maintenance });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** `prisma migrate deploy` on a SQLite file (the CLI path from the project root). */
 export function deploySqliteMigrations(url: string, root: string): void {
   execFileSync(process.execPath, [require.resolve("prisma/build/index.js"), "migrate", "deploy"], {
