@@ -87,4 +87,13 @@ describe("regrade job: lease, takeover, exact counts", () => {
     expect(await runRegradeJob(t.db, job.id, "server-d")).toBe("lost");
     await t.db.regradeJob.update({ where: { id: job.id }, data: { status: "done" } });
   });
+
+  it("two runners of one job at once (a double click): each chunk is applied once", async () => {
+    const id = (await t.db.exercise.findUniqueOrThrow({ where: { slug: "job-polynomial" } })).id;
+    const job = await createRegradeJob(t.db, id, instructor.id, "server-e");
+    const outcomes = await Promise.all([runRegradeJob(t.db, job.id, "server-e", { chunkSize: 2 }), runRegradeJob(t.db, job.id, "server-e", { chunkSize: 2 })]);
+    expect(outcomes).toContain("done");
+    const finished = await t.db.regradeJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(finished).toMatchObject({ status: "done", regraded: 20, unchanged: 20 });
+  });
 });

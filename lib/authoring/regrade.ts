@@ -171,10 +171,14 @@ export async function claimAbandonedRegrades(client: PrismaClient, owner: string
   return claimed;
 }
 
-/** Renews the lease and records progress, only while `owner` holds it; throws LeaseLost otherwise. */
-async function advance(tx: Db, jobId: string, owner: string, data: Parameters<PrismaClient["regradeJob"]["updateMany"]>[0]["data"]) {
+/**
+ * Renews the lease and records progress, only while `owner` holds it AND the job is still where
+ * this runner read it (phase and cursor): a second runner of the same chunk (a double click, a
+ * stalled server) finds the row moved on, and its transaction rolls back. Throws LeaseLost then.
+ */
+async function advance(tx: Db, job: { id: string; phase: string; cursor: string | null }, owner: string, data: Parameters<PrismaClient["regradeJob"]["updateMany"]>[0]["data"]) {
   const r = await tx.regradeJob.updateMany({
-    where: { id: jobId, leaseOwner: owner, status: "running" },
+    where: { id: job.id, leaseOwner: owner, status: "running", phase: job.phase, cursor: job.cursor },
     data: { ...data, leaseExpiresAt: new Date(Date.now() + regradeLeaseMs()) },
   });
   if (r.count !== 1) throw new LeaseLost();
@@ -204,13 +208,13 @@ export async function runRegradeJob(client: PrismaClient, jobId: string, owner: 
         });
         if (chunk.length === 0) {
           const pairs = await affectedPairs(client, job);
-          await advance(client, jobId, owner, { phase: "progress", cursor: "0", done: 0, total: pairs.length });
+          await advance(client, job, owner, { phase: "progress", cursor: "0", done: 0, total: pairs.length });
           continue;
         }
         const p = prepared;
         await client.$transaction(async (tx) => {
           const counts = await regradeChunk(tx, p, job, chunk);
-          await advance(tx, jobId, owner, {
+          await advance(tx, job, owner, {
             cursor: chunk[chunk.length - 1]!.id,
             done: { increment: chunk.length },
             regraded: { increment: counts.regraded },
@@ -222,7 +226,7 @@ export async function runRegradeJob(client: PrismaClient, jobId: string, owner: 
         const pairs = await affectedPairs(client, job);
         const from = Number(job.cursor ?? "0");
         if (from >= pairs.length) {
-          await advance(client, jobId, owner, { status: "done", finishedAt: new Date(), done: pairs.length });
+          await advance(client, job, owner, { status: "done", finishedAt: new Date(), done: pairs.length });
           await options.onProgress?.({ phase: "progress", done: pairs.length, total: pairs.length });
           return "done";
         }
@@ -238,7 +242,7 @@ export async function runRegradeJob(client: PrismaClient, jobId: string, owner: 
             const step = p.steps.get(pair.stepKey);
             if (step?.follows) await dropStaleCarriedForward(tx, p, job.exerciseId, pair.userId, pair.stepKey, step.index);
           }
-          await advance(tx, jobId, owner, { cursor: String(from + slice.length), done: from + slice.length });
+          await advance(tx, job, owner, { cursor: String(from + slice.length), done: from + slice.length });
         }, { timeout: 60_000, maxWait: 30_000 });
       }
     }
@@ -441,6 +445,70 @@ export async function regradeExercise(
   if (!allowed.ok) return allowed;
   const summary = await regradeExerciseAttempts(client, allowed.exerciseId, options);
   return { ok: true, summary: { ...summary, changed: await anonymiseOthers(client, allowed.user, summary.changed) } };
+}
+
+/** What the author's page shows of a job: progress while it runs, the summary when done. */
+export type RegradeJobView = {
+  jobId: string;
+  status: "running" | "done" | "failed";
+  phase: "attempts" | "progress";
+  done: number;
+  total: number;
+  /** Times a server took the job up (2 or more: it was resumed after its server stopped). */
+  runs: number;
+  error: string | null;
+  summary: (RegradeSummary & { changedCount: number }) | null;
+};
+
+async function viewOf(client: Db, user: CurrentUser, job: RegradeJobRow): Promise<RegradeJobView> {
+  const status = job.status === "done" || job.status === "failed" ? job.status : "running";
+  let summary: RegradeJobView["summary"] = null;
+  if (status === "done") {
+    const full = await regradeSummary(client, job);
+    const changed = await anonymiseOthers(client, user, full.changed);
+    summary = { ...full, changed: changed.slice(0, 500), changedCount: changed.length };
+  }
+  return { jobId: job.id, status, phase: job.phase === "progress" ? "progress" : "attempts", done: job.done, total: job.total, runs: job.runs, error: job.error, summary };
+}
+
+/**
+ * Action core of POST /author/[exerciseId]/regrade: starts the regrade job (or finds the running
+ * one). The route then runs it in the background on this server (`run` says whether this server
+ * holds its lease); the page follows it with regradeJobStatus.
+ */
+export async function startRegrade(
+  client: PrismaClient,
+  user: CurrentUser | null,
+  input: { exerciseId: string },
+): Promise<ActionResult<{ job: RegradeJobView; run: boolean }>> {
+  const allowed = await mayRegrade(client, user, input);
+  if (!allowed.ok) return allowed;
+  const job = await createRegradeJob(client, allowed.exerciseId, allowed.user.id, SERVER_ID);
+  return { ok: true, job: await viewOf(client, allowed.user, job), run: job.leaseOwner === SERVER_ID && job.runs === 1 && job.done === 0 && job.phase === "attempts" };
+}
+
+/**
+ * Action core of GET /author/[exerciseId]/regrade[?job=…]: the job (else the exercise's latest),
+ * or null when it has none. A running job whose lease expired (its server stopped) is taken over
+ * by this server (`run: true`: the route resumes it), so the author watching its progress is
+ * enough to finish it, whichever server answers.
+ */
+export async function regradeJobStatus(
+  client: PrismaClient,
+  user: CurrentUser | null,
+  input: { exerciseId: string; jobId?: string | null },
+): Promise<ActionResult<{ job: RegradeJobView | null; run: boolean }>> {
+  const allowed = await mayRegrade(client, user, input);
+  if (!allowed.ok) return allowed;
+  const where = { exerciseId: allowed.exerciseId, ...(input.jobId ? { id: input.jobId } : {}) };
+  let job = await client.regradeJob.findFirst({ where, orderBy: { createdAt: "desc" } });
+  if (!job) return { ok: true, job: null, run: false };
+  let run = false;
+  if (job.status === "running" && job.leaseExpiresAt && job.leaseExpiresAt.getTime() < Date.now()) {
+    run = (await claimAbandonedRegrades(client, SERVER_ID, job.id)).length === 1;
+    job = await client.regradeJob.findUniqueOrThrow({ where: { id: job.id } });
+  }
+  return { ok: true, job: await viewOf(client, allowed.user, job), run };
 }
 
 /**
