@@ -13,15 +13,15 @@ export const POSTGRES_SUITES = [
   "app/permissions.test.ts",
   "lib/accounts/*.test.ts",
   "lib/analytics/{course-attempts,csv,gradebook,known-mistake,known-mistake-bulk,shape-errors}.test.ts",
-  "lib/auth/{session,session-store,rate-limit-db}.test.ts",
+  "lib/auth/{session,session-store}.test.ts",
   "lib/platform/prisma-client-provider.test.ts",
   "lib/authoring/{cores,delete-exercise,exercise-io,regrade,regrade-privacy,regrade-job}.test.ts",
   "lib/courses/cores.test.ts",
   "lib/exercises/queries-matrix.test.ts",
   "lib/student-work/{check-limit,cores,follow-through-attacks,hostile-input,per-course}.test.ts",
   "prisma/seed.test.ts",
+  "scripts/exercises.test.ts",
   "scripts/pg-migrations.test.ts",
-  "scripts/demo-activity.test.ts",
 ];
 // Suites that only make sense on one provider.
 const SQLITE_ONLY = ["lib/platform/prisma-client.test.ts"];
