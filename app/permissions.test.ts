@@ -5,7 +5,7 @@
  * lib/auth/testing/permission-matrix.ts for the row shape and what "denied" means).
  */
 import { instructors, only, PERSONAS, runPermissionMatrix, signedIn, type MatrixRow } from "@/lib/testing/permission-matrix";
-import { assignExercise, changeJoinCode, createCourse, joinCourse, removeStudent, unassignExercise } from "@/lib/courses/cores";
+import { assignExercise, changeJoinCode, createCourse, grantExtension, joinCourse, removeStudent, unassignExercise } from "@/lib/courses/cores";
 import { acceptInvitation, createInvitation } from "@/lib/accounts/cores";
 import { exerciseAccess, isCourseOwner, mayEditExercise, mayViewAttempt, mayViewStudentWork } from "@/lib/auth/policy";
 import { unauthenticated } from "@/lib/platform/action-result";
@@ -16,7 +16,10 @@ import {
   exportForAuthor,
   getExerciseForEditor,
   importForAuthor,
+  discardStagedVersion,
   publishExercise,
+  publishStagedVersion,
+  rollbackExercise,
   runQuestionTests,
   saveExercise,
   unpublishExercise,
@@ -25,7 +28,7 @@ import { regradeExercise, regradeJobStatus, startRegrade } from "@/lib/authoring
 import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
 import { serializeExerciseFile } from "@/lib/authoring/exercise-io";
 import { seedExercises } from "@/prisma/fixtures";
-import { createExercise } from "@/lib/exercises/queries";
+import { addExerciseVersion, createExercise, findExerciseBySlug, stageExerciseVersion, toDefinition } from "@/lib/exercises/queries";
 import { enrol, upsertAssignment } from "@/lib/courses/queries";
 import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
 import { hashToken } from "@/lib/auth/tokens";
@@ -65,6 +68,18 @@ const courseRows: MatrixRow[] = [
     expect: ownerOnly(),
     run: ({ client, user, world }) =>
       assignExercise(client, user, { courseId: world.course.id, exerciseId: world.exercise.id, dueAt: "2030-01-15T09:30" }),
+  },
+  {
+    name: "give the course's student an extension",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) =>
+      grantExtension(client, user, { courseId: world.course.id, exerciseId: world.exercise.id, studentId: world.users.studentOfCourse.id, dueAt: "2030-02-01T09:00", tzOffset: "0" }),
+  },
+  {
+    name: "assign an exercise with points and a late policy",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) =>
+      assignExercise(client, user, { courseId: world.course.id, exerciseId: world.exercise.id, points: "20", lateKind: "per-day", percentPerDay: "10", maxPercent: "50" }),
   },
   {
     name: "unassign an exercise",
@@ -301,6 +316,27 @@ const authoringRows: MatrixRow[] = [
     run: ({ client, user, world }) => publishExercise(client, user, { exerciseId: world.exercise.id, courseId: world.otherCourse.id }),
   },
   {
+    name: "publish the exercise's staged draft",
+    expect: ownerOnly(),
+    setup: ({ client, world }) => stageCopy(client, world.exercise.slug),
+    run: ({ client, user, world }) => publishStagedVersion(client, user, { exerciseId: world.exercise.id }),
+  },
+  {
+    name: "discard the exercise's staged draft",
+    expect: ownerOnly(),
+    setup: ({ client, world }) => stageCopy(client, world.exercise.slug),
+    run: ({ client, user, world }) => discardStagedVersion(client, user, { exerciseId: world.exercise.id }),
+  },
+  {
+    name: "go back to the exercise's previous version",
+    expect: ownerOnly(),
+    setup: async ({ client, world }) => {
+      const stored = (await findExerciseBySlug(client, world.exercise.slug))!;
+      await addExerciseVersion(client, stored.id, toDefinition(stored.slug, stored.published, stored.currentVersion!));
+    },
+    run: ({ client, user, world }) => rollbackExercise(client, user, { exerciseId: world.exercise.id }),
+  },
+  {
     name: "unpublish the exercise",
     expect: ownerOnly(),
     run: ({ client, user, world }) => unpublishExercise(client, user, { exerciseId: world.exercise.id }),
@@ -393,3 +429,9 @@ runPermissionMatrix("permission matrix: authoring", authoringRows);
 runPermissionMatrix("permission matrix: analytics", analyticsRows);
 runPermissionMatrix("permission matrix: other areas' route handlers and actions", otherAreaRows);
 runPermissionMatrix("permission matrix: permission checks", checkRows);
+
+/** A staged draft identical to the exercise's current version (for the staged-version rows). */
+async function stageCopy(client: Parameters<typeof stageExerciseVersion>[0], slug: string) {
+  const stored = (await findExerciseBySlug(client, slug))!;
+  await stageExerciseVersion(client, stored.id, toDefinition(stored.slug, stored.published, stored.currentVersion!));
+}

@@ -103,7 +103,8 @@ function log(line: string) {
 
 async function main() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "stepwise-bench-http-"));
-  const url = `file:${path.join(tmp, "bench.db")}`;
+  // BENCH_DATABASE_URL=postgresql://… measures on PostgreSQL (an empty database; the floor stays on SQLite).
+  const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(tmp, "bench.db")}`;
   const appDist = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next");
   const floorDist = path.join(ROOT, "bench/floor/.next");
   if (!existsSync(path.join(appDist, "BUILD_ID"))) {

@@ -44,7 +44,7 @@ export const ANSWER_POOLS: Record<string, Pool> = {
     invalid: ["a(1-a", "σ(z)(1-σ(z)"],
   },
   dL_dz: {
-    correct: ["a - y", "a-y", "σ(z) - y", "(a-y)/(a(1-a)) * a(1-a)", "-(y-a)", "1/(1+exp(-z)) - y"],
+    correct: ["a - y", "a-y", "σ(z) - y", "-(y-a)", "1/(1+exp(-z)) - y"],
     known: [["y - a", "y-a", "-(a-y)"], ["(a-y)*a*(1-a)", "(a-y)a(1-a)"]],
     unrecognised: [["a(1-y)"], ["a - y + 1"]],
     invalid: ["a - y)", "a - * y"],

@@ -14,6 +14,10 @@ export function ConfirmButton({
   title,
   message,
   confirmLabel,
+  onConfirm,
+  disabled,
+  className = "secondary",
+  confirmClassName = "danger",
 }: {
   /** The visible text of the button that opens the question. */
   children: string;
@@ -22,6 +26,12 @@ export function ConfirmButton({
   title: string;
   message: string;
   confirmLabel: string;
+  /** Run on confirming instead of submitting the surrounding form (a button outside any form). */
+  onConfirm?: () => void;
+  disabled?: boolean;
+  className?: string;
+  /** The confirming button's class: "danger" for destructive actions, "" for a consequential but safe one. */
+  confirmClassName?: string;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -32,7 +42,8 @@ export function ConfirmButton({
       <button
         ref={trigger}
         type="button"
-        className="secondary"
+        className={className}
+        disabled={disabled}
         aria-label={label}
         aria-haspopup="dialog"
         onClick={() => {
@@ -49,8 +60,15 @@ export function ConfirmButton({
           <button ref={cancel} type="button" className="secondary" onClick={() => dialog.current?.close()}>
             Cancel
           </button>
-          {/* Closing first, then the click's default action submits the form this dialog is in. */}
-          <button type="submit" className="danger" onClick={() => dialog.current?.close()}>
+          {/* Closing first, then the click's default action submits the form this dialog is in (or onConfirm runs). */}
+          <button
+            type={onConfirm ? "button" : "submit"}
+            className={confirmClassName || undefined}
+            onClick={() => {
+              dialog.current?.close();
+              onConfirm?.();
+            }}
+          >
             {confirmLabel}
           </button>
         </div>

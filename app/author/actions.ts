@@ -9,7 +9,18 @@ import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/auth/action";
 import type { ActionFailure, ActionResult, PathIssue } from "@/lib/platform/action-result";
 import type { FormState } from "@/app/courses/_components/action-form";
-import { deleteExercise, importForAuthor, publishExercise, runQuestionTests, saveExercise, unpublishExercise, type SaveSuccess } from "@/lib/authoring/cores";
+import {
+  deleteExercise,
+  discardStagedVersion,
+  importForAuthor,
+  publishExercise,
+  publishStagedVersion,
+  rollbackExercise,
+  runQuestionTests,
+  saveExercise,
+  unpublishExercise,
+  type SaveSuccess,
+} from "@/lib/authoring/cores";
 import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/lib/authoring/validation";
 import type { TestResult } from "@/lib/grading";
 
@@ -87,4 +98,18 @@ export async function deleteExerciseAction(_previous: FormState, formData: FormD
   const result = await runAction(deleteExercise, { exerciseId: String(formData.get("exerciseId") ?? "") });
   if (result.ok) revalidatePath("/author");
   return result;
+}
+
+/** The staged draft's buttons (issue 17 item 5): publish it, discard it, or go back a version. */
+export async function stagedVersionAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const exerciseId = field(formData, "exerciseId") ?? "";
+  const intent = field(formData, "intent");
+  const core = intent === "publish" ? publishStagedVersion : intent === "discard" ? discardStagedVersion : intent === "rollback" ? rollbackExercise : null;
+  if (!core) return MALFORMED;
+  const result = await runAction(core, { exerciseId });
+  if (result.ok) {
+    revalidatePath(`/author/${exerciseId}`);
+    revalidatePath("/author");
+  }
+  return result.ok ? { ok: true } : result;
 }

@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getStudentProgress } from "@/lib/student-work/progress";
 import { LocalTime } from "@/app/courses/_components/local-time";
 import styles from "@/app/_components/exercise/exercise.module.css";
+import { StatusBadge } from "@/app/courses/_components/status-badge";
 
 export const metadata: Metadata = { title: "Your progress" };
 
@@ -48,6 +49,7 @@ export default async function ProgressPage() {
                     <thead>
                       <tr>
                         <th scope="col">Exercise</th>
+                        <th scope="col">Status</th>
                         <th scope="col">Steps solved</th>
                         <th scope="col">Attempts</th>
                         <th scope="col">Hints used</th>
@@ -63,8 +65,10 @@ export default async function ProgressPage() {
                             <Link href={`/courses/${course.courseId}/exercises/${e.slug}`}>{e.title}</Link>
                             <br />
                             <progress className={styles.progressBar} max={Math.max(e.stepCount, 1)} value={e.stepsSolved} aria-label={`${e.title}: ${percent(e.stepsSolved, e.stepCount)}% complete`} />
-                            {e.complete ? <span className={styles.badge}>✓ Complete</span> : null}
                           </th>
+                          <td>
+                            <StatusBadge status={e.status} />
+                          </td>
                           <td>
                             {e.stepsSolved} / {e.stepCount}
                           </td>

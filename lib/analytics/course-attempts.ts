@@ -23,6 +23,8 @@ export type AttemptListItem = {
   verdict: "CORRECT" | "INCORRECT" | "INVALID" | "CARRIED_FORWARD";
   feedback: string;
   diagnosis: string | null;
+  /** A check after the step was solved: shown, never counted (issue 17 item 4). */
+  practice: boolean;
 };
 
 /** Attempts made in the course, oldest first; optionally for one student. One query. */
@@ -40,6 +42,7 @@ export async function listCourseAttempts(client: Db, courseId: string, options: 
       verdict: true,
       feedback: true,
       diagnosis: true,
+      practice: true,
       user: { select: { name: true, email: true } },
       step: {
         select: {
@@ -74,8 +77,41 @@ export async function listCourseAttempts(client: Db, courseId: string, options: 
       verdict: r.verdict,
       feedback: r.feedback,
       diagnosis: r.diagnosis,
+      practice: r.practice,
     };
   });
+}
+
+/** A hint or worked-solution reveal, for the instructor's per-student timeline (issue 17 item 2). */
+export type HelpEvent = { kind: "hint" | "solution"; createdAt: Date; exerciseTitle: string; stepKey: string; stepTitle: string; hintNumber: number | null };
+
+/**
+ * One student's hint and solution reveals in the exercises a course assigns, oldest first. Solution
+ * reveals belong to a course (SolutionReveal.courseId) and only this course's are listed; hints are
+ * per exercise, so a hint revealed while working in another course that assigns the same exercise
+ * is listed too. Step titles come from the exercise's current version (a key no longer there shows
+ * as its key). Three queries.
+ */
+export async function listStudentHelpEvents(client: Db, courseId: string, userId: string): Promise<HelpEvent[]> {
+  const assignments = await client.assignment.findMany({
+    where: { courseId },
+    select: { exercise: { select: { id: true, currentVersion: { select: { title: true, steps: { select: { key: true, title: true } } } } } } },
+  });
+  const exercises = new Map(assignments.map((a) => [a.exercise.id, a.exercise.currentVersion]));
+  const ids = [...exercises.keys()];
+  if (ids.length === 0) return [];
+  const [hints, solutions] = await Promise.all([
+    client.hintReveal.findMany({ where: { userId, exerciseId: { in: ids } }, select: { exerciseId: true, stepKey: true, hintIndex: true, createdAt: true } }),
+    client.solutionReveal.findMany({ where: { userId, courseId, exerciseId: { in: ids } }, select: { exerciseId: true, stepKey: true, createdAt: true } }),
+  ]);
+  const describe = (exerciseId: string, stepKey: string) => {
+    const version = exercises.get(exerciseId);
+    return { exerciseTitle: version?.title ?? "", stepKey, stepTitle: version?.steps.find((s) => s.key === stepKey)?.title ?? "" };
+  };
+  return [
+    ...hints.map((h): HelpEvent => ({ kind: "hint", createdAt: h.createdAt, hintNumber: h.hintIndex + 1, ...describe(h.exerciseId, h.stepKey) })),
+    ...solutions.map((s): HelpEvent => ({ kind: "solution", createdAt: s.createdAt, hintNumber: null, ...describe(s.exerciseId, s.stepKey) })),
+  ].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
 
 /**

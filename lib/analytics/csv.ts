@@ -10,7 +10,7 @@ import type { Db } from "@/lib/platform/db-client";
 import { isCourseOwner } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
 import { forbidden, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
-import { getCourseGradebook, type GradebookCell } from "@/lib/analytics/gradebook";
+import { getCourseGradebook, type GradebookCell, type GradebookExercise } from "@/lib/analytics/gradebook";
 import { listCourseAttempts } from "@/lib/analytics/course-attempts";
 
 /** OWASP "CSV injection": a leading = + - @ tab or CR makes spreadsheets evaluate the cell. */
@@ -33,6 +33,7 @@ export function toCsv(header: string[], rows: (string | number | boolean | null 
 
 const iso = (d: Date | null) => (d === null ? "" : d.toISOString());
 const courseInput = z.object({ courseId: z.string().min(1).max(64) });
+const gradebookInput = courseInput.extend({ format: z.enum(["stepwise", "canvas", "moodle"]).catch("stepwise").default("stepwise") });
 
 type CsvResult = ActionResult<{ filename: string; csv: string }>;
 
@@ -43,25 +44,81 @@ async function guard(client: Db, user: CurrentUser | null, input: unknown): Prom
   return { courseId: parsed.data.courseId };
 }
 
+/**
+ * The gradebook as CSV, in one of three layouts (`format`), all with points after late penalties
+ * (lib/courses/late-policy.ts):
+ * - `stepwise` (default): every figure of the gradebook page, per exercise.
+ * - `canvas`: Canvas's gradebook import layout — "Student", "ID", "SIS User ID", "SIS Login ID",
+ *   "Section", one column per exercise, and a "Points Possible" second row (Canvas Guides, "How do I
+ *   import grades in the Gradebook?"). Stepwise has no Canvas ids: the email goes in "SIS Login ID",
+ *   which Canvas matches when logins are emails; columns without an id create new assignments.
+ * - `moodle`: Moodle's "Import grades: CSV file" layout — an "Email address" column to map to the
+ *   user's email, then one numeric column per grade item (mapped on import).
+ */
 export async function gradebookCsv(client: Db, user: CurrentUser | null, input: unknown): Promise<CsvResult> {
   const g = await guard(client, user, input);
   if ("ok" in g) return g;
+  const format = gradebookInput.safeParse(input);
+  const layout = format.success ? format.data.format : "stepwise";
   const gradebook = await getCourseGradebook(client, g.courseId);
   if (!gradebook) return forbidden();
-  const header = ["Student", "Email", "Steps solved", "Steps total", "Attempts", "Last activity"];
+  const base = `gradebook-${slugify(gradebook.course.title)}`;
+  const possible = (e: GradebookExercise) => e.points ?? e.stepKeys.length;
+  if (layout === "canvas") {
+    const header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", ...gradebook.exercises.map((e) => e.title)];
+    const pointsRow = ["Points Possible", "", "", "", "", ...gradebook.exercises.map(possible)];
+    const rows = gradebook.rows.map((r) => [r.student.name, "", "", r.student.email, "", ...r.cells.map((c) => c.points)]);
+    return { ok: true, filename: `${base}-canvas.csv`, csv: toCsv(header, [pointsRow, ...rows]) };
+  }
+  if (layout === "moodle") {
+    const header = ["Email address", "Full name", ...gradebook.exercises.map((e) => e.title), "Total"];
+    const rows = gradebook.rows.map((r) => [r.student.email, r.student.name, ...r.cells.map((c) => c.points), r.points]);
+    return { ok: true, filename: `${base}-moodle.csv`, csv: toCsv(header, rows) };
+  }
+  const header = ["Student", "Email", "Points", "Points possible", "Steps solved", "Steps total", "Attempts", "Last activity"];
   for (const e of gradebook.exercises) {
-    header.push(`${e.slug}: solved`, `${e.slug}: carried forward`, `${e.slug}: score`, `${e.slug}: steps`, `${e.slug}: solutions revealed`, `${e.slug}: solved late`, `${e.slug}: attempts`, `${e.slug}: last activity`);
+    header.push(
+      `${e.slug}: points`,
+      `${e.slug}: points possible`,
+      `${e.slug}: late penalty`,
+      `${e.slug}: due (extension)`,
+      `${e.slug}: solved`,
+      `${e.slug}: carried forward`,
+      `${e.slug}: score`,
+      `${e.slug}: steps`,
+      `${e.slug}: solutions revealed`,
+      `${e.slug}: solved after solution`,
+      `${e.slug}: solved late`,
+      `${e.slug}: attempts`,
+      `${e.slug}: last activity`,
+    );
   }
   const rows = gradebook.rows.map((r) => [
     r.student.name,
     r.student.email,
+    r.points,
+    r.pointsPossible,
     r.stepsSolved,
     r.stepCount,
     r.attempts,
     iso(r.lastActivityAt),
-    ...r.cells.flatMap((c: GradebookCell) => [c.stepsSolved, c.stepsCarriedForward, c.score, c.stepCount, c.solutionsRevealed, c.lateSteps, c.attempts, iso(c.lastActivityAt)]),
+    ...r.cells.flatMap((c: GradebookCell) => [
+      c.points,
+      c.pointsPossible,
+      c.latePenalty,
+      iso(c.extendedTo),
+      c.stepsSolved,
+      c.stepsCarriedForward,
+      c.score,
+      c.stepCount,
+      c.solutionsRevealed,
+      c.solvedAfterSolution,
+      c.lateSteps,
+      c.attempts,
+      iso(c.lastActivityAt),
+    ]),
   ]);
-  return { ok: true, filename: `gradebook-${slugify(gradebook.course.title)}.csv`, csv: toCsv(header, rows) };
+  return { ok: true, filename: `${base}.csv`, csv: toCsv(header, rows) };
 }
 
 export async function attemptsCsv(client: Db, user: CurrentUser | null, input: unknown): Promise<CsvResult> {
@@ -75,8 +132,8 @@ export async function attemptsCsv(client: Db, user: CurrentUser | null, input: u
   ]);
   const enrolled = new Set(enrolments.map((e) => e.userId));
   const attempts = all.filter((a) => enrolled.has(a.userId));
-  const header = ["Time", "Student", "Email", "Exercise", "Step", "Answer", "Read as", "Verdict", "Diagnosis", "Feedback"];
-  const rows = attempts.map((a) => [iso(a.createdAt), a.studentName, a.studentEmail, a.exerciseSlug, a.stepKey, a.answer, a.parsed, a.verdict, a.diagnosis, a.feedback]);
+  const header = ["Time", "Student", "Email", "Exercise", "Step", "Answer", "Read as", "Verdict", "Diagnosis", "Feedback", "Practice"];
+  const rows = attempts.map((a) => [iso(a.createdAt), a.studentName, a.studentEmail, a.exerciseSlug, a.stepKey, a.answer, a.parsed, a.verdict, a.diagnosis, a.feedback, a.practice]);
   return { ok: true, filename: `attempts-${slugify(course?.title ?? "course")}.csv`, csv: toCsv(header, rows) };
 }
 

@@ -29,7 +29,7 @@ describe("buildGradebook (pure)", () => {
   });
   const progress = [
     row({ userId: "u1", exerciseId: "e1", stepKey: "s1", attempts: 3, solvedAt: d("2026-01-09T00:00:00Z") }),
-    row({ userId: "u1", exerciseId: "e1", stepKey: "s2", attempts: 2, solvedAt: d("2026-01-11T00:00:00Z"), solutionRevealed: true, lastActivityAt: d("2026-01-11T00:00:00Z") }),
+    row({ userId: "u1", exerciseId: "e1", stepKey: "s2", attempts: 2, solvedAt: d("2026-01-11T00:00:00Z"), solutionRevealed: true, solvedAfterSolution: true, lastActivityAt: d("2026-01-11T00:00:00Z") }),
     row({ userId: "u2", exerciseId: "e2", stepKey: "t1", attempts: 1, solvedAt: d("2026-01-02T00:00:00Z") }),
     // A step removed from the current version and another course's student are ignored.
     row({ userId: "u2", exerciseId: "e1", stepKey: "old", attempts: 9, solvedAt: d("2026-01-02T00:00:00Z") }),
@@ -45,7 +45,13 @@ describe("buildGradebook (pure)", () => {
       score: 2,
       stepCount: 2,
       solutionsRevealed: 1,
+      solvedAfterSolution: 1,
       lateSteps: 1,
+      // No points set: one point per step; no late policy: the late step counts in full.
+      points: 2,
+      pointsPossible: 2,
+      latePenalty: 0,
+      extendedTo: null,
       attempts: 5,
       hintsUsed: 0,
       lastActivityAt: d("2026-01-11T00:00:00Z"),
@@ -56,6 +62,28 @@ describe("buildGradebook (pure)", () => {
     const abe = gb.rows[1]!;
     expect(abe.cells[0]).toMatchObject({ stepsSolved: 0, attempts: 0 });
     expect(abe.attempts).toBe(1);
+  });
+
+  it("applies points, step weights, the late policy and a student's extension, with class averages", () => {
+    const policyExercises = [
+      {
+        ...exercises[0]!,
+        points: 10,
+        weights: { s1: 3, s2: 1 },
+        latePolicy: { kind: "per-day" as const, percentPerDay: 20, maxPercent: 50 },
+      },
+    ];
+    const late = buildGradebook({ students, exercises: policyExercises, progress });
+    // Zoe: s1 on time (3/4 of 10 = 7.5), s2 one day late (2.5 − 20 % = 2).
+    expect(late.rows[0]!.cells[0]).toMatchObject({ points: 9.5, pointsPossible: 10, latePenalty: 0.5, lateSteps: 1 });
+    expect(late.rows[0]!.points).toBe(9.5);
+    expect(late.averages).toEqual({ exercises: [4.75], total: 4.75 });
+    // An extension to after s2's solve: nothing late any more.
+    const extended = buildGradebook({ students, exercises: policyExercises, progress, extensions: new Map([["u1:e1", d("2026-01-12T00:00:00Z")]]) });
+    expect(extended.rows[0]!.cells[0]).toMatchObject({ points: 10, latePenalty: 0, lateSteps: 0, extendedTo: d("2026-01-12T00:00:00Z") });
+    // A cut-off: the late step earns nothing.
+    const cutoff = buildGradebook({ students, exercises: [{ ...policyExercises[0]!, latePolicy: { kind: "cutoff" as const } }], progress });
+    expect(cutoff.rows[0]!.cells[0]).toMatchObject({ points: 7.5, latePenalty: 2.5 });
   });
 
   it("sorts by any column and filters by name and exercise", () => {
@@ -184,7 +212,7 @@ describe("gradebook queries on a database with demo activity", () => {
     expect(gb!.exercises.map((e) => e.slug)).toEqual(seedExercises.map((e) => e.slug));
     for (const row of gb!.rows) {
       for (const [i, cell] of row.cells.entries()) {
-        const stored = await t.db.attempt.count({ where: { userId: row.student.id, exerciseId: gb!.exercises[i]!.id } });
+        const stored = await t.db.attempt.count({ where: { userId: row.student.id, exerciseId: gb!.exercises[i]!.id, practice: false } });
         expect(cell.attempts).toBe(stored);
       }
     }

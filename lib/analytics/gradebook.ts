@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/platform/db-client";
+import { effectiveDueAt, lateFactor, NO_LATE_POLICY, parseLatePolicy, roundPoints, type LatePolicy } from "@/lib/courses/late-policy";
 
 /**
  * The course gradebook (students × assigned exercises). Like the other instructor views beside it
@@ -20,6 +21,11 @@ export type GradebookExercise = {
   stepKeys: string[];
   /** Credit of a carried-forward step, as a fraction of a solved one (ExerciseVersion.followThroughCredit). */
   followThroughCredit?: number;
+  /** Marks for the exercise (Assignment.points; absent = one point per step, unweighted). */
+  points?: number;
+  /** Step key → weight (Step.weight; absent = 1). */
+  weights?: Record<string, number>;
+  latePolicy?: LatePolicy;
 };
 export type GradebookStudent = { id: string; name: string; email: string };
 export type ProgressRow = {
@@ -29,6 +35,8 @@ export type ProgressRow = {
   attempts: number;
   solvedAt: Date | null;
   solutionRevealed: boolean;
+  /** Solved only after the worked solution was revealed (absent = false). */
+  solvedAfterSolution?: boolean;
   /** Follow-through: the latest answer is right from wrong earlier answers (absent = false). */
   carriedForward?: boolean;
   hintsUsed: number;
@@ -44,8 +52,17 @@ export type GradebookCell = {
   stepCount: number;
   /** Steps whose worked solution the student revealed. */
   solutionsRevealed: number;
-  /** Steps solved after the due date. */
+  /** Of stepsSolved: steps solved only after their worked solution was revealed. */
+  solvedAfterSolution: number;
+  /** Steps solved after the due date (the student's own: an extension moves it). */
   lateSteps: number;
+  /** Points earned after late penalties, of `pointsPossible` (lib/courses/late-policy.ts). */
+  points: number;
+  pointsPossible: number;
+  /** Points lost to the late policy. */
+  latePenalty: number;
+  /** The student's extended due date, when they have one. */
+  extendedTo: Date | null;
   attempts: number;
   hintsUsed: number;
   lastActivityAt: Date | null;
@@ -54,39 +71,76 @@ export type GradebookCell = {
 export type GradebookRow = {
   student: GradebookStudent;
   cells: GradebookCell[]; // same order as Gradebook.exercises
+  points: number;
+  pointsPossible: number;
   stepsSolved: number;
   stepCount: number;
   attempts: number;
   lastActivityAt: Date | null;
 };
 
-export type Gradebook = { exercises: GradebookExercise[]; rows: GradebookRow[] };
+export type Gradebook = {
+  exercises: GradebookExercise[];
+  rows: GradebookRow[];
+  /** Class averages of points: per exercise (same order) and of the total, over all students listed (0 when none). */
+  averages: { exercises: number[]; total: number };
+};
+
+/** Pure: class averages of points over the rows given (a filtered view recomputes them for its rows). */
+export function classAverages(rows: readonly GradebookRow[], exerciseCount: number): Gradebook["averages"] {
+  const mean = (xs: number[]) => (xs.length === 0 ? 0 : roundPoints(xs.reduce((a, b) => a + b, 0) / xs.length));
+  return {
+    exercises: Array.from({ length: exerciseCount }, (_, i) => mean(rows.map((r) => (r.cells[i] as GradebookCell).points))),
+    total: mean(rows.map((r) => r.points)),
+  };
+}
 
 const emptyCell = (stepCount: number): GradebookCell => ({
+  points: 0,
+  pointsPossible: 0,
+  latePenalty: 0,
+  extendedTo: null,
   stepsSolved: 0,
   stepsCarriedForward: 0,
   score: 0,
   stepCount,
   solutionsRevealed: 0,
+  solvedAfterSolution: 0,
   lateSteps: 0,
   attempts: 0,
   hintsUsed: 0,
   lastActivityAt: null,
 });
 
-/** Pure: O(students × exercises + progress rows). Steps that no longer exist in the current version are ignored. */
+/**
+ * Pure: O(students × exercises + progress rows). Steps that no longer exist in the current version
+ * are ignored. Points follow lib/courses/late-policy.ts: per step, weight × credit × late factor,
+ * scaled to the exercise's points; a solved step is late when solved after the student's due date
+ * (their extension, `extensions` keyed `userId:exerciseId`, else the assignment's), a carried-forward
+ * step when its last activity was.
+ */
 export function buildGradebook(input: {
   students: GradebookStudent[];
   exercises: GradebookExercise[];
   progress: Iterable<ProgressRow>;
+  extensions?: ReadonlyMap<string, Date>;
 }): Gradebook {
   const { students, exercises } = input;
+  const extensions = input.extensions ?? new Map<string, Date>();
+  const weightOf = (e: GradebookExercise, key: string) => e.weights?.[key] ?? 1;
+  const totalWeight = exercises.map((e) => e.stepKeys.reduce((n, k) => n + weightOf(e, k), 0));
+  const pointsOf = (e: GradebookExercise) => e.points ?? e.stepKeys.length;
   const exIndex = new Map(exercises.map((e, i) => [e.id, i]));
   const keySets = exercises.map((e) => new Set(e.stepKeys));
   const rowIndex = new Map(students.map((s, i) => [s.id, i]));
   const rows: GradebookRow[] = students.map((student) => ({
     student,
-    cells: exercises.map((e) => emptyCell(e.stepKeys.length)),
+    cells: exercises.map((e) => {
+      const extendedTo = extensions.get(`${student.id}:${e.id}`) ?? null;
+      return { ...emptyCell(e.stepKeys.length), pointsPossible: pointsOf(e), extendedTo };
+    }),
+    points: 0,
+    pointsPossible: exercises.reduce((n, e) => n + pointsOf(e), 0),
     stepsSolved: 0,
     stepCount: exercises.reduce((n, e) => n + e.stepKeys.length, 0),
     attempts: 0,
@@ -98,15 +152,32 @@ export function buildGradebook(input: {
     if (r === undefined || x === undefined || !(keySets[x] as Set<string>).has(p.stepKey)) continue;
     const row = rows[r] as GradebookRow;
     const cell = row.cells[x] as GradebookCell;
-    const dueAt = (exercises[x] as GradebookExercise).dueAt;
+    const exercise = exercises[x] as GradebookExercise;
+    const dueAt = effectiveDueAt(exercise.dueAt, cell.extendedTo);
+    const policy = exercise.latePolicy ?? NO_LATE_POLICY;
+    // The step's share of the exercise's points, before and after the late policy.
+    const share = totalWeight[x]! > 0 ? (pointsOf(exercise) * weightOf(exercise, p.stepKey)) / totalWeight[x]! : 0;
+    let credit = 0;
+    let doneAt: Date | null = null;
     if (p.solvedAt !== null) {
       cell.stepsSolved++;
       cell.score++;
       row.stepsSolved++;
       if (dueAt !== null && p.solvedAt > dueAt) cell.lateSteps++;
+      if (p.solvedAfterSolution) cell.solvedAfterSolution++;
+      credit = 1;
+      doneAt = p.solvedAt;
     } else if (p.carriedForward) {
       cell.stepsCarriedForward++;
-      cell.score += (exercises[x] as GradebookExercise).followThroughCredit ?? 1;
+      cell.score += exercise.followThroughCredit ?? 1;
+      credit = exercise.followThroughCredit ?? 1;
+      doneAt = p.lastActivityAt;
+    }
+    if (doneAt !== null) {
+      const kept = share * credit * lateFactor(policy, dueAt, doneAt);
+      cell.points += kept;
+      cell.latePenalty += share * credit - kept;
+      row.points += kept;
     }
     if (p.solutionRevealed) cell.solutionsRevealed++;
     cell.attempts += p.attempts;
@@ -115,10 +186,17 @@ export function buildGradebook(input: {
     if (cell.lastActivityAt === null || p.lastActivityAt > cell.lastActivityAt) cell.lastActivityAt = p.lastActivityAt;
     if (row.lastActivityAt === null || p.lastActivityAt > row.lastActivityAt) row.lastActivityAt = p.lastActivityAt;
   }
-  return { exercises, rows };
+  for (const row of rows) {
+    row.points = roundPoints(row.points);
+    for (const cell of row.cells) {
+      cell.points = roundPoints(cell.points);
+      cell.latePenalty = roundPoints(cell.latePenalty);
+    }
+  }
+  return { exercises, rows, averages: classAverages(rows, exercises.length) };
 }
 
-export type GradebookSort = "name" | "email" | "solved" | "attempts" | "activity" | `ex:${string}`;
+export type GradebookSort = "name" | "email" | "points" | "solved" | "attempts" | "activity" | `ex:${string}`;
 export type GradebookView = { sort?: string; dir?: string; q?: string; exercise?: string };
 
 /** Pure: filter by student name/email substring and by exercise (slug), then sort by one column. */
@@ -138,6 +216,7 @@ export function viewGradebook(gradebook: Gradebook, view: GradebookView): Gradeb
   if (sortKey === "name") cmp = byName;
   else if (sortKey === "email") cmp = (a, b) => a.student.email.localeCompare(b.student.email);
   else if (sortKey === "solved") cmp = (a, b) => a.stepsSolved - b.stepsSolved;
+  else if (sortKey === "points") cmp = (a, b) => a.points - b.points;
   else if (sortKey === "attempts") cmp = (a, b) => a.attempts - b.attempts;
   else if (sortKey === "activity") cmp = (a, b) => time(a.lastActivityAt) - time(b.lastActivityAt);
   else {
@@ -145,15 +224,15 @@ export function viewGradebook(gradebook: Gradebook, view: GradebookView): Gradeb
     cmp = (a, b) => {
       const x = a.cells[i] as GradebookCell;
       const y = b.cells[i] as GradebookCell;
-      return x.stepsSolved - y.stepsSolved || y.solutionsRevealed - x.solutionsRevealed || x.attempts - y.attempts;
+      return x.points - y.points || x.stepsSolved - y.stepsSolved || y.solutionsRevealed - x.solutionsRevealed || x.attempts - y.attempts;
     };
   }
   rows = [...rows].sort((a, b) => sign * cmp(a, b) || byName(a, b));
-  return { exercises, rows, sort: sortKey, dir };
+  return { exercises, rows, averages: classAverages(rows, exercises.length), sort: sortKey, dir };
 }
 
 function parseSort(sort: string | undefined, exercises: GradebookExercise[]): GradebookSort {
-  if (sort === "name" || sort === "email" || sort === "solved" || sort === "attempts" || sort === "activity") return sort;
+  if (sort === "name" || sort === "email" || sort === "points" || sort === "solved" || sort === "attempts" || sort === "activity") return sort;
   if (sort?.startsWith("ex:") && exercises.some((e) => `ex:${e.slug}` === sort)) return sort as `ex:${string}`;
   return "name";
 }
@@ -170,8 +249,14 @@ export async function getCourseRoster(client: Db, courseId: string) {
         orderBy: [{ position: "asc" }, { createdAt: "asc" }],
         select: {
           dueAt: true,
+          points: true,
+          latePolicy: true,
           exercise: {
-            select: { id: true, slug: true, currentVersion: { select: { title: true, followThroughCredit: true, steps: { orderBy: { position: "asc" }, select: { key: true } } } } },
+            select: {
+              id: true,
+              slug: true,
+              currentVersion: { select: { title: true, followThroughCredit: true, steps: { orderBy: { position: "asc" }, select: { key: true, weight: true } } } },
+            },
           },
         },
       },
@@ -186,6 +271,9 @@ export async function getCourseRoster(client: Db, courseId: string) {
     dueAt: a.dueAt,
     stepKeys: a.exercise.currentVersion?.steps.map((s) => s.key) ?? [],
     followThroughCredit: a.exercise.currentVersion?.followThroughCredit ?? 1,
+    points: a.points,
+    weights: Object.fromEntries((a.exercise.currentVersion?.steps ?? []).map((s) => [s.key, s.weight])),
+    latePolicy: parseLatePolicy(a.latePolicy),
   }));
   const students = course.enrolments.map((e) => e.user);
   return { id: course.id, title: course.title, exercises, students };
@@ -196,14 +284,16 @@ export async function getCourseGradebook(client: Db, courseId: string): Promise<
   const roster = await getCourseRoster(client, courseId);
   if (!roster) return null;
   const exerciseIds = roster.exercises.map((e) => e.id);
+  const extensionRows = await client.extension.findMany({ where: { courseId }, select: { userId: true, exerciseId: true, dueAt: true } });
+  const extensions = new Map(extensionRows.map((e) => [`${e.userId}:${e.exerciseId}`, e.dueAt]));
   const progress =
     exerciseIds.length === 0 || roster.students.length === 0
       ? []
       : await client.stepProgress.findMany({
           where: { exerciseId: { in: exerciseIds }, user: { enrolments: { some: { courseId } } } },
-          select: { userId: true, exerciseId: true, stepKey: true, attempts: true, solvedAt: true, solutionRevealed: true, carriedForward: true, hintsUsed: true, lastActivityAt: true },
+          select: { userId: true, exerciseId: true, stepKey: true, attempts: true, solvedAt: true, solutionRevealed: true, solvedAfterSolution: true, carriedForward: true, hintsUsed: true, lastActivityAt: true },
         });
-  return { course: { id: roster.id, title: roster.title }, ...buildGradebook({ students: roster.students, exercises: roster.exercises, progress }) };
+  return { course: { id: roster.id, title: roster.title }, ...buildGradebook({ students: roster.students, exercises: roster.exercises, progress, extensions }) };
 }
 
 /** Pure: per exercise, how many students solved every step, some steps, or none. */

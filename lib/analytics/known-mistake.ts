@@ -12,10 +12,9 @@ import type { CurrentUser } from "@/lib/auth/types";
 import { forbidden, invalid, unauthenticated, type ActionResult } from "@/lib/platform/action-result";
 import { saveExercise } from "@/lib/authoring/cores";
 import { findExerciseWithKey } from "@/lib/analytics/step-analytics";
-import { toDefinition } from "@/lib/exercises/queries";
+import { findStagedVersion, toDefinition } from "@/lib/exercises/queries";
 import { checkExercise, describeTestResult } from "@/lib/authoring/validation";
-import { createFingerprinter, fingerprintsEqual } from "@/lib/grading";
-import { drawParameters, hasParameters, withParameters, type ExerciseVariable } from "@/lib/exercises/parameters";
+import { applyFeedbackToPastAttempts } from "@/lib/authoring/past-feedback";
 
 export const addKnownMistakeSchema = z
   .object({
@@ -28,7 +27,8 @@ export const addKnownMistakeSchema = z
   .strict();
 export type AddKnownMistakeInput = z.input<typeof addKnownMistakeSchema>;
 
-export type AddKnownMistakeResult = ActionResult<{ version: number; newVersion: boolean; updatedAttempts: number }>;
+/** `staged`: added to the draft of the next version (a published exercise); past attempts get the feedback when it is published. */
+export type AddKnownMistakeResult = ActionResult<{ version: number; newVersion: boolean; staged: boolean; updatedAttempts: number }>;
 
 export async function addKnownMistakeFromCluster(client: PrismaClient, user: CurrentUser | null, input: unknown): Promise<AddKnownMistakeResult> {
   if (!user) return unauthenticated();
@@ -44,7 +44,9 @@ export async function addKnownMistakeFromCluster(client: PrismaClient, user: Cur
 
   const exercise = await findExerciseWithKey(client, exerciseId);
   if (!exercise?.currentVersion) return { ok: false, status: 404, formError: "No such exercise." };
-  const def = toDefinition(exercise.slug, exercise.published, exercise.currentVersion);
+  // On top of the staged draft when there is one, so the author's other pending edits are kept.
+  const staged = await findStagedVersion(client, exerciseId);
+  const def = toDefinition(exercise.slug, exercise.published, staged ?? exercise.currentVersion);
   const stepIndex = def.steps.findIndex((s) => s.key === stepKey);
   const step = def.steps[stepIndex];
   if (!step) return { ok: false, status: 404, formError: "No such step." };
@@ -63,6 +65,7 @@ export async function addKnownMistakeFromCluster(client: PrismaClient, user: Cur
 
   const saved = await saveExercise(client, user, { exerciseId, exercise: next });
   if (!saved.ok) return saved;
+  if (saved.staged) return { ok: true, version: saved.version, newVersion: true, staged: true, updatedAttempts: 0 };
 
   const updatedAttempts = await applyFeedbackToPastAttempts(client, {
     exerciseId,
@@ -71,61 +74,7 @@ export async function addKnownMistakeFromCluster(client: PrismaClient, user: Cur
     feedback,
     variables: next.variables,
   });
-  return { ok: true, version: saved.version, newVersion: saved.newVersion, updatedAttempts };
+  return { ok: true, version: saved.version, newVersion: saved.newVersion, staged: false, updatedAttempts };
 }
 
-/**
- * Past incorrect attempts of the step whose answer has the expression's fingerprint now carry its
- * feedback and point at the new KnownMistake (of the now-current version). Returns how many changed.
- */
-export async function applyFeedbackToPastAttempts(
-  client: PrismaClient,
-  input: { exerciseId: string; stepKey: string; expression: string; feedback: string; variables: readonly ExerciseVariable[] },
-): Promise<number> {
-  const { exerciseId, stepKey, expression, feedback, variables } = input;
-  // Set up once per set of parameter values (one set when the exercise has none): each student's
-  // answers are compared with the mistake under their own numbers.
-  const fingerprinters = new Map<string, { of: ((answer: string) => number[] | null) | null; target: number[] | null }>();
-  const forUser = (userId: string) => {
-    const values = hasParameters(variables) ? drawParameters(variables, exerciseId, userId) : {};
-    const signature = JSON.stringify(values);
-    let f = fingerprinters.get(signature);
-    if (!f) {
-      const of = createFingerprinter(withParameters(variables, values));
-      f = { of, target: of === null ? null : of(expression) };
-      fingerprinters.set(signature, f);
-    }
-    return { ...f, signature };
-  };
-  const current = await client.exercise.findUnique({
-    where: { id: exerciseId },
-    select: { currentVersion: { select: { steps: { where: { key: stepKey }, select: { mistakes: { orderBy: { position: "asc" }, select: { id: true, expression: true } } } } } } },
-  });
-  const mistakeId = current?.currentVersion?.steps[0]?.mistakes.findLast((m) => m.expression === expression)?.id ?? null;
-  const attempts = await client.attempt.findMany({ where: { exerciseId, stepKey, verdict: "INCORRECT" }, select: { id: true, userId: true, answer: true, parsed: true } });
-  // One fingerprint per distinct canonical form (and set of parameter values).
-  const same = new Map<string, boolean>();
-  const ids: string[] = [];
-  for (const a of attempts) {
-    const f = forUser(a.userId);
-    if (f.of === null || f.target === null) continue;
-    const key = `${f.signature}\u0000${a.parsed || a.answer}`;
-    let match = same.get(key);
-    if (match === undefined) {
-      const fp = f.of(a.answer);
-      match = fp !== null && fingerprintsEqual(fp, f.target);
-      same.set(key, match);
-    }
-    if (match) ids.push(a.id);
-  }
-  // Prisma caps bound parameters per SQLite statement (999): update in chunks below it.
-  let count = 0;
-  for (let i = 0; i < ids.length; i += UPDATE_CHUNK) {
-    const chunk = ids.slice(i, i + UPDATE_CHUNK);
-    const result = await client.attempt.updateMany({ where: { id: { in: chunk } }, data: { feedback, mistakeId, diagnosis: "known-mistake" } });
-    count += result.count;
-  }
-  return count;
-}
-
-const UPDATE_CHUNK = 500;
+export { applyFeedbackToPastAttempts } from "@/lib/authoring/past-feedback";

@@ -54,7 +54,8 @@ async function loadForAccess(client: Db, user: CurrentUser, exerciseId: string, 
           ...(courseId !== undefined ? { courseId } : {}),
           OR: [{ course: { ownerId: user.id } }, { course: { enrolments: { some: { userId: user.id } } } }],
         },
-        select: { courseId: true, dueAt: true, course: { select: { title: true, ownerId: true } } },
+        // A student's extension replaces the assignment's due date for them (issue 17 item 8).
+        select: { courseId: true, dueAt: true, course: { select: { title: true, ownerId: true } }, extensions: { where: { userId: user.id }, select: { dueAt: true } } },
         orderBy: { createdAt: "asc" },
       },
     },
@@ -69,7 +70,7 @@ function isEditor(exercise: ForAccess, user: CurrentUser): boolean {
 
 function coursesOf(exercise: ForAccess, user: CurrentUser): ExerciseCourse[] {
   return exercise.assignments
-    .map((a) => ({ courseId: a.courseId, title: a.course.title, dueAt: a.dueAt, owner: user.role === "INSTRUCTOR" && a.course.ownerId === user.id }))
+    .map((a) => ({ courseId: a.courseId, title: a.course.title, dueAt: a.extensions[0]?.dueAt ?? a.dueAt, owner: user.role === "INSTRUCTOR" && a.course.ownerId === user.id }))
     .filter((c) => c.owner || exercise.published);
 }
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import type { CurrentUser } from "@/lib/auth/types";
 import type { ExerciseInput } from "@/lib/exercises/definition";
-import { getExerciseForEditor, publishExercise, runQuestionTests, saveExercise, unpublishExercise } from "./cores";
+import { discardStagedVersion, getExerciseForEditor, publishExercise, publishStagedVersion, rollbackExercise, runQuestionTests, saveExercise, unpublishExercise } from "./cores";
+import { findExerciseBySlugCached } from "@/lib/exercises/queries";
 import { checkAnswer } from "@/lib/student-work/cores";
 
 let t: TestDb;
@@ -107,12 +108,34 @@ describe("saveExercise", () => {
     const attempt = await t.db.attempt.create({
       data: { userId: student.id, stepId: step.id, stepKey: "dx", exerciseId: id, answer: "2x+y", parsed: "2*x + y", verdict: "CORRECT", seed: 1 },
     });
+    // Published: the edit is staged as the draft of version 2; students keep version 1 (issue 17 item 5).
     const saved = await saveExercise(t.db, instructor, { exerciseId: id, exercise: draft({ title: "Power rule, v2" }) });
-    expect(saved).toMatchObject({ ok: true, version: 2, newVersion: true });
+    expect(saved).toMatchObject({ ok: true, version: 2, newVersion: true, staged: true });
     expect((await t.db.attempt.findUniqueOrThrow({ where: { id: attempt.id } })).stepId).toBe(step.id);
     expect((await t.db.exercise.findUniqueOrThrow({ where: { id } })).published).toBe(true);
+    expect((await findExerciseBySlugCached(t.db, "power-rule"))?.currentVersion?.title).not.toBe("Power rule, v2");
     const editor = await getExerciseForEditor(t.db, instructor, { exerciseId: id });
-    expect(editor).toMatchObject({ ok: true, exercise: { title: "Power rule, v2" }, meta: { version: 2, versionCount: 2, attemptsTotal: 1, regradable: 1 } });
+    expect(editor).toMatchObject({ ok: true, exercise: { title: "Power rule, v2" }, meta: { version: 1, staged: { version: 2 }, versionCount: 2, previousVersion: null } });
+    expect(editor.ok && editor.meta.staged?.changes).toEqual([expect.stringMatching(/^Title: .* → “Power rule, v2”$/)]);
+    // Saving again replaces the draft (still version 2); publishing makes it what students see at once.
+    expect(await saveExercise(t.db, instructor, { exerciseId: id, exercise: draft({ title: "Power rule, v2b" }) })).toMatchObject({ ok: true, version: 2, staged: true });
+    expect(await publishStagedVersion(t.db, student, { exerciseId: id })).toMatchObject({ ok: false, status: 403 });
+    expect(await publishStagedVersion(t.db, instructor, { exerciseId: id })).toMatchObject({ ok: true, version: 2 });
+    expect((await findExerciseBySlugCached(t.db, "power-rule"))?.currentVersion?.title).toBe("Power rule, v2b");
+    const published = await getExerciseForEditor(t.db, instructor, { exerciseId: id });
+    expect(published).toMatchObject({ ok: true, meta: { version: 2, staged: null, versionCount: 2, attemptsTotal: 1, regradable: 1, previousVersion: 1 } });
+    // Going back: version 1 is current again for students; then forward again by publishing a new draft.
+    expect(await rollbackExercise(t.db, instructor, { exerciseId: id })).toMatchObject({ ok: true, version: 1 });
+    expect((await findExerciseBySlugCached(t.db, "power-rule"))?.currentVersion?.version).toBe(1);
+    expect(await rollbackExercise(t.db, instructor, { exerciseId: id })).toMatchObject({ ok: false, status: 409 });
+    // A discarded draft leaves students on the current version.
+    await saveExercise(t.db, instructor, { exerciseId: id, exercise: draft({ title: "Never shown" }) });
+    expect(await discardStagedVersion(t.db, instructor, { exerciseId: id })).toEqual({ ok: true });
+    expect((await findExerciseBySlugCached(t.db, "power-rule"))?.currentVersion?.version).toBe(1);
+    expect(await discardStagedVersion(t.db, instructor, { exerciseId: id })).toMatchObject({ ok: false, status: 409 });
+    // A published exercise keeps its address.
+    expect(await saveExercise(t.db, instructor, { exerciseId: id, exercise: draft({ slug: "power-rule-2" }) })).toMatchObject({ ok: false, fieldErrors: { slug: [expect.any(String)] } });
+    expect(await publishStagedVersion(t.db, instructor, { exerciseId: id })).toMatchObject({ ok: false, status: 409 });
   });
 
   it("previews a grade through the student's own core without recording anything", async () => {

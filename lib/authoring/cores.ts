@@ -11,7 +11,9 @@
  */
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Db } from "@/lib/platform/db-client";
-import { addExerciseVersion, createExercise, findExerciseBySlug, toDefinition } from "@/lib/exercises/queries";
+import { addExerciseVersion, createExercise, findExerciseBySlug, findStagedVersion, stageExerciseVersion, toDefinition } from "@/lib/exercises/queries";
+import { describeChanges, newKnownMistakes } from "@/lib/authoring/version-diff";
+import { applyFeedbackToPastAttempts } from "@/lib/authoring/past-feedback";
 import { isCourseOwner, mayEditExercise } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
 import { forbidden, unauthenticated, type ActionFailure, type ActionResult } from "@/lib/platform/action-result";
@@ -141,6 +143,10 @@ export type EditorMeta = {
   attemptsTotal: number;
   regradable: number;
   assignedCourses: { id: string; title: string }[];
+  /** A staged draft of the next version (issue 17 item 5): its number and what it changes; null when none. */
+  staged: { version: number; changes: string[] } | null;
+  /** The version a rollback would go back to (the highest below the current one), or null. */
+  previousVersion: number | null;
 };
 
 /** The stored exercise as the editor's state, plus what the editor shows around it. */
@@ -156,6 +162,13 @@ export async function getExerciseForEditor(
   if (!row) return notFound();
   const stored = await findExerciseBySlug(client, row.slug);
   if (!stored?.currentVersion) return notFound();
+  const current = toDefinition(stored.slug, stored.published, stored.currentVersion);
+  const [staged, previous] = await Promise.all([
+    findStagedVersion(client, stored.id),
+    client.exerciseVersion.findFirst({ where: { exerciseId: stored.id, version: { lt: stored.currentVersion.version } }, orderBy: { version: "desc" }, select: { version: true } }),
+  ]);
+  // The editor works on the draft when there is one: students keep the current version meanwhile.
+  const draft = staged ? toDefinition(stored.slug, stored.published, staged) : null;
   const [versionCount, attemptsOnCurrentVersion, attemptsTotal, assignments] = await Promise.all([
     client.exerciseVersion.count({ where: { exerciseId: stored.id } }),
     client.attempt.count({ where: { exerciseId: stored.id, step: { versionId: stored.currentVersion.id } } }),
@@ -164,8 +177,10 @@ export async function getExerciseForEditor(
   ]);
   return {
     ok: true,
-    exercise: toDefinition(stored.slug, stored.published, stored.currentVersion),
+    exercise: draft ?? current,
     meta: {
+      staged: staged && draft ? { version: staged.version, changes: describeChanges(current, draft) } : null,
+      previousVersion: previous?.version ?? null,
       id: stored.id,
       published: stored.published,
       version: stored.currentVersion.version,
@@ -191,6 +206,8 @@ export type SaveSuccess = {
   version: number;
   /** true when a new version was created because the previous one had attempts. */
   newVersion: boolean;
+  /** true when the save went to the staged draft of a published exercise (students don't see it yet). */
+  staged: boolean;
   issues: PathIssue[];
   testResults: TestResult[];
   failingTests: string[];
@@ -220,7 +237,11 @@ export async function saveExercise(client: PrismaClient, user: CurrentUser | nul
     return badInput([{ path: "slug", message: `the slug "${def.slug}" is already used by another exercise`, severity: "error" }]);
   }
 
-  const existing = exerciseId ? await client.exercise.findUnique({ where: { id: exerciseId }, select: { published: true, currentVersionId: true } }) : null;
+  const existing = exerciseId ? await client.exercise.findUnique({ where: { id: exerciseId }, select: { published: true, currentVersionId: true, slug: true } }) : null;
+  if (existing?.published && existing.slug !== def.slug) {
+    // Versions don't carry the address, and students' links and bookmarks point at it.
+    return badInput([{ path: "slug", message: `a published exercise keeps its address: unpublish it to change "${existing.slug}"`, severity: "error" }]);
+  }
   if (existing?.published && !check.ok) {
     return {
       ...badInput(check.issues, "This exercise is published: fix the errors below (or unpublish it) before saving."),
@@ -233,28 +254,36 @@ export async function saveExercise(client: PrismaClient, user: CurrentUser | nul
       if (!exerciseId || !existing) {
         const home = await tx.course.findFirst({ where: { ownerId: user.id }, orderBy: { createdAt: "asc" }, select: { id: true } });
         const created = await createExercise(tx, { ...def, published: false }, { authorId: user.id, courseId: home?.id ?? null });
-        return { exerciseId: created.id, newVersion: false };
+        return { exerciseId: created.id, newVersion: false, staged: false };
       }
       const content = { ...def, published: existing.published };
+      if (existing.published && existing.currentVersionId) {
+        // Published: the edit is staged as the next version's draft, live only once published (item 5).
+        await stageExerciseVersion(tx, exerciseId, content);
+        return { exerciseId, newVersion: true, staged: true };
+      }
       const attempts = existing.currentVersionId
         ? await tx.attempt.count({ where: { step: { versionId: existing.currentVersionId } } })
         : 0;
       if (attempts > 0 || !existing.currentVersionId) {
         await addExerciseVersion(tx, exerciseId, content);
-        return { exerciseId, newVersion: attempts > 0 };
+        return { exerciseId, newVersion: attempts > 0, staged: false };
       }
       // No attempts yet: rewrite the current version under the same number (nothing points at its steps).
       await tx.exerciseVersion.delete({ where: { id: existing.currentVersionId } });
       await addExerciseVersion(tx, exerciseId, content);
-      return { exerciseId, newVersion: false };
+      return { exerciseId, newVersion: false, staged: false };
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
-  const version = await client.exercise.findUniqueOrThrow({ where: { id: result.exerciseId }, select: { currentVersion: { select: { version: true } } } });
+  const version = await client.exercise.findUniqueOrThrow({
+    where: { id: result.exerciseId },
+    select: { currentVersion: { select: { version: true } }, stagedVersion: { select: { version: true } } },
+  });
   return {
     ok: true,
     ...result,
-    version: version.currentVersion?.version ?? 1,
+    version: (result.staged ? version.stagedVersion?.version : version.currentVersion?.version) ?? 1,
     issues: check.issues,
     testResults: check.testResults,
     failingTests,
@@ -385,4 +414,77 @@ export async function importForAuthor(
     return { ok: false, status: 400, formError: `The file was not imported (${result.errors.length} problem${result.errors.length === 1 ? "" : "s"}); nothing was changed.`, issues: [...result.errors, ...result.warnings] };
   }
   return { ok: true, imported: result.imported, warnings: result.warnings };
+}
+
+// ---------------------------------------------------------------- staged versions (issue 17 item 5)
+
+/**
+ * Publishes the staged draft: it becomes the current version students see at once (the version
+ * cache is keyed by version id, docs/decisions/012); in-flight checks keep the version they loaded.
+ * Refused while the draft has authoring errors or failing question tests. Past incorrect attempts
+ * matching a known mistake the draft adds get its feedback. Returns the new current version number
+ * and how many past attempts were relabelled.
+ */
+export async function publishStagedVersion(
+  client: PrismaClient,
+  user: CurrentUser | null,
+  input: unknown,
+): Promise<ActionResult<{ version: number; updatedAttempts: number }>> {
+  const loaded = await editableExercise(client, user, exerciseRef(input));
+  if ("ok" in loaded) return loaded;
+  const staged = await findStagedVersion(client, loaded.exerciseId);
+  if (!staged) return { ok: false, status: 409, formError: "There is no draft to publish: it was published or discarded meanwhile." };
+  const head = await client.exercise.findUniqueOrThrow({ where: { id: loaded.exerciseId }, select: { slug: true, published: true } });
+  const draft = toDefinition(head.slug, head.published, staged);
+  const check = checkExercise(draft);
+  if (!check.ok) {
+    const failingTests = check.testResults.filter((r) => !r.passed).map((r) => describeTestResult(draft, r));
+    return { ok: false, status: 409, formError: "Publishing refused: the draft has errors or failing question tests. Fix them, save, and publish again.", failingTests, issues: check.issues };
+  }
+  const before = loaded.def;
+  await client.exercise.update({ where: { id: loaded.exerciseId }, data: { currentVersionId: staged.id, stagedVersionId: null, slug: draft.slug } });
+  let updatedAttempts = 0;
+  for (const m of newKnownMistakes(before, draft)) {
+    updatedAttempts += await applyFeedbackToPastAttempts(client, { exerciseId: loaded.exerciseId, ...m, variables: draft.variables });
+  }
+  return { ok: true, version: staged.version, updatedAttempts };
+}
+
+/** Discards the staged draft: the current version stays what students see. */
+export async function discardStagedVersion(client: PrismaClient, user: CurrentUser | null, input: unknown): Promise<ActionResult> {
+  const editable = await editableId(client, user, exerciseRef(input));
+  if ("ok" in editable) return editable;
+  const head = await client.exercise.findUnique({ where: { id: editable.exerciseId }, select: { stagedVersionId: true } });
+  if (!head?.stagedVersionId) return { ok: false, status: 409, formError: "There is no draft to discard." };
+  const stagedId = head.stagedVersionId;
+  await client.$transaction(async (tx) => {
+    await tx.exercise.update({ where: { id: editable.exerciseId }, data: { stagedVersionId: null } });
+    await tx.exerciseVersion.delete({ where: { id: stagedId } });
+  });
+  return { ok: true };
+}
+
+/**
+ * Goes back to the previous version (the highest numbered below the current one): it becomes
+ * current again for everyone at once. Versions are immutable, so it is the same content students
+ * were graded against before; attempts made under the newer version keep pointing at it and can
+ * be regraded. Refused while a draft is staged (publish or discard it first).
+ */
+export async function rollbackExercise(client: PrismaClient, user: CurrentUser | null, input: unknown): Promise<ActionResult<{ version: number }>> {
+  const editable = await editableId(client, user, exerciseRef(input));
+  if ("ok" in editable) return editable;
+  const head = await client.exercise.findUnique({
+    where: { id: editable.exerciseId },
+    select: { stagedVersionId: true, currentVersion: { select: { version: true } } },
+  });
+  if (!head?.currentVersion) return notFound();
+  if (head.stagedVersionId) return { ok: false, status: 409, formError: "A draft is staged: publish or discard it before going back to an earlier version." };
+  const previous = await client.exerciseVersion.findFirst({
+    where: { exerciseId: editable.exerciseId, version: { lt: head.currentVersion.version } },
+    orderBy: { version: "desc" },
+    select: { id: true, version: true },
+  });
+  if (!previous) return { ok: false, status: 409, formError: "This is the first version: there is nothing to go back to." };
+  await client.exercise.update({ where: { id: editable.exerciseId }, data: { currentVersionId: previous.id } });
+  return { ok: true, version: previous.version };
 }

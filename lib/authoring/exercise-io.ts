@@ -66,6 +66,7 @@ export function canonicalExercise(e: Exercise): Exercise {
       })),
       solution: s.solution,
       attemptsBeforeSolution: s.attemptsBeforeSolution,
+      ...(s.weight !== undefined ? { weight: s.weight } : {}),
       ...(s.form !== undefined
         ? {
             form: {

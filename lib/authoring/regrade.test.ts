@@ -81,7 +81,10 @@ describe("regrade after changing a step's expected answer", () => {
     const p = async (userId: string, stepKey: string) =>
       t.db.stepProgress.findUniqueOrThrow({ where: { userId_exerciseId_stepKey: { userId, exerciseId: id, stepKey } } });
     expect(await p(alice.id, "df")).toMatchObject({ attempts: 1, incorrect: 1, solvedAt: null, firstTryCorrect: false });
-    expect(await p(bob.id, "df")).toMatchObject({ attempts: 2, incorrect: 1, solvedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 2)), firstTryCorrect: true });
+    // Bob's first answer is now correct, so his later "x + x" was a check after solving: practice,
+    // not counted (issue 17 item 4), and the regrade marks it so.
+    expect(await p(bob.id, "df")).toMatchObject({ attempts: 1, incorrect: 0, solvedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 2)), firstTryCorrect: true });
+    expect((await t.db.attempt.findMany({ where: { userId: bob.id, stepKey: "df" }, orderBy: { createdAt: "asc" } })).map((x) => x.practice)).toEqual([false, true]);
     expect(await p(bob.id, "f0")).toMatchObject({ attempts: 1, solvedAt: expect.any(Date) });
 
     // Regrading again changes nothing.

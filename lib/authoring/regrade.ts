@@ -378,27 +378,39 @@ export async function regradeExerciseAttempts(client: PrismaClient, exerciseId: 
 
 /**
  * Rebuilds the attempt-derived fields of one StepProgress row from the attempts (in order):
- * counts, first correct time, first-try-correct. Hints, solution reveals and last activity are
- * not derived from verdicts and are kept.
+ * counts, first correct time, first-try-correct, solved-after-solution. Attempts after the first
+ * correct one are practice (issue 17 item 4): their `practice` flags are set to match, so a regrade
+ * that moves the first correct attempt moves the line between counted and practice checks with it.
+ * Hints, solution reveals and last activity are not derived from verdicts and are kept.
  */
 export async function recomputeStepProgress(client: Db, userId: string, exerciseId: string, stepKey: string): Promise<void> {
-  const attempts = await client.attempt.findMany({
+  const all = await client.attempt.findMany({
     where: { userId, exerciseId, stepKey, verdict: { in: ["CORRECT", "INCORRECT", "CARRIED_FORWARD"] } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { verdict: true, createdAt: true },
+    select: { id: true, verdict: true, createdAt: true, practice: true },
   });
-  const firstCorrect = attempts.find((a) => a.verdict === "CORRECT");
+  const solvedIndex = all.findIndex((a) => a.verdict === "CORRECT");
+  const attempts = solvedIndex < 0 ? all : all.slice(0, solvedIndex + 1);
+  const firstCorrect = solvedIndex < 0 ? undefined : all[solvedIndex];
+  const toPractice = all.slice(attempts.length).filter((a) => !a.practice).map((a) => a.id);
+  const toCounted = attempts.filter((a) => a.practice).map((a) => a.id);
+  if (toPractice.length) await client.attempt.updateMany({ where: { id: { in: toPractice } }, data: { practice: true } });
+  if (toCounted.length) await client.attempt.updateMany({ where: { id: { in: toCounted } }, data: { practice: false } });
+  const firstReveal = firstCorrect
+    ? await client.solutionReveal.findFirst({ where: { userId, exerciseId, stepKey }, orderBy: { createdAt: "asc" }, select: { createdAt: true } })
+    : null;
   const data = {
     attempts: attempts.length,
     incorrect: attempts.filter((a) => a.verdict === "INCORRECT").length,
     solvedAt: firstCorrect?.createdAt ?? null,
     firstTryCorrect: attempts[0]?.verdict === "CORRECT",
+    solvedAfterSolution: !!firstCorrect && !!firstReveal && firstReveal.createdAt <= firstCorrect.createdAt,
     // Follow-through status is that of the latest answer, while the step is not solved.
     carriedForward: !firstCorrect && attempts.at(-1)?.verdict === "CARRIED_FORWARD",
   };
   await client.stepProgress.upsert({
     where: { userId_exerciseId_stepKey: { userId, exerciseId, stepKey } },
-    create: { userId, exerciseId, stepKey, ...data, lastActivityAt: attempts.at(-1)?.createdAt ?? new Date() },
+    create: { userId, exerciseId, stepKey, ...data, lastActivityAt: all.at(-1)?.createdAt ?? new Date() },
     update: data,
   });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { assignExercise, changeJoinCode, createCourse, joinCourse, removeStudent, unassignExercise } from "./cores";
+import { assignExercise, changeJoinCode, createCourse, grantExtension, joinCourse, removeStudent, unassignExercise } from "./cores";
 import { listAssignedExercises } from "@/lib/courses/queries";
 import { exerciseAccess } from "@/lib/auth/policy";
 import type { CurrentUser } from "@/lib/auth/types";
@@ -92,5 +92,39 @@ describe("course commands", () => {
     const results = [];
     for (let i = 0; i < 11; i++) results.push(await joinCourse(t.db, student, { joinCode: `GUESS-${i}` }));
     expect(results.at(-1)).toMatchObject({ ok: false, status: 429, formError: expect.stringMatching(/Try again in \d+ s/) });
+  });
+});
+
+describe("points, late policies and extensions (issue 17 item 8)", () => {
+  it("stores points and a per-day policy, refuses a per-day policy without its numbers, and keeps an extension per student", async () => {
+    const t2 = await createTestDb({ seeded: true });
+    try {
+      const owner = await t2.db.user.findUniqueOrThrow({ where: { email: "instructor@stepwise.test" } });
+      const me = { id: owner.id, email: owner.email, name: owner.name, role: "INSTRUCTOR" as const };
+      const course = await t2.db.course.findFirstOrThrow({ where: { joinCode: "DEMO-2026" } });
+      const exercise = await t2.db.exercise.findUniqueOrThrow({ where: { slug: "logistic-regression-gradient" } });
+      const ok = await assignExercise(t2.db, me, { courseId: course.id, exerciseId: exercise.id, points: "20", lateKind: "per-day", percentPerDay: "10", maxPercent: "50" });
+      expect(ok).toEqual({ ok: true });
+      const stored = await t2.db.assignment.findUniqueOrThrow({ where: { courseId_exerciseId: { courseId: course.id, exerciseId: exercise.id } } });
+      expect(stored.points).toBe(20);
+      expect(JSON.parse(stored.latePolicy!)).toEqual({ kind: "per-day", percentPerDay: 10, maxPercent: 50 });
+      const missing = await assignExercise(t2.db, me, { courseId: course.id, exerciseId: exercise.id, lateKind: "per-day" });
+      expect(missing).toMatchObject({ ok: false, fieldErrors: { percentPerDay: [expect.any(String)], maxPercent: [expect.any(String)] } });
+      expect(await assignExercise(t2.db, me, { courseId: course.id, exerciseId: exercise.id, points: "-1" })).toMatchObject({ ok: false });
+
+      const student = await t2.db.user.findUniqueOrThrow({ where: { email: "student@stepwise.test" } });
+      const input = { courseId: course.id, exerciseId: exercise.id, studentId: student.id, dueAt: "2030-02-01T09:00", tzOffset: "0" };
+      expect(await grantExtension(t2.db, me, input)).toEqual({ ok: true });
+      expect((await t2.db.extension.findFirstOrThrow({ where: { userId: student.id } })).dueAt).toEqual(new Date("2030-02-01T09:00:00Z"));
+      // The student's own due date everywhere access is decided (the solution's opening, "overdue").
+      const asStudent = { id: student.id, email: student.email, name: student.name, role: "STUDENT" as const };
+      expect((await exerciseAccess(t2.db, asStudent, exercise.id, course.id))?.dueAt).toEqual(new Date("2030-02-01T09:00:00Z"));
+      expect(await grantExtension(t2.db, me, { ...input, dueAt: "" })).toEqual({ ok: true });
+      expect(await t2.db.extension.count({ where: { userId: student.id } })).toBe(0);
+      expect(await grantExtension(t2.db, me, { ...input, studentId: owner.id })).toMatchObject({ ok: false, status: 404 });
+      expect(await grantExtension(t2.db, me, { ...input, dueAt: "2030-13-45T99:99" })).toMatchObject({ ok: false, fieldErrors: { dueAt: [expect.any(String)] } });
+    } finally {
+      await t2.cleanup();
+    }
   });
 });

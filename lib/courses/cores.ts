@@ -12,11 +12,13 @@ import {
   isAssignable,
   removeEnrolment,
   setJoinCode,
+  setExtension,
   upsertAssignment,
 } from "@/lib/courses/queries";
 import {
   assignExerciseSchema,
   courseIdSchema,
+  extensionSchema,
   createCourseSchema,
   joinCourseSchema,
   removeStudentSchema,
@@ -80,10 +82,30 @@ export async function assignExercise(client: Db, user: CurrentUser | null, input
   if (denied) return denied;
   const parsed = assignExerciseSchema.safeParse(input);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const { courseId, exerciseId, dueAt } = parsed.data;
+  const { courseId, exerciseId, dueAt, points, latePolicy } = parsed.data;
   // Someone else's unpublished draft is not assignable (and its existence is not confirmed).
   if (!(await isAssignable(client, user!.id, exerciseId))) return forbidden("That exercise cannot be assigned.");
-  await upsertAssignment(client, courseId, exerciseId, dueAt);
+  await upsertAssignment(client, courseId, exerciseId, dueAt, { points, latePolicy });
+  return { ok: true };
+}
+
+/**
+ * Gives one enrolled student their own due date for an assignment (issue 17 item 8), or removes it
+ * (empty date). The course's owner only; the student must be enrolled and the exercise assigned.
+ */
+export async function grantExtension(client: Db, user: CurrentUser | null, input: unknown): Promise<ActionResult> {
+  const denied = await ownerOnly(client, user, field(input, "courseId"));
+  if (denied) return denied;
+  const parsed = extensionSchema.safeParse(input);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  const { courseId, exerciseId, studentId, dueAt } = parsed.data;
+  const [assignment, enrolment] = await Promise.all([
+    client.assignment.findUnique({ where: { courseId_exerciseId: { courseId, exerciseId } }, select: { id: true } }),
+    client.enrolment.findUnique({ where: { userId_courseId: { userId: studentId, courseId } }, select: { id: true } }),
+  ]);
+  if (!assignment) return { ok: false, status: 404, formError: "That exercise is not assigned here." };
+  if (!enrolment) return { ok: false, status: 404, formError: "That student is not enrolled in this course." };
+  await setExtension(client, { courseId, exerciseId, userId: studentId, dueAt });
   return { ok: true };
 }
 

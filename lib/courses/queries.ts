@@ -1,3 +1,4 @@
+import type { LatePolicy } from "./late-policy";
 import type { Db } from "@/lib/platform/db-client";
 import { generateJoinCode, normaliseJoinCode } from "@/lib/auth/tokens";
 
@@ -74,6 +75,8 @@ export async function getCourseForOwner(client: Db, courseId: string) {
         orderBy: [{ position: "asc" }, { createdAt: "asc" }],
         select: {
           dueAt: true,
+          points: true,
+          latePolicy: true,
           exercise: { select: { id: true, slug: true, published: true, currentVersion: { select: { title: true } } } },
         },
       },
@@ -115,13 +118,32 @@ export async function isAssignable(client: Db, instructorId: string, exerciseId:
   return count > 0;
 }
 
-export async function upsertAssignment(client: Db, courseId: string, exerciseId: string, dueAt: Date | null) {
+/** Assigns an exercise (or updates its assignment): due date, and when given, points and late policy. */
+export async function upsertAssignment(
+  client: Db,
+  courseId: string,
+  exerciseId: string,
+  dueAt: Date | null,
+  grading: { points?: number; latePolicy?: LatePolicy } = {},
+) {
   const last = await client.assignment.findFirst({ where: { courseId }, orderBy: { position: "desc" }, select: { position: true } });
+  const policy = grading.latePolicy === undefined ? {} : { latePolicy: grading.latePolicy.kind === "none" ? null : JSON.stringify(grading.latePolicy) };
+  const points = grading.points === undefined ? {} : { points: grading.points };
   return client.assignment.upsert({
     where: { courseId_exerciseId: { courseId, exerciseId } },
-    create: { courseId, exerciseId, dueAt, position: (last?.position ?? -1) + 1 },
-    update: { dueAt },
+    create: { courseId, exerciseId, dueAt, position: (last?.position ?? -1) + 1, ...points, ...policy },
+    update: { dueAt, ...points, ...policy },
   });
+}
+
+/** Sets (or, with null, removes) one student's extended due date for an assignment. */
+export async function setExtension(client: Db, input: { courseId: string; exerciseId: string; userId: string; dueAt: Date | null }): Promise<void> {
+  const where = { courseId_exerciseId_userId: { courseId: input.courseId, exerciseId: input.exerciseId, userId: input.userId } };
+  if (input.dueAt === null) {
+    await client.extension.deleteMany({ where: { courseId: input.courseId, exerciseId: input.exerciseId, userId: input.userId } });
+    return;
+  }
+  await client.extension.upsert({ where, create: { ...where.courseId_exerciseId_userId, dueAt: input.dueAt }, update: { dueAt: input.dueAt } });
 }
 
 export async function deleteAssignment(client: Db, courseId: string, exerciseId: string): Promise<boolean> {

@@ -172,6 +172,8 @@ export const stepSchema = z
     tests: z.array(questionTestSchema).max(EXERCISE_LIMITS.tests).default([]),
     solution: z.string().max(5000).default(""),
     attemptsBeforeSolution: z.number().int().min(0).max(100).default(3),
+    /** The step's share of the exercise's points, relative to the other steps (issue 17 item 8; default 1 = equal shares). */
+    weight: z.number().min(0).max(1000).optional(),
     form: formRequirementSchema.optional(),
     /** Follow-through: how this step follows from earlier ones, e.g. "[dL_da] * [da_dz]" (lib/grading/follow-through.ts). */
     follows: z.string().min(1).max(500).optional(),

@@ -82,6 +82,7 @@ async function writeVersion(client: Db, exerciseId: string, version: number, def
           formRequirement: s.form ? JSON.stringify(s.form) : null,
           solution: s.solution,
           attemptsBeforeSolution: s.attemptsBeforeSolution,
+          weight: s.weight ?? 1,
           follows: s.follows ?? null,
           hints: { create: s.hints.map((text, i) => ({ position: i, text })) },
           mistakes: { create: s.mistakes.map((m, i) => ({ position: i, expression: m.expression, feedback: m.feedback })) },
@@ -202,6 +203,7 @@ export function toDefinition(slug: string, published: boolean, version: VersionW
       })),
       solution: s.solution,
       attemptsBeforeSolution: s.attemptsBeforeSolution,
+      ...(s.weight !== 1 ? { weight: s.weight } : {}),
       ...(s.formRequirement ? { form: formRequirementSchema.parse(JSON.parse(s.formRequirement)) } : {}),
       ...(s.follows ? { follows: s.follows } : {}),
     })),
@@ -322,3 +324,28 @@ export async function getStudentExercise(client: Db, slug: string) {
   };
 }
 export type StudentExercise = NonNullable<Awaited<ReturnType<typeof getStudentExercise>>>;
+
+/**
+ * Stages `def` as the draft of the next version of a published exercise (issue 17 item 5): written
+ * as version max+1 but not made current, so students keep the current version until the author
+ * publishes it (publishStagedVersion). A previous draft is replaced (its version row deleted: no
+ * attempt can point at a version that was never current). Returns the staged version.
+ */
+export async function stageExerciseVersion(client: Db, exerciseId: string, def: ExerciseDefinition) {
+  const head = await client.exercise.findUniqueOrThrow({ where: { id: exerciseId }, select: { stagedVersionId: true } });
+  if (head.stagedVersionId) {
+    await client.exercise.update({ where: { id: exerciseId }, data: { stagedVersionId: null } });
+    await client.exerciseVersion.delete({ where: { id: head.stagedVersionId } });
+  }
+  const last = await client.exerciseVersion.findFirst({ where: { exerciseId }, orderBy: { version: "desc" }, select: { version: true } });
+  const version = await writeVersion(client, exerciseId, (last?.version ?? 0) + 1, def);
+  await client.exercise.update({ where: { id: exerciseId }, data: { stagedVersionId: version.id } });
+  return version;
+}
+
+/** The staged draft of an exercise with its full content (as findExerciseBySlug loads the current one), or null. */
+export async function findStagedVersion(client: Db, exerciseId: string) {
+  const head = await client.exercise.findUnique({ where: { id: exerciseId }, select: { stagedVersionId: true } });
+  if (!head?.stagedVersionId) return null;
+  return client.exerciseVersion.findUnique({ where: { id: head.stagedVersionId }, include: versionInclude });
+}

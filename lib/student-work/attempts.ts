@@ -28,6 +28,8 @@ export type StepProgressSummary = {
   solvedAt: Date | null;
   firstTryCorrect: boolean;
   solutionRevealed: boolean;
+  /** Solved only after the worked solution was revealed. */
+  solvedAfterSolution: boolean;
   carriedForward: boolean;
   hintsUsed: number;
 };
@@ -52,20 +54,32 @@ export async function inTransaction<T>(client: Db, fn: (tx: Prisma.TransactionCl
 /**
  * Stores one graded attempt and updates the student's StepProgress summary in ONE transaction,
  * so the attempt count shown to the student, the progress page and the gradebook always agree.
+ *
+ * A check of a step the student has already solved is **practice** (issue 17 item 4): stored with
+ * `practice = true` (the student sees its verdict; analytics may show it on request) but it changes
+ * no count, so re-checking a solved step never costs or inflates anything. The first correct
+ * attempt after the step's worked solution was revealed marks the step `solvedAfterSolution`.
+ * Returns the attempt's id, whether it was practice, and the step's summary after it.
  */
 export async function recordGradedAttempt(
   client: Db,
   input: GradedAttemptInput,
-): Promise<{ attemptId: string; progress: StepProgressSummary }> {
+): Promise<{ attemptId: string; practice: boolean; progress: StepProgressSummary }> {
   return inTransaction(client, async (tx) => {
     const now = new Date();
+    const where = { userId_exerciseId_stepKey: { userId: input.userId, exerciseId: input.exerciseId, stepKey: input.stepKey } };
+    const before = await tx.stepProgress.findUnique({ where });
+    if (before?.solvedAt) {
+      const attempt = await tx.attempt.create({ data: { ...input, practice: true, createdAt: now }, select: { id: true } });
+      const progress = await tx.stepProgress.update({ where, data: { lastActivityAt: now } });
+      return { attemptId: attempt.id, practice: true, progress: summaryOf(progress) };
+    }
     const attempt = await tx.attempt.create({ data: { ...input, createdAt: now }, select: { id: true } });
     const correct = input.verdict === "CORRECT";
     // Only a wrong answer counts toward "incorrect" (and so toward opening the worked solution): a
     // carried-forward answer is the right method on wrong premises.
     const wrong = input.verdict === "INCORRECT";
     const carriedForward = input.verdict === "CARRIED_FORWARD";
-    const where = { userId_exerciseId_stepKey: { userId: input.userId, exerciseId: input.exerciseId, stepKey: input.stepKey } };
     // Counters are incremented in SQL (not read-modify-write), so concurrent Checks never lose a count.
     let progress = await tx.stepProgress.upsert({
       where,
@@ -89,21 +103,23 @@ export async function recordGradedAttempt(
     });
     // The first correct attempt solves the step; later ones keep the original time.
     if (correct && progress.solvedAt === null) {
-      progress = await tx.stepProgress.update({ where, data: { solvedAt: now } });
+      progress = await tx.stepProgress.update({ where, data: { solvedAt: now, solvedAfterSolution: progress.solutionRevealed } });
     }
-    return {
-      attemptId: attempt.id,
-      progress: {
-        attempts: progress.attempts,
-        incorrect: progress.incorrect,
-        solvedAt: progress.solvedAt,
-        firstTryCorrect: progress.firstTryCorrect,
-        solutionRevealed: progress.solutionRevealed,
-        carriedForward: progress.carriedForward,
-        hintsUsed: progress.hintsUsed,
-      },
-    };
+    return { attemptId: attempt.id, practice: false, progress: summaryOf(progress) };
   });
+}
+
+function summaryOf(progress: StepProgressSummary): StepProgressSummary {
+  return {
+    attempts: progress.attempts,
+    incorrect: progress.incorrect,
+    solvedAt: progress.solvedAt,
+    firstTryCorrect: progress.firstTryCorrect,
+    solutionRevealed: progress.solutionRevealed,
+    solvedAfterSolution: progress.solvedAfterSolution,
+    carriedForward: progress.carriedForward,
+    hintsUsed: progress.hintsUsed,
+  };
 }
 
 /** Number of graded attempts of one student on one step key of an exercise (all versions). */
@@ -112,13 +128,13 @@ export async function countAttempts(client: Db, userId: string, exerciseId: stri
 }
 
 /** The student's latest checked answer per step key, with its verdict and feedback (for the page after a reload). */
-export async function lastChecks(client: Db, userId: string, exerciseId: string): Promise<Map<string, { answer: string; verdict: string; feedback: string }>> {
+export async function lastChecks(client: Db, userId: string, exerciseId: string): Promise<Map<string, { answer: string; verdict: string; feedback: string; practice: boolean }>> {
   const rows = await client.attempt.findMany({
     where: { userId, exerciseId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { stepKey: true, answer: true, verdict: true, feedback: true },
+    select: { stepKey: true, answer: true, verdict: true, feedback: true, practice: true },
   });
-  const byKey = new Map<string, { answer: string; verdict: string; feedback: string }>();
+  const byKey = new Map<string, { answer: string; verdict: string; feedback: string; practice: boolean }>();
   for (const row of rows) byKey.set(row.stepKey, row);
   return byKey;
 }

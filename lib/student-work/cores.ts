@@ -55,6 +55,10 @@ export type CheckResult =
       solutionAvailable: boolean;
       /** false for instructors trying the page and for previews: graded, not stored. */
       recorded: boolean;
+      /** A check of a step already solved: stored as practice, not counted as an attempt (issue 17 item 4). */
+      practice: boolean;
+      /** The step was solved only after its worked solution was revealed. */
+      solvedAfterSolution: boolean;
       /** Later steps re-judged because they follow from this one. */
       dependents: DependentStatus[];
     };
@@ -236,11 +240,13 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
       // Only the exercise's editors see keys at once; a course owner follows the course's due date.
       solutionAvailable: solutionAvailable(step, { incorrect: 0, solved: correct, solutionRevealed: false }, access),
       recorded: false,
+      practice: false,
+      solvedAfterSolution: false,
       dependents: [],
     };
   }
 
-  const { progress } = await recordGradedAttempt(client, {
+  const { progress, practice } = await recordGradedAttempt(client, {
     userId: loaded.user.id,
     exerciseId: exercise.id,
     courseId: access.courseId,
@@ -254,8 +260,9 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
     mistakeId,
     seed: result.seed,
   });
-  // Later steps that follow from this one are re-judged against the answer just given.
-  const dependents = await recomputeDependents(client, {
+  // Later steps that follow from this one are re-judged against the answer just given. Not after
+  // practice: a solved step's premise stays its correct answer (follow-through.ts premisesOf).
+  const dependents = practice ? [] : await recomputeDependents(client, {
     userId: loaded.user.id,
     exerciseId: exercise.id,
     changedKey: step.key,
@@ -271,6 +278,8 @@ export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput
     solved,
     solutionAvailable: await solutionAvailableAfterCheck(client, loaded, progress, solved),
     recorded: true,
+    practice,
+    solvedAfterSolution: progress.solvedAfterSolution,
     dependents,
   };
 }

@@ -6,7 +6,7 @@ import { findExerciseBySlug, getStudentExercise, type StudentExercise } from "@/
 import { getDrafts } from "@/lib/student-work/drafts";
 import { lastChecks, latestCorrectAnswers } from "@/lib/student-work/attempts";
 import { renderInlineMarkdown } from "@/lib/platform/markdown";
-import { getStepStatuses, stepStatus } from "@/lib/student-work/progress";
+import { getStepStatuses, getStudentProgress, nextExercise, stepStatus } from "@/lib/student-work/progress";
 import { parseExpression, parseOptionsFromNames, type MatrixNames } from "@/lib/grading";
 import { renderMarkdown, renderMath } from "@/lib/platform/markdown";
 import { gradingVariables, renderSolution, solutionAvailable, workAccess, type ExerciseAccess, type WorkMode } from "@/lib/student-work/cores";
@@ -34,6 +34,8 @@ export type StepView = {
   attempts: number;
   incorrect: number;
   solved: boolean;
+  /** Solved only after the worked solution was revealed (shown differently from a real solve). */
+  solvedAfterSolution: boolean;
   /** The latest answer follows correctly from wrong earlier answers (follow-through). */
   carriedForward: boolean;
   solutionAvailable: boolean;
@@ -42,7 +44,7 @@ export type StepView = {
   acceptedLatex: string | null;
   draft: string | null;
   /** The last check of this step (shown again after a reload when the box still holds its text). */
-  lastCheck: { answer: string; verdict: "correct" | "incorrect" | "carried-forward"; feedback: string; feedbackHtml: string; latex: string } | null;
+  lastCheck: { answer: string; verdict: "correct" | "incorrect" | "carried-forward"; feedback: string; feedbackHtml: string; latex: string; practice: boolean } | null;
   /** When the server draft was saved (ISO), to tell it from older unsent text in this browser. */
   draftSavedAt?: string | null;
 };
@@ -51,6 +53,8 @@ export type ExerciseWorkspaceData = {
   exerciseId: string;
   /** The course the work belongs to (null: the editors' course-less view, previews). */
   courseId: string | null;
+  /** The next exercise of the course that is not complete (shown once this one is), or null. */
+  next: { href: string; title: string } | null;
   slug: string;
   title: string;
   statementHtml: string;
@@ -132,6 +136,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
         lastChecks(db, user.id, exercise.id),
       ]);
   const now = new Date();
+  const next = await nextInCourse(user.id, access.courseId, exercise.slug, preview);
   const allVariables = exercise.variables.map((v) => v.name);
   const params = drawParameters(
     exercise.parameters.map((p) => ({ name: p.name, parameter: p.values })),
@@ -148,11 +153,11 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
   const keyed = needsKey ? await findExerciseBySlug(db, exercise.slug) : null;
 
   // The student's own answer and the feedback they were given: nothing from the key.
-  const lastCheckView = (c: { answer: string; verdict: string; feedback: string } | undefined): StepView["lastCheck"] => {
+  const lastCheckView = (c: { answer: string; verdict: string; feedback: string; practice: boolean } | undefined): StepView["lastCheck"] => {
     if (!c) return null;
     const verdict = c.verdict === "CORRECT" ? "correct" : c.verdict === "CARRIED_FORWARD" ? "carried-forward" : "incorrect";
     const parsed = parseExpression(c.answer, parseOptionsFromNames(allVariables, exercise.matrix));
-    return { answer: c.answer, verdict, feedback: c.feedback, feedbackHtml: renderInlineMarkdown(fill(c.feedback)), latex: parsed.ok ? parsed.latex : "" };
+    return { answer: c.answer, verdict, feedback: c.feedback, feedbackHtml: renderInlineMarkdown(fill(c.feedback)), latex: parsed.ok ? parsed.latex : "", practice: c.practice };
   };
   const steps = exercise.steps.map((step, i): StepView => {
     const status = stepStatus(statuses, step.key);
@@ -178,6 +183,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
       attempts: status.attempts,
       incorrect: status.incorrect,
       solved: status.solved,
+      solvedAfterSolution: status.solvedAfterSolution,
       carriedForward: status.carriedForward,
       // access.seesKey covers previews and the exercise's editors; everyone else by the course's rules.
       solutionAvailable: solutionAvailable(step, { incorrect: here.incorrect, solved: status.solved, solutionRevealed: here.solutionRevealed }, access, now),
@@ -192,6 +198,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
   return {
     exerciseId: exercise.id,
     courseId: access.courseId,
+    next,
     slug: exercise.slug,
     title: exercise.title,
     statementHtml: renderMarkdown(fill(exercise.statement)),
@@ -204,4 +211,12 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     steps,
     recorded: !preview && access.enrolled,
   };
+}
+
+/** The "next exercise" link of a student's page (issue 17 item 3): the course's next exercise not complete. */
+async function nextInCourse(userId: string, courseId: string | null, slug: string, preview: boolean): Promise<ExerciseWorkspaceData["next"]> {
+  if (preview || courseId === null) return null;
+  const course = (await getStudentProgress(db, userId, new Date(), courseId)).courses[0];
+  const next = course ? nextExercise(course.exercises, slug) : null;
+  return next ? { href: exercisePath(next.slug, courseId), title: next.title } : null;
 }

@@ -11,6 +11,8 @@ export type StepStatus = {
   incorrect: number;
   solved: boolean;
   solvedAt: Date | null;
+  /** Solved only after the worked solution was revealed. */
+  solvedAfterSolution: boolean;
   hintsUsed: number;
   /** Indices of the hints this student has revealed, ascending. */
   revealedHints: number[];
@@ -25,6 +27,7 @@ export const EMPTY_STEP_STATUS: StepStatus = {
   incorrect: 0,
   solved: false,
   solvedAt: null,
+  solvedAfterSolution: false,
   hintsUsed: 0,
   revealedHints: [],
   solutionRevealed: false,
@@ -54,6 +57,7 @@ export async function getStepStatuses(client: Db, userId: string, exerciseId: st
       incorrect: p.incorrect,
       solved: p.solvedAt !== null,
       solvedAt: p.solvedAt,
+      solvedAfterSolution: p.solvedAt !== null && p.solvedAfterSolution,
       hintsUsed: p.hintsUsed,
       solutionRevealed: p.solutionRevealed,
       carriedForward: p.carriedForward && p.solvedAt === null,
@@ -113,6 +117,50 @@ export async function recordSolutionReveal(client: Db, input: { userId: string; 
   });
 }
 
+/** How close a due date must be to show "due soon". */
+export const DUE_SOON_MS = 48 * 3600 * 1000;
+
+/**
+ * Where a student stands on one assigned exercise (issue 17 item 3), for the exercise list, /progress
+ * and the "next exercise" link:
+ * - `new`: no step attempted, solved or revealed; `in-progress`: started; `complete`: every step solved.
+ * - `due`: `overdue` when the due date has passed and it is not complete; `due-soon` when not
+ *   complete and due within 48 hours; `late` when complete but some step was solved after the due
+ *   date (the gradebook's "late", docs/decisions/009); null otherwise.
+ */
+export type ExerciseStatus = { progress: "new" | "in-progress" | "complete"; due: "overdue" | "due-soon" | "late" | null };
+
+/** Pure: the status above from the exercise's step counts, its due date and the time of the request. */
+export function exerciseStatus(
+  row: { stepCount: number; stepsSolved: number; started: boolean; lateSteps: number; dueAt: Date | null },
+  now: Date,
+): ExerciseStatus {
+  const complete = row.stepCount > 0 && row.stepsSolved === row.stepCount;
+  const progress = complete ? "complete" : row.started ? "in-progress" : "new";
+  let due: ExerciseStatus["due"] = null;
+  if (complete) due = row.lateSteps > 0 ? "late" : null;
+  else if (row.dueAt !== null && row.dueAt.getTime() <= now.getTime()) due = "overdue";
+  else if (row.dueAt !== null && row.dueAt.getTime() - now.getTime() <= DUE_SOON_MS) due = "due-soon";
+  return { progress, due };
+}
+
+/** Words for a status, the same on every page that shows one. */
+export function statusLabel(status: ExerciseStatus): string {
+  const progress = { new: "Not started", "in-progress": "In progress", complete: "Complete" }[status.progress];
+  const due = status.due === null ? "" : { overdue: " · overdue", "due-soon": " · due soon", late: " · late" }[status.due];
+  return progress + due;
+}
+
+/**
+ * The exercise to go to next in a course's order: the first one after `afterSlug` that is not
+ * complete, else the first not complete before it; null when every other exercise is complete.
+ */
+export function nextExercise<T extends { slug: string; complete: boolean }>(exercises: readonly T[], afterSlug: string): T | null {
+  const i = exercises.findIndex((e) => e.slug === afterSlug);
+  const order = i < 0 ? exercises : [...exercises.slice(i + 1), ...exercises.slice(0, i)];
+  return order.find((e) => !e.complete && e.slug !== afterSlug) ?? null;
+}
+
 export type ExerciseProgressRow = {
   exerciseId: string;
   slug: string;
@@ -125,6 +173,9 @@ export type ExerciseProgressRow = {
   solutionsRevealed: number;
   lastActivityAt: Date | null;
   complete: boolean;
+  /** Steps solved after the due date. */
+  lateSteps: number;
+  status: ExerciseStatus;
 };
 
 export type CourseProgress = {
@@ -142,9 +193,9 @@ export type StudentProgress = { courses: CourseProgress[]; stepCount: number; st
  * current version's steps), attempts, hints used and last activity; plus overall totals.
  * Only summary rows are read (StepProgress), never the answer key.
  */
-export async function getStudentProgress(client: Db, userId: string): Promise<StudentProgress> {
+export async function getStudentProgress(client: Db, userId: string, now: Date = new Date(), onlyCourseId?: string): Promise<StudentProgress> {
   const enrolments = await client.enrolment.findMany({
-    where: { userId },
+    where: { userId, ...(onlyCourseId !== undefined ? { courseId: onlyCourseId } : {}) },
     orderBy: { createdAt: "asc" },
     select: {
       course: {
@@ -156,6 +207,7 @@ export async function getStudentProgress(client: Db, userId: string): Promise<St
             orderBy: [{ position: "asc" }, { createdAt: "asc" }],
             select: {
               dueAt: true,
+              extensions: { where: { userId }, select: { dueAt: true } },
               exercise: {
                 select: {
                   id: true,
@@ -181,12 +233,16 @@ export async function getStudentProgress(client: Db, userId: string): Promise<St
   }
 
   const courses: CourseProgress[] = enrolments.map(({ course }) => {
-    const exercises = course.assignments.flatMap(({ exercise, dueAt }): ExerciseProgressRow[] => {
+    const exercises = course.assignments.flatMap(({ exercise, dueAt: assignedDueAt, extensions }): ExerciseProgressRow[] => {
+      // The student's own due date: their extension, else the assignment's.
+      const dueAt = extensions[0]?.dueAt ?? assignedDueAt;
       const version = exercise.currentVersion;
       if (!version) return [];
       const keys = new Set(version.steps.map((s) => s.key));
       const progress = (byExercise.get(exercise.id) ?? []).filter((p) => keys.has(p.stepKey));
       const stepsSolved = progress.filter((p) => p.solvedAt !== null).length;
+      const lateSteps = dueAt ? progress.filter((p) => p.solvedAt !== null && p.solvedAt > dueAt).length : 0;
+      const started = progress.some((p) => p.attempts > 0 || p.hintsUsed > 0 || p.solutionRevealed);
       const last = progress.reduce<Date | null>((acc, p) => (acc === null || p.lastActivityAt > acc ? p.lastActivityAt : acc), null);
       return [
         {
@@ -201,6 +257,8 @@ export async function getStudentProgress(client: Db, userId: string): Promise<St
           solutionsRevealed: progress.filter((p) => p.solutionRevealed).length,
           lastActivityAt: last,
           complete: keys.size > 0 && stepsSolved === keys.size,
+          lateSteps,
+          status: exerciseStatus({ stepCount: keys.size, stepsSolved, started, lateSteps, dueAt }, now),
         },
       ];
     });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useKeptFormAction } from "@/app/_components/use-kept-form-action";
 import { signUpAction, type SignUpState } from "./actions";
 import { FieldError, FormError } from "@/app/_components/auth/form-messages";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-rules";
@@ -8,12 +8,13 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-ru
 type Props = { invite?: string | undefined; inviteEmail?: string | undefined; joinCode?: string | undefined };
 
 export function SignUpForm({ invite, inviteEmail, joinCode }: Props) {
-  const [state, action, pending] = useActionState<SignUpState, FormData>(signUpAction, null);
+  // A refused sign-up (a wrong join code, a taken email) keeps what was typed, the password too.
+  const { state, formAction: action, pending, onSubmit } = useKeptFormAction<SignUpState>(signUpAction, null);
   const errors = state?.fieldErrors ?? {};
   const describedBy = (name: string, extra?: string) =>
     [errors[name] ? `${name}-error` : null, extra].filter(Boolean).join(" ") || undefined;
   return (
-    <form action={action} className="card" noValidate>
+    <form action={action} onSubmit={onSubmit} className="card" noValidate>
       <FormError message={state?.formError} />
       {invite ? <input type="hidden" name="invite" value={invite} /> : null}
       <div className="field">

@@ -68,6 +68,9 @@ export function CheckResultView({
   return (
     <div id={id} className={styles.result} role="status" aria-live="polite">
       {stale ? <p className={styles.staleNote}>For your previous answer, <code>{result.for}</code>:</p> : null}
+      {current?.ok === true && current.verdict !== "invalid" && current.practice ? (
+        <p className={styles.staleNote}>Practice: this step is already solved, so this check is not counted as an attempt.</p>
+      ) : null}
       {!result || !current ? null : !current.ok ? (
         <p className="notice bad">{current.formError}</p>
       ) : current.verdict === "invalid" ? (

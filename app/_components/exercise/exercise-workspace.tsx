@@ -46,6 +46,15 @@ export function ExerciseWorkspace({ data, userId, actions }: Props) {
               })}
             </ol>
             <p>
+              {data.next ? (
+                <>
+                  <Link className="button" href={data.next.href}>
+                    Next exercise: {data.next.title}
+                  </Link>{" "}
+                </>
+              ) : data.courseId ? (
+                <>Every exercise in this course is complete. </>
+              ) : null}
               <Link href="/progress">See all your progress</Link>
             </p>
           </section>

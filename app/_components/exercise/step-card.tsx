@@ -58,6 +58,7 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
   const [attempts, setAttempts] = useState(step.attempts);
   const [incorrect, setIncorrect] = useState(step.incorrect);
   const [solved, setSolved] = useState(step.solved);
+  const [afterSolution, setAfterSolution] = useState(step.solvedAfterSolution);
   const [solutionAvailable, setSolutionAvailable] = useState(step.solutionAvailable);
   const onResult = (r: CheckResult) => {
     if (!r.ok || r.verdict === "invalid") return;
@@ -69,6 +70,7 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
     onStatus([{ stepKey: step.key, carriedForward: r.verdict === "carried-forward" }, ...r.dependents]);
     if (r.verdict === "correct") {
       setSolved(true);
+      if (r.solvedAfterSolution) setAfterSolution(true);
       onSolved(step.key, r.latex);
     }
   };
@@ -89,6 +91,8 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
             solved: step.solved,
             solutionAvailable: step.solutionAvailable,
             recorded: true,
+            practice: last.practice,
+            solvedAfterSolution: step.solvedAfterSolution,
             dependents: [],
           },
         }
@@ -107,7 +111,9 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
             Step {step.number}: <span dangerouslySetInnerHTML={{ __html: step.titleHtml }} />
           </span>
         </h3>
-        {solved ? (
+        {solved && afterSolution ? (
+          <span className={`${styles.badge} ${styles.badgeAfterSolution}`}>✓ Solved after solution</span>
+        ) : solved ? (
           <span className={styles.badge}>✓ Solved</span>
         ) : carriedForward ? (
           <span className={`${styles.badge} ${styles.badgeCarried}`}>↪ Follows from an earlier step</span>
@@ -119,6 +125,7 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
           <>
             Attempts: {attempts}
             {incorrect > 0 ? ` (${incorrect} incorrect)` : ""}
+            {solved ? " · solved: further checks are practice and not counted" : ""}
           </>
         ) : (
           "Instructor view: your checks are graded but not recorded."

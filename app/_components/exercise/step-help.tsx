@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import type { StepView } from "@/lib/student-work/exercise-page";
 import { TeX } from "./math";
+import { ConfirmButton } from "../confirm-button";
 import type { ExerciseActions } from "./types";
 import styles from "./exercise.module.css";
 
@@ -56,9 +57,25 @@ export function StepHelp(props: {
           </button>
         ) : null}
         {solution === null && props.solutionAvailable ? (
-          <button type="button" className="secondary" onClick={showSolution} disabled={helping} aria-label={`Show worked solution for ${name}`}>
-            Show worked solution
-          </button>
+          props.solved ? (
+            // Solved already: the solution costs nothing, no question asked.
+            <button type="button" className="secondary" onClick={showSolution} disabled={helping} aria-label={`Show worked solution for ${name}`}>
+              Show worked solution
+            </button>
+          ) : (
+            // One click must not turn into "solved" by copying: ask first, and say what it means (issue 17 item 2).
+            <ConfirmButton
+              label={`Show worked solution for ${name}`}
+              title="Show the worked solution?"
+              message="You haven't solved this step yet. If you solve it after seeing the solution, it is marked “solved after solution” for you and in your instructor's gradebook."
+              confirmLabel="Show the solution"
+              confirmClassName=""
+              onConfirm={showSolution}
+              disabled={helping}
+            >
+              Show worked solution
+            </ConfirmButton>
+          )
         ) : null}
         {solution === null && !props.solutionAvailable && !props.solved ? (
           <span className={styles.meta}>

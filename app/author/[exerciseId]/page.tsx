@@ -6,6 +6,7 @@ import { db } from "@/lib/platform/db";
 import { requireInstructor } from "@/lib/auth/session";
 import { getExerciseForEditor, listOwnedCourses } from "@/lib/authoring/cores";
 import { ExerciseEditor } from "../_components/exercise-editor";
+import { StagedVersionPanel } from "../_components/staged-version-panel";
 
 type Props = { params: Promise<{ exerciseId: string }>; searchParams: Promise<{ saved?: string }> };
 
@@ -25,7 +26,15 @@ export default async function EditExercisePage({ params, searchParams }: Props) 
         <Link href="/author">← Your exercises</Link>
       </p>
       <h1>Edit: {result.exercise.title}</h1>
-      <ExerciseEditor initial={result.exercise} meta={result.meta} courses={courses} justCreated={(await searchParams).saved === "1"} />
+      <StagedVersionPanel meta={result.meta} />
+      {/* Keyed by the versions: publishing, discarding or going back reloads the editor's content. */}
+      <ExerciseEditor
+        key={`${result.meta.version}-${result.meta.staged?.version ?? "live"}`}
+        initial={result.exercise}
+        meta={result.meta}
+        courses={courses}
+        justCreated={(await searchParams).saved === "1"}
+      />
     </>
   );
 }

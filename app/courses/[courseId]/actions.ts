@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/auth/action";
-import { assignExercise, changeJoinCode, removeStudent, unassignExercise } from "@/lib/courses/cores";
+import { assignExercise, changeJoinCode, grantExtension, removeStudent, unassignExercise } from "@/lib/courses/cores";
 import type { FormState } from "../_components/action-form";
 
 const input = (formData: FormData) => Object.fromEntries(formData);
@@ -38,5 +38,15 @@ export async function assignExerciseAction(_previous: FormState, formData: FormD
 export async function unassignExerciseAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const result = await runAction(unassignExercise, input(formData));
   done(result, formData.get("courseId"));
+  return result;
+}
+
+export async function grantExtensionAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const result = await runAction(grantExtension, input(formData));
+  const courseId = formData.get("courseId");
+  if (result.ok && typeof courseId === "string") {
+    revalidatePath(`/courses/${courseId}/students/${String(formData.get("studentId"))}`);
+    revalidatePath(`/courses/${courseId}/gradebook`);
+  }
   return result;
 }

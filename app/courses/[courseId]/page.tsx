@@ -10,6 +10,10 @@ import { getCourseForOwner, getCourseForStudent, listAssignableExercises } from 
 import { ActionForm } from "../_components/action-form";
 import { ConfirmButton } from "@/app/_components/confirm-button";
 import { LocalTime, TimezoneOffsetInput } from "../_components/local-time";
+import { StatusBadge } from "../_components/status-badge";
+import { getStudentProgress } from "@/lib/student-work/progress";
+import { describeLatePolicy, parseLatePolicy } from "@/lib/courses/late-policy";
+import styles from "../_components/status-badge.module.css";
 import {
   assignExerciseAction,
   regenerateJoinCodeAction,
@@ -30,31 +34,49 @@ export default async function CoursePage({ params }: Props) {
   const { courseId } = await params;
   const user = await requireUser({ next: `/courses/${courseId}` });
   if (await isInstructorOf(user, courseId)) return <OwnerView courseId={courseId} userId={user.id} />;
-  if (await isEnrolled(db, user.id, courseId)) return <StudentView courseId={courseId} />;
+  if (await isEnrolled(db, user.id, courseId)) return <StudentView courseId={courseId} userId={user.id} />;
   // Someone else's course: indistinguishable from one that does not exist.
   notFound();
 }
 
-async function StudentView({ courseId }: { courseId: string }) {
-  const course = await getCourseForStudent(db, courseId);
+async function StudentView({ courseId, userId }: { courseId: string; userId: string }) {
+  const [course, progress] = await Promise.all([getCourseForStudent(db, courseId), getStudentProgress(db, userId)]);
   if (!course) notFound();
+  const exercises = progress.courses.find((c) => c.courseId === courseId)?.exercises ?? [];
+  // Where to go next: overdue first, then in course order (issue 17 item 3).
+  const next = exercises.find((e) => e.status.due === "overdue") ?? exercises.find((e) => !e.complete) ?? null;
   return (
     <>
       <h1>{course.title}</h1>
       <p className="muted">Taught by {course.owner.name}</p>
       {course.description ? <p>{course.description}</p> : null}
       <h2>Exercises</h2>
-      {course.assignments.length === 0 ? <p className="muted">Nothing is assigned yet.</p> : null}
-      <ul className="card-list">
-        {course.assignments.map(({ exercise, dueAt }) => (
-          <li key={exercise.id} className="card">
-            <Link href={`/courses/${course.id}/exercises/${exercise.slug}`}>{exercise.currentVersion?.title ?? exercise.slug}</Link>
-            {dueAt ? (
-              <p className="muted" style={{ margin: "0.25rem 0 0" }}>
-                Due <LocalTime iso={dueAt.toISOString()} />
-                {isPast(dueAt) ? " (passed: worked solutions are available)" : ""}
-              </p>
-            ) : null}
+      {exercises.length === 0 ? <p className="muted">Nothing is assigned yet.</p> : null}
+      {next ? (
+        <p>
+          <Link className="button" href={`/courses/${course.id}/exercises/${next.slug}`}>
+            {next.status.progress === "new" ? "Start" : "Continue"}: {next.title}
+          </Link>
+        </p>
+      ) : exercises.length > 0 ? (
+        <p className="notice ok">Every exercise in this course is complete.</p>
+      ) : null}
+      <ul className="card-list" aria-label="Exercises in this course">
+        {exercises.map((e) => (
+          <li key={e.exerciseId} className="card">
+            <div className={styles.exerciseRow}>
+              <Link href={`/courses/${course.id}/exercises/${e.slug}`}>{e.title}</Link>
+              <StatusBadge status={e.status} />
+            </div>
+            <p className="muted" style={{ margin: "0.25rem 0 0" }}>
+              {e.stepsSolved} of {e.stepCount} steps solved
+              {e.dueAt ? (
+                <>
+                  {" · "}Due <LocalTime iso={e.dueAt.toISOString()} />
+                  {isPast(e.dueAt) ? " (passed: worked solutions are available)" : ""}
+                </>
+              ) : null}
+            </p>
           </li>
         ))}
       </ul>
@@ -110,10 +132,10 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
           <div className="table-scroll" role="region" aria-label="Assigned exercises" tabIndex={0}>
             <table>
               <thead>
-                <tr><th scope="col">Exercise</th><th scope="col">Due</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+                <tr><th scope="col">Exercise</th><th scope="col">Due</th><th scope="col">Points</th><th scope="col">Late work</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
               </thead>
               <tbody>
-                {course.assignments.map(({ exercise, dueAt }) => {
+                {course.assignments.map(({ exercise, dueAt, points, latePolicy }) => {
                   const title = exercise.currentVersion?.title ?? exercise.slug;
                   return (
                     <tr key={exercise.id}>
@@ -125,6 +147,8 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
                         {dueAt ? <LocalTime iso={dueAt.toISOString()} /> : <span className="muted">No due date</span>}
                         {dueAt && isPast(dueAt) ? <span className="muted"> (passed)</span> : null}
                       </td>
+                      <td>{points}</td>
+                      <td>{describeLatePolicy(parseLatePolicy(latePolicy))}</td>
                       <td>
                         <ActionForm action={unassignExerciseAction}>
                           <input type="hidden" name="courseId" value={course.id} />
@@ -166,6 +190,28 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
             <label htmlFor="assign-due">Due date (optional, your local time)</label>
             <input id="assign-due" name="dueAt" type="datetime-local" />
           </div>
+          <div className="field">
+            <label htmlFor="assign-points">Points</label>
+            <input id="assign-points" name="points" type="number" min={0} max={10000} step="any" defaultValue={10} inputMode="decimal" />
+          </div>
+          <fieldset className="field">
+            <legend>Late work (after the due date, or a student&apos;s extension)</legend>
+            <label>
+              <input type="radio" name="lateKind" value="none" defaultChecked /> Counts in full (marked late)
+            </label>
+            <label>
+              <input type="radio" name="lateKind" value="cutoff" /> Earns nothing (cut-off)
+            </label>
+            <label>
+              <input type="radio" name="lateKind" value="per-day" /> Loses a percentage per day late:
+            </label>
+            <div className="inline-fields">
+              <label htmlFor="assign-per-day">% per day</label>
+              <input id="assign-per-day" name="percentPerDay" type="number" min={0} max={100} step="any" inputMode="decimal" />
+              <label htmlFor="assign-max">at most %</label>
+              <input id="assign-max" name="maxPercent" type="number" min={0} max={100} step="any" inputMode="decimal" />
+            </div>
+          </fieldset>
           <button type="submit">Save assignment</button>
         </ActionForm>
       </section>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
+import { useKeptFormAction } from "@/app/_components/use-kept-form-action";
 
 export type FormState = { ok: true } | { ok: false; formError: string; fieldErrors?: Record<string, string[] | undefined> } | null;
 
@@ -21,10 +22,15 @@ export function ActionForm({
   className?: string;
   label?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  // Typed values stay after a refusal (fix and resubmit); a success clears the form for the next entry.
+  const { state, formAction, pending, onSubmit } = useKeptFormAction(action, null);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state?.ok) form.current?.reset();
+  }, [state]);
   const fieldMessages = state && !state.ok ? Object.values(state.fieldErrors ?? {}).flat().filter(Boolean) : [];
   return (
-    <form action={formAction} className={className} aria-label={label} aria-busy={pending}>
+    <form ref={form} action={formAction} onSubmit={onSubmit} className={className} aria-label={label} aria-busy={pending}>
       <fieldset disabled={pending} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         {children}
       </fieldset>

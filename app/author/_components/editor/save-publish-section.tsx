@@ -54,8 +54,14 @@ export function SavePublishSection({ baseId, meta, courses, payload, dirty, just
         {justCreated && !saveState ? <p className="notice ok">Saved version 1 as a draft.</p> : null}
         {saveState?.ok && !save.pending ? (
           <p className="notice ok">
-            Saved version {saveState.version}
-            {saveState.newVersion ? " (a new version, because the previous one has attempts)" : ""}.
+            {saveState.staged ? (
+              <>Saved as the draft of version {saveState.version}. Students still see version {meta?.version ?? "?"} until you publish the draft.</>
+            ) : (
+              <>
+                Saved version {saveState.version}
+                {saveState.newVersion ? " (a new version, because the previous one has attempts)" : ""}.
+              </>
+            )}
             {saveState.failingTests.length > 0 ? ` ${saveState.failingTests.length} question test(s) fail: publishing stays blocked until they pass.` : ""}
           </p>
         ) : null}

@@ -57,13 +57,20 @@ export default async function GradebookPage({ params, searchParams }: Props) {
       <CourseAnalyticsNav courseId={courseId} current="gradebook" />
       <h1>Gradebook: {gradebook.course.title}</h1>
       <p className="muted">
-        {gradebook.rows.length} students × {gradebook.exercises.length} assigned exercises. Each cell: steps solved / steps, then attempts and last
-        activity. <span className={`${styles.badge} ${styles.badgeSolution}`}>solution</span> = a worked solution was revealed;{" "}
+        {gradebook.rows.length} student{gradebook.rows.length === 1 ? "" : "s"} × {gradebook.exercises.length} assigned exercise
+        {gradebook.exercises.length === 1 ? "" : "s"}. Each cell: points (after late penalties), steps solved / steps, then attempts and last activity.
+        Points, due dates and late policies are set on the <Link href={base}>course page</Link>; extensions on a student&apos;s page. <span className={`${styles.badge} ${styles.badgeSolution}`}>solution</span> = a worked solution was revealed;{" "}
         <span className={`${styles.badge} ${styles.badgeLate}`}>late</span> = solved after the due date.
       </p>
       <div className={styles.downloads}>
         <a className="button secondary" href={`/api/courses/${encodeURIComponent(courseId)}/gradebook.csv`} download>
           Download gradebook (CSV)
+        </a>
+        <a className="button secondary" href={`/api/courses/${encodeURIComponent(courseId)}/gradebook.csv?format=canvas`} download>
+          For Canvas (CSV)
+        </a>
+        <a className="button secondary" href={`/api/courses/${encodeURIComponent(courseId)}/gradebook.csv?format=moodle`} download>
+          For Moodle (CSV)
         </a>
         <a className="button secondary" href={`/api/courses/${encodeURIComponent(courseId)}/attempts.csv`} download>
           Download all attempts (CSV)
@@ -104,7 +111,8 @@ export default async function GradebookPage({ params, searchParams }: Props) {
           <thead>
             <tr>
               {sortHeader("name", "Student")}
-              {shown.exercises.map((e) => sortHeader(`ex:${e.slug}`, e.title))}
+              {shown.exercises.map((e) => sortHeader(`ex:${e.slug}`, `${e.title} (${formatScore(e.points ?? e.stepKeys.length)} pts)`))}
+              {sortHeader("points", "Points", true)}
               {sortHeader("solved", "Solved", true)}
               {sortHeader("attempts", "Attempts", true)}
               {sortHeader("activity", "Last activity")}
@@ -113,7 +121,7 @@ export default async function GradebookPage({ params, searchParams }: Props) {
           <tbody>
             {shown.rows.length === 0 ? (
               <tr>
-                <td colSpan={shown.exercises.length + 4} className="muted">
+                <td colSpan={shown.exercises.length + 5} className="muted">
                   {gradebook.rows.length === 0 ? (
                     <>
                       No students yet: share the join code on the <Link href={base}>course page</Link>.
@@ -136,6 +144,9 @@ export default async function GradebookPage({ params, searchParams }: Props) {
                   </td>
                 ))}
                 <td className={styles.num}>
+                  {formatScore(row.points)}/{formatScore(row.pointsPossible)}
+                </td>
+                <td className={styles.num}>
                   {row.stepsSolved}/{row.stepCount}
                 </td>
                 <td className={styles.num}>{row.attempts}</td>
@@ -143,6 +154,20 @@ export default async function GradebookPage({ params, searchParams }: Props) {
               </tr>
             ))}
           </tbody>
+          {shown.rows.length > 0 ? (
+            <tfoot>
+              <tr>
+                <th scope="row">Class average ({shown.rows.length})</th>
+                {shown.averages.exercises.map((avg, i) => (
+                  <td key={shown.exercises[i]?.id ?? i} className={styles.num}>
+                    {formatScore(avg)} pts
+                  </td>
+                ))}
+                <td className={styles.num}>{formatScore(shown.averages.total)}</td>
+                <td colSpan={3} />
+              </tr>
+            </tfoot>
+          ) : null}
         </table>
       </div>
 
@@ -178,7 +203,7 @@ export default async function GradebookPage({ params, searchParams }: Props) {
 
 /** Scores are in steps; follow-through credit can make them fractional. */
 function formatScore(score: number): string {
-  return Number.isInteger(score) ? String(score) : score.toFixed(2);
+  return Number.isInteger(score) ? String(score) : String(Math.round(score * 100) / 100);
 }
 
 function Cell({ cell }: { cell: GradebookCell }) {
@@ -186,9 +211,23 @@ function Cell({ cell }: { cell: GradebookCell }) {
   return (
     <>
       <span className={styles.cellMain}>
+        {formatScore(cell.points)} pts
+        <span className="sr-only"> of {formatScore(cell.pointsPossible)}</span>
+      </span>
+      <span className={styles.cellMeta}>
         {cell.stepsSolved}/{cell.stepCount}
         <span className="sr-only"> steps solved</span>
       </span>
+      {cell.latePenalty > 0 ? (
+        <span className={`${styles.badge} ${styles.badgeLate}`} title={`${formatScore(cell.latePenalty)} point(s) deducted by the late policy`}>
+          −{formatScore(cell.latePenalty)} late<span className="sr-only"> penalty</span>
+        </span>
+      ) : null}
+      {cell.extendedTo ? (
+        <span className={styles.cellMeta}>
+          extended to <LocalTime iso={cell.extendedTo.toISOString()} />
+        </span>
+      ) : null}
       {complete ? <span className={`${styles.badge} ${styles.badgeOk}`}>done</span> : null}
       {cell.stepsCarriedForward > 0 ? (
         <span className={`${styles.badge} ${styles.badgeCarried}`} title={`${cell.stepsCarriedForward} step(s) done correctly from wrong earlier answers; score ${formatScore(cell.score)} of ${cell.stepCount}`}>
@@ -199,6 +238,11 @@ function Cell({ cell }: { cell: GradebookCell }) {
       {cell.solutionsRevealed > 0 ? (
         <span className={`${styles.badge} ${styles.badgeSolution}`} title={`Worked solution revealed for ${cell.solutionsRevealed} step(s)`}>
           solution<span className="sr-only"> revealed for {cell.solutionsRevealed} step(s)</span>
+        </span>
+      ) : null}
+      {cell.solvedAfterSolution > 0 ? (
+        <span className={`${styles.badge} ${styles.badgeSolution}`} title={`${cell.solvedAfterSolution} step(s) solved after the worked solution was revealed`}>
+          {cell.solvedAfterSolution} after solution<span className="sr-only">: step(s) solved after the worked solution was revealed</span>
         </span>
       ) : null}
       {cell.lateSteps > 0 ? (

@@ -19,5 +19,5 @@ export async function addKnownMistakeAction(_previous: MistakeFormState, formDat
   if (!result.ok) return result;
   const path = `/courses/${encodeURIComponent(input.courseId)}/analytics/${encodeURIComponent(input.exerciseId)}`;
   revalidatePath(path);
-  redirect(`${path}?added=${encodeURIComponent(input.stepKey)}&version=${result.version}&updated=${result.updatedAttempts}#step-${encodeURIComponent(input.stepKey)}`);
+  redirect(`${path}?added=${encodeURIComponent(input.stepKey)}&version=${result.version}&updated=${result.updatedAttempts}${result.staged ? "&staged=1" : ""}#step-${encodeURIComponent(input.stepKey)}`);
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { db } from "@/lib/platform/db";
@@ -32,6 +33,8 @@ export default async function ExerciseAnalyticsPage({ params, searchParams }: Pr
   if (!analytics) notFound();
   const sp = await searchParams;
   const added = typeof sp.added === "string" ? sp.added : null;
+  // Students per outcome by default; attempts on request (issue 17 item 4).
+  const byAttempts = sp.count === "attempts";
   const { exercise, steps } = analytics;
 
   return (
@@ -42,28 +45,67 @@ export default async function ExerciseAnalyticsPage({ params, searchParams }: Pr
         Version {exercise.version} · {analytics.enrolled} students enrolled · {analytics.attempts} graded attempts in this course. Wrong answers are
         grouped by their values at fixed points, so different spellings of one mistake count together.
       </p>
-      {added ? (
+      {added && sp.staged === "1" ? (
+        <p className="notice ok" role="status">
+          Known mistake added to step {added} in the draft of version {typeof sp.version === "string" ? sp.version : "?"}. Students don&apos;t see it
+          yet: <Link href={`/author/${encodeURIComponent(exerciseId)}`}>review and publish the draft</Link>; past attempts get its feedback then.
+        </p>
+      ) : added ? (
         <p className="notice ok" role="status">
           Known mistake added to step {added} (now version {typeof sp.version === "string" ? sp.version : "?"}).{" "}
           {typeof sp.updated === "string" ? sp.updated : "0"} past attempts now show its feedback.
         </p>
       ) : null}
 
-      <StackedBarChart
-        id="verdicts"
-        title="Verdicts per step"
-        description={`Graded attempts per step: correct, carried forward (right from the student's own wrong earlier answers), a known mistake, or another wrong answer. ${steps
-          .map((s) => `Step ${s.position + 1} (${s.key}): ${s.verdicts.correct} correct, ${s.verdicts.carriedForward} carried forward, ${s.verdicts.knownMistake} known mistake, ${s.verdicts.otherIncorrect} other`)
-          .join("; ")}.`}
-        categoryLabel="Step"
-        categories={steps.map((s) => `${s.position + 1}. ${s.key}`)}
-        series={[
-          { name: "Correct", color: CHART_COLORS.correct, values: steps.map((s) => s.verdicts.correct) },
-          { name: "Carried forward", color: CHART_COLORS.carried, values: steps.map((s) => s.verdicts.carriedForward) },
-          { name: "Known mistake", color: CHART_COLORS.known, values: steps.map((s) => s.verdicts.knownMistake) },
-          { name: "Other wrong answer", color: CHART_COLORS.other, values: steps.map((s) => s.verdicts.otherIncorrect) },
-        ]}
-      />
+      <p className={styles.toggle}>
+        Count:{" "}
+        {byAttempts ? (
+          <>
+            <Link href={`/courses/${courseId}/analytics/${exerciseId}`}>students</Link> · <strong aria-current="true">attempts</strong>
+          </>
+        ) : (
+          <>
+            <strong aria-current="true">students</strong> · <Link href={`/courses/${courseId}/analytics/${exerciseId}?count=attempts`}>attempts</Link>
+          </>
+        )}
+      </p>
+      {byAttempts ? (
+        <StackedBarChart
+          id="verdicts"
+          title="Attempts per step, by verdict"
+          description={`Graded attempts per step (checks after solving are practice and not counted): correct, carried forward (right from the student's own wrong earlier answers), a known mistake, or another wrong answer. ${steps
+            .map((s) => `Step ${s.position + 1} (${s.key}): ${s.verdicts.correct} correct, ${s.verdicts.carriedForward} carried forward, ${s.verdicts.knownMistake} known mistake, ${s.verdicts.otherIncorrect} other`)
+            .join("; ")}.`}
+          categoryLabel="Step"
+          categories={steps.map((s) => `${s.position + 1}. ${s.key}`)}
+          series={[
+            { name: "Correct", color: CHART_COLORS.correct, values: steps.map((s) => s.verdicts.correct) },
+            { name: "Carried forward", color: CHART_COLORS.carried, values: steps.map((s) => s.verdicts.carriedForward) },
+            { name: "Known mistake", color: CHART_COLORS.known, values: steps.map((s) => s.verdicts.knownMistake) },
+            { name: "Other wrong answer", color: CHART_COLORS.other, values: steps.map((s) => s.verdicts.otherIncorrect) },
+          ]}
+        />
+      ) : (
+        <StackedBarChart
+          id="students"
+          title="Students per step, by where they stand"
+          description={`Each student who tried a step counted once: solved, solved after revealing the worked solution, or not solved yet with their latest answer carried forward, a known mistake or another wrong answer. ${steps
+            .map(
+              (s) =>
+                `Step ${s.position + 1} (${s.key}): ${s.students.solved} solved, ${s.students.solvedAfterSolution} solved after solution, ${s.students.carriedForward} carried forward, ${s.students.knownMistake} known mistake, ${s.students.otherIncorrect} other`,
+            )
+            .join("; ")}.`}
+          categoryLabel="Step"
+          categories={steps.map((s) => `${s.position + 1}. ${s.key}`)}
+          series={[
+            { name: "Solved", color: CHART_COLORS.correct, values: steps.map((s) => s.students.solved) },
+            { name: "Solved after solution", color: CHART_COLORS.afterSolution, values: steps.map((s) => s.students.solvedAfterSolution) },
+            { name: "Carried forward", color: CHART_COLORS.carried, values: steps.map((s) => s.students.carriedForward) },
+            { name: "Known mistake", color: CHART_COLORS.known, values: steps.map((s) => s.students.knownMistake) },
+            { name: "Other wrong answer", color: CHART_COLORS.other, values: steps.map((s) => s.students.otherIncorrect) },
+          ]}
+        />
+      )}
 
       {steps.map((step) => (
         <StepSection key={step.key} step={step} courseId={courseId} exerciseId={exerciseId} canEdit={canEdit} />
@@ -110,6 +152,10 @@ function StepSection({ step, courseId, exerciseId, canEdit }: { step: StepAnalyt
         <div>
           <dt>Solutions revealed</dt>
           <dd>{step.solutionReveals}</dd>
+        </div>
+        <div>
+          <dt>Solved after solution</dt>
+          <dd>{step.students.solvedAfterSolution}</dd>
         </div>
       </dl>
       {step.shapeErrors.events > 0 ? (

@@ -6,6 +6,7 @@ export type ChartSeries = { name: string; color: string; values: number[] };
 export const CHART_COLORS = {
   correct: "#137333",
   carried: "#1f6fb2",
+  afterSolution: "#6b4fa0",
   known: "#a35200",
   other: "#b3261e",
   started: "#2f55d4",
