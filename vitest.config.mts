@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -5,24 +7,17 @@ import { defineConfig } from "vitest/config";
  * - `sqlite`: every unit and integration test, on SQLite (the default database);
  * - `postgres`: the suites that touch the database — data layer, permission matrix, concurrency —
  *   again on a real PostgreSQL server (lib/testing/pg-global-setup.ts starts one unless
- *   STEPWISE_TEST_PG_URL names one). Pure suites (grading, markdown, …) don't depend on the
- *   database and run once. A file opts in by matching POSTGRES_SUITES.
+ *   STEPWISE_TEST_PG_URL names one). Pure suites (grading, markdown, …) cannot differ by database
+ *   and run once. A suite is on PostgreSQL too when it opens a test database (createTestDb), runs
+ *   the permission matrix, or names the provider (testProvider): found by reading the files, so a
+ *   new data-layer suite is included without editing this list.
  */
 const ALL = ["lib/**/*.test.ts", "proxy.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "prisma/**/*.test.ts"];
-export const POSTGRES_SUITES = [
-  "app/permissions.test.ts",
-  "lib/accounts/*.test.ts",
-  "lib/analytics/{course-attempts,csv,gradebook,known-mistake,known-mistake-bulk,shape-errors}.test.ts",
-  "lib/auth/{session,session-store}.test.ts",
-  "lib/platform/prisma-client-provider.test.ts",
-  "lib/authoring/{cores,delete-exercise,exercise-io,regrade,regrade-privacy,regrade-job}.test.ts",
-  "lib/courses/cores.test.ts",
-  "lib/exercises/queries-matrix.test.ts",
-  "lib/student-work/{check-limit,cores,follow-through-attacks,hostile-input,per-course}.test.ts",
-  "prisma/seed.test.ts",
-  "scripts/exercises.test.ts",
-  "scripts/pg-migrations.test.ts",
-];
+const root = path.dirname(new URL(import.meta.url).pathname);
+export const POSTGRES_SUITES = ["lib", "app", "prisma", "scripts"]
+  .flatMap((dir) => (readdirSync(path.join(root, dir), { recursive: true }) as string[]).map((f) => path.join(dir, f)))
+  .filter((f) => f.endsWith(".test.ts") && /\b(createTestDb|runPermissionMatrix|testProvider|pgServerUrl)\b/.test(readFileSync(path.join(root, f), "utf8")))
+  .sort();
 // Suites that only make sense on one provider.
 const SQLITE_ONLY = ["lib/platform/prisma-client.test.ts"];
 const POSTGRES_ONLY = ["scripts/pg-migrations.test.ts"];

@@ -100,9 +100,23 @@ CREATE TABLE "Assignment" (
     "exerciseId" TEXT NOT NULL,
     "dueAt" TIMESTAMP(3),
     "position" INTEGER NOT NULL DEFAULT 0,
+    "points" DOUBLE PRECISION NOT NULL DEFAULT 10,
+    "latePolicy" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Assignment_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Extension" (
+    "id" TEXT NOT NULL,
+    "courseId" TEXT NOT NULL,
+    "exerciseId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "dueAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Extension_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -113,6 +127,7 @@ CREATE TABLE "Exercise" (
     "courseId" TEXT,
     "published" BOOLEAN NOT NULL DEFAULT false,
     "currentVersionId" TEXT,
+    "stagedVersionId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -162,6 +177,7 @@ CREATE TABLE "Step" (
     "solution" TEXT NOT NULL DEFAULT '',
     "follows" TEXT,
     "attemptsBeforeSolution" INTEGER NOT NULL DEFAULT 3,
+    "weight" DOUBLE PRECISION NOT NULL DEFAULT 1,
 
     CONSTRAINT "Step_pkey" PRIMARY KEY ("id")
 );
@@ -217,6 +233,7 @@ CREATE TABLE "Attempt" (
     "seed" BIGINT NOT NULL,
     "regradedAt" TIMESTAMP(3),
     "previousVerdict" "Verdict",
+    "practice" BOOLEAN NOT NULL DEFAULT false,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Attempt_pkey" PRIMARY KEY ("id")
@@ -282,6 +299,7 @@ CREATE TABLE "StepProgress" (
     "solvedAt" TIMESTAMP(3),
     "firstTryCorrect" BOOLEAN NOT NULL DEFAULT false,
     "solutionRevealed" BOOLEAN NOT NULL DEFAULT false,
+    "solvedAfterSolution" BOOLEAN NOT NULL DEFAULT false,
     "carriedForward" BOOLEAN NOT NULL DEFAULT false,
     "hintsUsed" INTEGER NOT NULL DEFAULT 0,
     "lastActivityAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -367,10 +385,19 @@ CREATE INDEX "Assignment_exerciseId_idx" ON "Assignment"("exerciseId");
 CREATE UNIQUE INDEX "Assignment_courseId_exerciseId_key" ON "Assignment"("courseId", "exerciseId");
 
 -- CreateIndex
+CREATE INDEX "Extension_userId_idx" ON "Extension"("userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Extension_courseId_exerciseId_userId_key" ON "Extension"("courseId", "exerciseId", "userId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Exercise_slug_key" ON "Exercise"("slug");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Exercise_currentVersionId_key" ON "Exercise"("currentVersionId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Exercise_stagedVersionId_key" ON "Exercise"("stagedVersionId");
 
 -- CreateIndex
 CREATE INDEX "Exercise_published_idx" ON "Exercise"("published");
@@ -469,6 +496,12 @@ ALTER TABLE "Assignment" ADD CONSTRAINT "Assignment_courseId_fkey" FOREIGN KEY (
 ALTER TABLE "Assignment" ADD CONSTRAINT "Assignment_exerciseId_fkey" FOREIGN KEY ("exerciseId") REFERENCES "Exercise"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "Extension" ADD CONSTRAINT "Extension_courseId_exerciseId_fkey" FOREIGN KEY ("courseId", "exerciseId") REFERENCES "Assignment"("courseId", "exerciseId") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Extension" ADD CONSTRAINT "Extension_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "Exercise" ADD CONSTRAINT "Exercise_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -476,6 +509,9 @@ ALTER TABLE "Exercise" ADD CONSTRAINT "Exercise_courseId_fkey" FOREIGN KEY ("cou
 
 -- AddForeignKey
 ALTER TABLE "Exercise" ADD CONSTRAINT "Exercise_currentVersionId_fkey" FOREIGN KEY ("currentVersionId") REFERENCES "ExerciseVersion"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Exercise" ADD CONSTRAINT "Exercise_stagedVersionId_fkey" FOREIGN KEY ("stagedVersionId") REFERENCES "ExerciseVersion"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "ExerciseVersion" ADD CONSTRAINT "ExerciseVersion_exerciseId_fkey" FOREIGN KEY ("exerciseId") REFERENCES "Exercise"("id") ON DELETE CASCADE ON UPDATE CASCADE;
