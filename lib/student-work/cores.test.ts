@@ -5,7 +5,7 @@ import { regradeExerciseAttempts } from "@/lib/authoring/regrade";
 import { addExerciseVersion, getStudentExercise, toDefinition } from "@/lib/exercises/queries";
 import type { CurrentUser } from "@/lib/auth/types";
 import { getDrafts } from "@/lib/student-work/drafts";
-import { getStepStatuses, getStudentProgress } from "@/lib/student-work/progress";
+import { getStepStatuses, getStudentProgress, recordHintReveal } from "@/lib/student-work/progress";
 import { findExerciseBySlug } from "@/lib/exercises/queries";
 import { parseExpression } from "@/lib/grading";
 import { demoAccounts } from "@/prisma/fixtures";
@@ -272,6 +272,14 @@ describe("concurrency", () => {
     expect(progress.every((p) => p.solvedAt !== null)).toBe(true);
     expect(await t.db.attempt.count({ where: { userId: { in: ids }, practice: false } })).toBe(progress.reduce((n, p) => n + p.attempts, 0));
   }, 120_000);
+
+  it("hints revealed at once on one step are all counted (hintsUsed, concurrent writers on PostgreSQL)", async () => {
+    const u = await t.db.user.create({ data: { email: "hint-burst@test.local", name: "Hints", passwordHash: "x" } });
+    const exercise = await t.db.exercise.findUniqueOrThrow({ where: { slug: SLUG } });
+    await Promise.all([0, 1, 2, 3].map((hintIndex) => recordHintReveal(t.db, { userId: u.id, exerciseId: exercise.id, stepKey: "dL_da", hintIndex })));
+    const row = await t.db.stepProgress.findUniqueOrThrow({ where: { userId_exerciseId_stepKey: { userId: u.id, exerciseId: exercise.id, stepKey: "dL_da" } } });
+    expect(row.hintsUsed).toBe(4);
+  });
 
   it("two server processes writing the same SQLite file at once: no SQLITE_BUSY reaches the student", async () => {
     // A second `next start` worker (or a CLI regrade) holds its own connection to the file: the
