@@ -2,7 +2,10 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { db } from "@/lib/platform/db";
 import { getCurrentUser } from "@/lib/auth/session";
-import { listAssignedExercises, listOwnedCourses } from "@/lib/courses/queries";
+import { listOwnedCourses } from "@/lib/courses/queries";
+import { getStudentProgress } from "@/lib/student-work/progress";
+import { ExerciseStatusList } from "./courses/_components/exercise-status-list";
+import { LandingDemo } from "./_components/landing-demo";
 import { LocalTime } from "./courses/_components/local-time";
 
 /** Home by role: a landing page when signed out, the assigned exercises for students (and for
@@ -12,10 +15,12 @@ export default async function HomePage() {
   const user = await getCurrentUser();
   if (!user) return <Landing />;
 
-  const [assigned, owned] = await Promise.all([
-    listAssignedExercises(db, user.id),
+  const [progress, owned] = await Promise.all([
+    getStudentProgress(db, user.id),
     user.role === "INSTRUCTOR" ? listOwnedCourses(db, user.id) : Promise.resolve([]),
   ]);
+  // Every assigned exercise with its status (issue 17 item 3); overdue work first for "Continue".
+  const exercises = progress.courses.flatMap((c) => c.exercises.map((e) => ({ ...e, courseId: c.courseId, courseTitle: c.title })));
 
   return (
     <>
@@ -41,29 +46,15 @@ export default async function HomePage() {
         </section>
       ) : null}
 
-      {user.role === "STUDENT" || assigned.length > 0 ? (
+      {user.role === "STUDENT" || exercises.length > 0 ? (
         <section aria-labelledby="your-exercises">
           {user.role === "STUDENT" ? <h1 id="your-exercises">Your exercises</h1> : <h2 id="your-exercises">Exercises in courses you take</h2>}
-          {assigned.length === 0 ? (
+          {exercises.length === 0 ? (
             <p>
               No exercises yet. <Link href="/courses">Join a course</Link> with the code from your instructor.
             </p>
           ) : (
-            <ul className="card-list">
-              {assigned.map(({ course, exercise, dueAt }) => (
-                <li key={`${course.id}:${exercise.id}`} className="card">
-                  <Link href={`/courses/${course.id}/exercises/${exercise.slug}`}>{exercise.currentVersion?.title ?? exercise.slug}</Link>
-                  <p className="muted" style={{ margin: "0.25rem 0 0" }}>
-                    {course.title} · {exercise.currentVersion?._count.steps} steps
-                    {dueAt ? (
-                      <>
-                        {" "}· due <LocalTime iso={dueAt.toISOString()} />
-                      </>
-                    ) : null}
-                  </p>
-                </li>
-              ))}
-            </ul>
+            <ExerciseStatusList exercises={exercises} label="Your exercises" />
           )}
         </section>
       ) : null}
@@ -79,6 +70,11 @@ function Landing() {
         Stepwise checks each step of a derivation, such as dL/da, da/dz and dL/dz for logistic regression, as you type it,
         and tells you which step went wrong.
       </p>
+      <p>
+        Each answer is an expression. Stepwise evaluates it against the expected one at random points, so any correct form is accepted, and a
+        recognised mistake gets feedback that names it. Try one step here, without an account (it is graded in your browser, nothing is stored):
+      </p>
+      <LandingDemo />
       <p style={{ display: "flex", gap: "0.75rem", flexWrap: "wrap" }}>
         <Link className="button" href="/sign-in">
           Sign in

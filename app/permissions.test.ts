@@ -17,6 +17,7 @@ import {
   getExerciseForEditor,
   importForAuthor,
   discardStagedVersion,
+  duplicateExercise,
   publishExercise,
   publishStagedVersion,
   rollbackExercise,
@@ -314,6 +315,11 @@ const authoringRows: MatrixRow[] = [
     name: "publish the exercise into the OTHER instructor's course",
     expect: only(),
     run: ({ client, user, world }) => publishExercise(client, user, { exerciseId: world.exercise.id, courseId: world.otherCourse.id }),
+  },
+  {
+    name: "duplicate the exercise",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => duplicateExercise(client, user, { exerciseId: world.exercise.id }),
   },
   {
     name: "publish the exercise's staged draft",

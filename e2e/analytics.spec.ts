@@ -45,7 +45,8 @@ test("the gradebook lists the simulated students, sorts, filters and drills down
   const table = page.getByRole("region", { name: "Gradebook table" });
   expect(simulatedNames).toHaveLength(25);
   for (const name of simulatedNames) await expect(table.getByRole("link", { name, exact: true })).toBeVisible();
-  await expect(table.getByRole("row")).toHaveCount(enrolled() + 1);
+  // A header row, one row per student, and the class average (issue 17 item 8).
+  await expect(table.getByRole("row")).toHaveCount(enrolled() + 2);
   await expect(table.getByTitle(/solved after the due date/).first()).toBeVisible();
   await expect(table.getByTitle(/Worked solution revealed/).first()).toBeVisible();
 
@@ -85,7 +86,10 @@ test("dL/da analytics: the missing −1 is one cluster of its spellings, matched
   await expect(row).toHaveCount(1);
   for (const s of spellings) await expect(row.getByText(s, { exact: true }).first()).toBeVisible();
   await expect(row.getByText("Known mistake 1")).toBeVisible();
-  await expect(page.getByRole("img", { name: /Verdicts per step/ })).toBeVisible();
+  // Students per outcome by default; attempts on request (issue 17 item 4).
+  await expect(page.getByRole("img", { name: /Students per step/ })).toBeVisible();
+  await page.getByRole("link", { name: "attempts", exact: true }).click();
+  await expect(page.getByRole("img", { name: /Attempts per step/ })).toBeVisible();
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations).toEqual([]);
 });
@@ -98,7 +102,14 @@ test("an unrecognised cluster becomes a known mistake in one click, and past att
   const feedback = "You dropped y: differentiate y·log(a) and (1 − y)·log(1 − a), not log(a) and log(1 − a).";
   await row.getByLabel("Feedback for students who write this").fill(feedback);
   await row.getByRole("button", { name: "Turn into a known mistake" }).click();
-  await expect(page.getByRole("status")).toContainText("Known mistake added to step dL_da");
+  // The exercise is published: the mistake waits in the draft of the next version until published (item 5).
+  await expect(page.getByRole("status")).toContainText("Known mistake added to step dL_da in the draft of version");
+  await page.getByRole("link", { name: "review and publish the draft" }).click();
+  const versions = page.getByRole("region", { name: "Versions" });
+  await expect(versions.getByRole("list", { name: /Changes in the draft/ })).toContainText("new known mistake 1/a - 1/(1-a)");
+  await versions.getByRole("button", { name: /^Publish version \d+$/ }).click();
+  await expect(versions.getByText(/Students see version \d+/)).toBeVisible();
+  await page.goto(`/courses/${courseId}/analytics/${exerciseId}`);
 
   const after = page.getByRole("table", { name: /Wrong-answer clusters for step 1 \(dL_da\)/ }).locator("tbody tr").filter({ has: page.getByText("1/a - 1/(1-a)", { exact: true }) });
   await expect(after.getByText(/Known mistake \d/)).toBeVisible();

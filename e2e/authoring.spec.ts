@@ -126,7 +126,12 @@ test("an instructor authors, tests and publishes an exercise that a student then
   await page.getByRole("group", { name: "Step 2", exact: true }).getByLabel("Expected answer").fill("2x^2");
   await expect(page.getByText(/saving\s+creates version 2/)).toBeVisible();
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByText(/^Saved version 2 \(a new version/)).toBeVisible();
+  // Published: the change is staged, invisible to students until published (issue 17 item 5).
+  const versions = page.getByRole("region", { name: "Versions" });
+  await expect(versions.getByText(/Draft of version 2/)).toBeVisible();
+  await expect(versions.getByRole("list", { name: "Changes in the draft of version 2" })).toContainText("Step 2 (dy): expected answer");
+  await versions.getByRole("button", { name: "Publish version 2" }).click();
+  await expect(versions.getByText(/Students see version 2/)).toBeVisible();
   await page.getByRole("button", { name: "Regrade all attempts under version 2" }).click();
   const regrade = page.getByRole("region", { name: "Regrade past attempts" });
   await expect(regrade.getByText(/Regraded 2 attempts under version 2: 1 verdict changed, 1 unchanged/)).toBeVisible();

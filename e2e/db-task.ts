@@ -100,6 +100,18 @@ const commands: Record<string, (db: PrismaClient, a: string, b: string) => Promi
     return { attempts, drafts, reveals };
   },
 
+  /** A course of the demo instructor with the tanh exercise overdue (due yesterday, 10 points, −20 %/day up to −50 %), the user enrolled. */
+  async "late-course"(db, userId) {
+    const owner = await db.user.findUniqueOrThrow({ where: { email: demoAccounts.instructor.email } });
+    const tanh = await db.exercise.findUniqueOrThrow({ where: { slug: "tanh-derivative" } });
+    const title = `Late course ${randomUUID().slice(0, 6)}`;
+    const course = await db.course.create({ data: { title, ownerId: owner.id, enrolments: { create: { userId } } } });
+    await db.assignment.create({
+      data: { courseId: course.id, exerciseId: tanh.id, dueAt: new Date(Date.now() - 24 * 3600 * 1000), points: 10, latePolicy: JSON.stringify({ kind: "per-day", percentPerDay: 20, maxPercent: 50 }) },
+    });
+    return { courseId: course.id, title };
+  },
+
   async stale(db, exerciseId, feedback) {
     const count = await db.attempt.count({
       where: { exerciseId, stepKey: "dL_da", answer: { in: ["1/a - 1/(1-a)", "1/a-1/(1-a)", "(1-2a)/(a(1-a))"] }, NOT: { feedback } },

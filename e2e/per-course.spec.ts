@@ -24,6 +24,7 @@ test("with two courses assigning an exercise, the student chooses, and only the 
   await expect(page.getByText(/the due date has passed: worked solutions are available/)).toBeVisible();
   expect(new URL(page.url()).pathname).toBe(`/courses/${other.courseId}${EXERCISE_PATH}`);
   await stepCard(page, "dL/da").getByRole("button", { name: "Show worked solution for dL/da" }).click();
+  await page.getByRole("dialog", { name: "Show the worked solution?" }).getByRole("button", { name: "Show the solution" }).click();
   await expect(stepCard(page, "dL/da").getByRole("region", { name: "Worked solution for dL/da" })).toContainText("Expected");
 
   // Back in the demo course, the reveal in the other course opens nothing.

@@ -13,7 +13,8 @@ export async function SiteHeader() {
         </Link>
         {user ? (
           <>
-            <Link href="/">Exercises</Link>
+            {/* The home page is the student's exercise list and the instructor's course list (issue 17 item 9). */}
+            <Link href="/">{user.role === "INSTRUCTOR" ? "Home" : "Exercises"}</Link>
             {user.role === "STUDENT" ? <Link href="/progress">Progress</Link> : null}
             <Link href="/courses">Courses</Link>
             {user.role === "INSTRUCTOR" ? <Link href="/author">Author</Link> : null}

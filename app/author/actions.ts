@@ -6,12 +6,14 @@
  * JSON in a hidden field; it is parsed here only as JSON and re-validated by the core, never trusted.
  */
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { runAction } from "@/lib/auth/action";
 import type { ActionFailure, ActionResult, PathIssue } from "@/lib/platform/action-result";
 import type { FormState } from "@/app/courses/_components/action-form";
 import {
   deleteExercise,
   discardStagedVersion,
+  duplicateExercise,
   importForAuthor,
   publishExercise,
   publishStagedVersion,
@@ -112,4 +114,11 @@ export async function stagedVersionAction(_prev: FormState, formData: FormData):
     revalidatePath("/author");
   }
   return result.ok ? { ok: true } : result;
+}
+
+export async function duplicateExerciseAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const result = await runAction(duplicateExercise, { exerciseId: String(formData.get("exerciseId") ?? "") });
+  if (!result.ok) return result;
+  revalidatePath("/author");
+  redirect(`/author/${result.exerciseId}?saved=1`);
 }

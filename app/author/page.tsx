@@ -8,7 +8,7 @@ import { ImportForm } from "./_components/import-form";
 import styles from "./_components/editor.module.css";
 import { ActionForm } from "@/app/courses/_components/action-form";
 import { ConfirmButton } from "@/app/_components/confirm-button";
-import { deleteExerciseAction } from "./actions";
+import { deleteExerciseAction, duplicateExerciseAction } from "./actions";
 
 export const metadata: Metadata = { title: "Author" };
 
@@ -38,6 +38,12 @@ export default async function AuthorPage() {
                 <code>{e.slug}</code> · version {e.version} · {e.steps} step{e.steps === 1 ? "" : "s"} · {e.attempts} attempt{e.attempts === 1 ? "" : "s"}
                 {e.courses.length > 0 ? ` · in ${e.courses.map((c) => c.title).join(", ")}` : ""}
               </p>
+              <ActionForm action={duplicateExerciseAction}>
+                <input type="hidden" name="exerciseId" value={e.id} />
+                <button type="submit" className="secondary" aria-label={`Duplicate ${e.title}`}>
+                  Duplicate
+                </button>
+              </ActionForm>
               {!e.published && e.attempts === 0 ? (
                 <ActionForm action={deleteExerciseAction}>
                   <input type="hidden" name="exerciseId" value={e.id} />

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import type { CurrentUser } from "@/lib/auth/types";
 import type { ExerciseInput } from "@/lib/exercises/definition";
-import { discardStagedVersion, getExerciseForEditor, publishExercise, publishStagedVersion, rollbackExercise, runQuestionTests, saveExercise, unpublishExercise } from "./cores";
+import { discardStagedVersion, duplicateExercise, getExerciseForEditor, publishExercise, publishStagedVersion, rollbackExercise, runQuestionTests, saveExercise, unpublishExercise } from "./cores";
 import { findExerciseBySlugCached } from "@/lib/exercises/queries";
 import { checkAnswer } from "@/lib/student-work/cores";
 
@@ -154,5 +154,18 @@ describe("saveExercise", () => {
     expect(await checkAnswer(t.db, instructor, { slug: "tanh-derivative", stepKey: "dx", answer: "2x" }, preview)).toMatchObject({ ok: false, status: 404 });
     expect(await t.db.attempt.count()).toBe(before);
     expect(await unpublishExercise(t.db, instructor, { exerciseId: id })).toMatchObject({ ok: true });
+  });
+});
+
+describe("duplicateExercise (issue 17 item 9)", () => {
+  it("copies the content into a new unpublished exercise of the instructor, at a free address", async () => {
+    const source = await t.db.exercise.findUniqueOrThrow({ where: { slug: "tanh-derivative" } });
+    const first = await duplicateExercise(t.db, instructor, { exerciseId: source.id });
+    const second = await duplicateExercise(t.db, instructor, { exerciseId: source.id });
+    if (!first.ok || !second.ok) throw new Error("duplicate refused");
+    const copies = await t.db.exercise.findMany({ where: { id: { in: [first.exerciseId, second.exerciseId] } }, include: { currentVersion: { include: { steps: true } } } });
+    expect(copies.map((c) => c.slug).sort()).toEqual(["tanh-derivative-copy", "tanh-derivative-copy-2"]);
+    expect(copies.every((c) => !c.published && c.authorId === instructor.id && c.currentVersion?.title.endsWith("(copy)") && c.currentVersion.steps.length === 2)).toBe(true);
+    expect(await duplicateExercise(t.db, student, { exerciseId: source.id })).toMatchObject({ ok: false, status: 403 });
   });
 });

@@ -488,3 +488,23 @@ export async function rollbackExercise(client: PrismaClient, user: CurrentUser |
   await client.exercise.update({ where: { id: editable.exerciseId }, data: { currentVersionId: previous.id } });
   return { ok: true, version: previous.version };
 }
+
+/**
+ * Duplicates an exercise the instructor may edit (issue 17 item 9): a new, unpublished exercise
+ * of theirs with the current version's content (its staged draft when there is one), titled
+ * "… (copy)" at the first free address "<slug>-copy", "<slug>-copy-2", … Returns the new id.
+ */
+export async function duplicateExercise(client: PrismaClient, user: CurrentUser | null, input: unknown): Promise<ActionResult<{ exerciseId: string }>> {
+  const loaded = await editableExercise(client, user, exerciseRef(input));
+  if ("ok" in loaded) return loaded;
+  const staged = await findStagedVersion(client, loaded.exerciseId);
+  const head = await client.exercise.findUniqueOrThrow({ where: { id: loaded.exerciseId }, select: { slug: true } });
+  const source = staged ? toDefinition(head.slug, false, staged) : loaded.def;
+  const base = `${source.slug.slice(0, 70)}-copy`;
+  let slug = base;
+  for (let n = 2; await client.exercise.findUnique({ where: { slug }, select: { id: true } }); n++) slug = `${base}-${n}`;
+  const title = `${source.title.slice(0, 190)} (copy)`;
+  const home = await client.course.findFirst({ where: { ownerId: loaded.user.id }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  const created = await client.$transaction((tx) => createExercise(tx, { ...source, slug, title, published: false }, { authorId: loaded.user.id, courseId: home?.id ?? null }));
+  return { ok: true, exerciseId: created.id };
+}

@@ -2,7 +2,7 @@ import type { Db } from "@/lib/platform/db-client";
 import type { Exercise as ExerciseDefinition, VariableInput } from "@/lib/exercises/definition";
 import { formRequirementSchema, shapeSchema } from "@/lib/exercises/definition";
 import { forValidation } from "@/lib/exercises/parameters";
-import { matrixNamesFor } from "@/lib/grading";
+import { displayNamesFor, matrixNamesFor } from "@/lib/grading";
 import { z } from "zod";
 
 const allowedVariablesSchema = z.array(z.string());
@@ -316,6 +316,8 @@ export async function getStudentExercise(client: Db, slug: string) {
      * material: statements state the shapes, and no definition's or step's expression is sent.
      */
     matrix: matrixNamesFor(forValidation(version.variables.map(toVariableDefinition))),
+    /** A scalar exercise's display names ([name, LaTeX], e.g. yhat → \\hat{y}; issue 17 item 9), for the preview. */
+    displayNames: displayNamesFor(forValidation(version.variables.map(toVariableDefinition))),
     /** Per-student parameters: name and the values one of which each student gets. */
     parameters: version.variables.flatMap((v) => (v.parameterValues === null ? [] : [{ name: v.name, values: parameterValues.parse(JSON.parse(v.parameterValues)) }])),
     steps: version.steps.map((s) => ({

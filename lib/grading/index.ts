@@ -17,7 +17,7 @@ export type {
   QuestionTest,
 } from "./types";
 export { GRADING_DEFAULTS, type GradingOptions } from "./defaults";
-export { matrixNamesFor, parseExpression, parseOptionsFor, parseOptionsFromNames, type MatrixNames } from "./parse";
+export { displayNamesFor, matrixNamesFor, parseExpression, parseOptionsFor, parseOptionsFromNames, type MatrixNames } from "./parse";
 export type { ParseOptions } from "./parser";
 export { toLatex } from "./latex";
 export { printCanonical } from "./print";

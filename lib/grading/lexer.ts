@@ -258,6 +258,12 @@ export function tokenize(text: string, options: LexOptions = {}): Token[] {
         if (isLetter(d) || isDigit(d) || d === 95 /* _ */) i++;
         else break;
       }
+      if (matrix === undefined && text.charCodeAt(i) === 0x302 && text.charCodeAt(i - 1) === 121 && i - start === 1) {
+        // y + combining circumflex: ŷ, a display name (issue 17 item 9), as in matrix mode below.
+        i++;
+        tokens.push({ kind: "ident", text: "ŷ", start, end: i });
+        continue;
+      }
       if (matrix !== undefined) {
         // np.dot, np.sum: the module prefix is part of the name (the parser whitelists np. names).
         if (i - start === 2 && text.startsWith("np.", start) && isLetter(text.charCodeAt(i + 1))) {
@@ -274,6 +280,12 @@ export function tokenize(text: string, options: LexOptions = {}): Token[] {
     }
     const ch = text.charAt(i);
     if (WHITESPACE.has(ch)) {
+      i++;
+      continue;
+    }
+    if (ch === "\u0177") {
+      // ŷ typed directly: the parser resolves it to the exercise's y_hat / yhat / yHat.
+      tokens.push({ kind: "ident", text: "ŷ", start: i, end: i + 1 });
       i++;
       continue;
     }

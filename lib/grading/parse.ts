@@ -17,13 +17,13 @@ export function parseExpression(text: string, options: ParseOptions): ParseResul
   if (!r.ok) return r;
   const canonical = printCanonical(r.expr);
   const shape = r.shapes?.get(r.expr);
-  if (options.matrix === undefined || shape === undefined) return { ok: true, expr: r.expr, latex: toLatex(r.expr), canonical };
+  if (options.matrix === undefined || shape === undefined) return { ok: true, expr: r.expr, latex: toLatex(r.expr, options.matrix?.latexNames ?? options.latexNames), canonical };
   const words = shapeWords(shape);
   const shown = words === "scalar" ? "\\text{scalar}" : shape.vec === true ? `\\text{1-D, length } ${shape.c}` : `${shape.r} \\times ${shape.c}`;
   return { ok: true, expr: r.expr, latex: `${toLatex(r.expr, options.matrix.latexNames)} \\qquad [\\,${shown}\\,]`, canonical, shape: words };
 }
 
-const optionsCache = new Map<string, { variables: string[]; matrix?: ParseOptions["matrix"] }>();
+const optionsCache = new Map<string, { variables: string[]; matrix?: ParseOptions["matrix"]; latexNames?: ParseOptions["latexNames"] }>();
 
 /**
  * Parse options for an exercise's variables: the names, and for a matrix exercise (a variable with
@@ -36,7 +36,13 @@ export function parseOptionsFor(variables: readonly Variable[], allowed?: readon
   if (base === undefined) {
     const names = variables.map((v) => v.name);
     const built = buildContext(variables);
-    base = built.ok && built.ctx.matrix !== undefined ? { variables: names, matrix: built.ctx.matrix.info } : { variables: names };
+    const latexNames = new Map(variables.flatMap((v) => (typeof v.latex === "string" && v.latex.length > 0 ? [[v.name, v.latex] as const] : [])));
+    base =
+      built.ok && built.ctx.matrix !== undefined
+        ? { variables: names, matrix: built.ctx.matrix.info }
+        : latexNames.size > 0
+          ? { variables: names, latexNames }
+          : { variables: names };
     if (optionsCache.size > 200) optionsCache.clear();
     optionsCache.set(key, base);
   }
@@ -61,7 +67,23 @@ export function matrixNamesFor(variables: readonly Variable[]): MatrixNames | nu
  * The parse options `parseOptionsFor(variables, allowed)` gives, rebuilt from the names of all
  * variables and `matrixNamesFor(variables)`: what a browser that has no definitions can build.
  */
-export function parseOptionsFromNames(declared: readonly string[], matrix: MatrixNames | null, allowed?: readonly string[]): ParseOptions {
-  const info = matrix === null ? {} : { matrix: { shapes: new Map(matrix.shapes), latexNames: new Map(matrix.latexNames) } };
+export function parseOptionsFromNames(
+  declared: readonly string[],
+  matrix: MatrixNames | null,
+  allowed?: readonly string[],
+  /** A scalar exercise's display names ([name, LaTeX]), for the preview (displayNamesFor). */
+  displayNames?: readonly (readonly [string, string])[],
+): ParseOptions {
+  const info =
+    matrix !== null
+      ? { matrix: { shapes: new Map(matrix.shapes), latexNames: new Map(matrix.latexNames) } }
+      : displayNames && displayNames.length > 0
+        ? { latexNames: new Map(displayNames) }
+        : {};
   return allowed === undefined ? { variables: declared, ...info } : { variables: allowed, declared, ...info };
+}
+
+/** A scalar exercise's display names as plain data ([name, LaTeX] of variables with a `latex`), for the browser's preview. */
+export function displayNamesFor(variables: readonly Variable[]): [string, string][] {
+  return variables.flatMap((v) => (typeof v.latex === "string" && v.latex.length > 0 ? [[v.name, v.latex] as [string, string]] : []));
 }

@@ -36,6 +36,9 @@ import { checkShapes, isScalar, MATRIX_CALLS, NUMPY_LIST_TEXT, NUMPY_NAMES, Shap
  */
 export type ParseError = { message: string; start: number; end: number; kind?: "shape" };
 
+/** The variable names `ŷ` (typed, or y + U+0302) stands for, in this order. */
+const YHAT_NAMES = ["y_hat", "yhat", "yHat"] as const;
+
 export type ParseOptions = {
   /** Names the answer may use. */
   variables: readonly string[];
@@ -49,6 +52,8 @@ export type ParseOptions = {
    * (shape.ts); without it the scalar grammar is exactly as before.
    */
   matrix?: MatrixParseInfo;
+  /** Display LaTeX of names in a scalar exercise (a variable's `latex`, e.g. yhat → \\hat{y}), for previews. */
+  latexNames?: ReadonlyMap<string, string>;
   /** Internal (matrix-context.ts): parse a definition in matrix mode without the shape check, to find what it uses. */
   skipShapeCheck?: boolean;
 };
@@ -429,6 +434,13 @@ class Parser {
     if (this.matrix !== undefined) {
       const m = this.parseMatrixName(t, nextIsParen);
       if (m !== null) return m;
+    } else if (name === "ŷ") {
+      // Scalar exercises too (issue 17 item 9): ŷ is the display name of y_hat / yhat / yHat.
+      const found = YHAT_NAMES.find((c) => this.vars.has(c));
+      if (found !== undefined) return { type: "variable", name: found, start: t.start, end: t.end };
+      const declared = YHAT_NAMES.find((c) => this.declared.has(c));
+      if (declared !== undefined) throw new ParseFail(`ŷ can't be used in this step: ${this.allowedText()}`, t.start, t.end);
+      throw new ParseFail(`unknown variable ŷ: ${this.allowedText()}`, t.start, t.end);
     }
     const fn = FUNCTION_ALIASES.get(name);
     if (fn !== undefined) {
@@ -564,7 +576,7 @@ class Parser {
    */
   private parseMatrixName(t: IdentToken, nextIsParen: boolean): Expr | null {
     const name = t.text;
-    const candidates = name === "ŷ" ? ["y_hat", "yhat", "yHat"] : name.includes("^[") ? [name.replace(/\^\[(\d+)\]$/, "$1"), name.replace(/\^\[(\d+)\]$/, "_$1")] : [];
+    const candidates = name === "ŷ" ? [...YHAT_NAMES] : name.includes("^[") ? [name.replace(/\^\[(\d+)\]$/, "$1"), name.replace(/\^\[(\d+)\]$/, "_$1")] : [];
     if (candidates.length > 0) {
       const found = candidates.find((c) => this.vars.has(c));
       if (found !== undefined) return { type: "variable", name: found, start: t.start, end: t.end };

@@ -6,6 +6,7 @@ import { findExerciseBySlug, getStudentExercise, type StudentExercise } from "@/
 import { getDrafts } from "@/lib/student-work/drafts";
 import { lastChecks, latestCorrectAnswers } from "@/lib/student-work/attempts";
 import { renderInlineMarkdown } from "@/lib/platform/markdown";
+import { paletteFor } from "@/lib/student-work/palette";
 import { getStepStatuses, getStudentProgress, nextExercise, stepStatus } from "@/lib/student-work/progress";
 import { parseExpression, parseOptionsFromNames, type MatrixNames } from "@/lib/grading";
 import { renderMarkdown, renderMath } from "@/lib/platform/markdown";
@@ -62,6 +63,8 @@ export type ExerciseWorkspaceData = {
   allVariables: string[];
   /** A matrix exercise's shapes and display names (not key material: getStudentExercise), for the live preview. */
   matrix: MatrixNames | null;
+  /** A scalar exercise's display names ([name, LaTeX]) for the preview. */
+  displayNames: [string, string][];
   dueAt: string | null;
   duePassed: boolean;
   steps: StepView[];
@@ -69,6 +72,10 @@ export type ExerciseWorkspaceData = {
   parameters: string;
   /** Graded and stored? (Instructors' Checks are graded but not recorded.) */
   recorded: boolean;
+  /** The author's "preview as student": nothing is stored, drafts included. */
+  preview: boolean;
+  /** The symbol palette's function buttons for this exercise (paletteFor). */
+  palette: string[];
 };
 
 type LoadedPage = { user: CurrentUser; exercise: StudentExercise; access: ExerciseAccess };
@@ -156,7 +163,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
   const lastCheckView = (c: { answer: string; verdict: string; feedback: string; practice: boolean } | undefined): StepView["lastCheck"] => {
     if (!c) return null;
     const verdict = c.verdict === "CORRECT" ? "correct" : c.verdict === "CARRIED_FORWARD" ? "carried-forward" : "incorrect";
-    const parsed = parseExpression(c.answer, parseOptionsFromNames(allVariables, exercise.matrix));
+    const parsed = parseExpression(c.answer, parseOptionsFromNames(allVariables, exercise.matrix, undefined, exercise.displayNames));
     return { answer: c.answer, verdict, feedback: c.feedback, feedbackHtml: renderInlineMarkdown(fill(c.feedback)), latex: parsed.ok ? parsed.latex : "", practice: c.practice };
   };
   const steps = exercise.steps.map((step, i): StepView => {
@@ -164,7 +171,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     const revealed = new Set(status.revealedHints);
     const acceptedAnswer = accepted.get(step.key);
     // The options the browser's preview builds (shapes, display names), so a matrix answer shows as it did there.
-    const acceptedParse = acceptedAnswer !== undefined && status.solved ? parseExpression(acceptedAnswer, parseOptionsFromNames(allVariables, exercise.matrix)) : null;
+    const acceptedParse = acceptedAnswer !== undefined && status.solved ? parseExpression(acceptedAnswer, parseOptionsFromNames(allVariables, exercise.matrix, undefined, exercise.displayNames)) : null;
     const here = courseStepStatus(inCourse, step.key);
     const keyStep = here.solutionRevealed ? keyed?.currentVersion?.steps.find((s) => s.key === step.key) : undefined;
     return {
@@ -206,10 +213,13 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     variables: exercise.variables,
     allVariables,
     matrix: exercise.matrix,
+    displayNames: exercise.displayNames,
     dueAt: access.dueAt ? access.dueAt.toISOString() : null,
     duePassed: access.dueAt !== null && access.dueAt.getTime() <= now.getTime(),
     steps,
     recorded: !preview && access.enrolled,
+    preview,
+    palette: paletteFor(exercise.statement, exercise.variables.map((v) => v.description)),
   };
 }
 
@@ -220,3 +230,4 @@ async function nextInCourse(userId: string, courseId: string | null, slug: strin
   const next = course ? nextExercise(course.exercises, slug) : null;
   return next ? { href: exercisePath(next.slug, courseId), title: next.title } : null;
 }
+

@@ -161,6 +161,11 @@ export function nextExercise<T extends { slug: string; complete: boolean }>(exer
   return order.find((e) => !e.complete && e.slug !== afterSlug) ?? null;
 }
 
+/** The exercise a student should do next: the first overdue one, else the first not complete; null when all are complete. */
+export function continueWith<T extends { complete: boolean; status: ExerciseStatus }>(exercises: readonly T[]): T | null {
+  return exercises.find((e) => e.status.due === "overdue") ?? exercises.find((e) => !e.complete) ?? null;
+}
+
 export type ExerciseProgressRow = {
   exerciseId: string;
   slug: string;

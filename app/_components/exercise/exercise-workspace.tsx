@@ -69,8 +69,11 @@ export function ExerciseWorkspace({ data, userId, actions }: Props) {
             step={step}
             allVariables={data.allVariables}
             matrix={data.matrix}
+            displayNames={data.displayNames}
             duePassed={data.duePassed}
             recorded={data.recorded}
+            preview={data.preview}
+            palette={data.palette}
             actions={actions}
             onSolved={onSolved}
             carriedForward={carried[step.key] ?? false}

@@ -26,8 +26,14 @@ type Props = {
   allVariables: string[];
   /** A matrix exercise's shapes and display names, for the preview; null for a scalar exercise. */
   matrix: MatrixNames | null;
+  /** A scalar exercise's display names, for the preview. */
+  displayNames?: [string, string][];
   duePassed: boolean;
   recorded: boolean;
+  /** The exercise's function buttons (paletteFor). */
+  palette?: readonly string[];
+  /** The author's preview: nothing is saved, so no "Draft saved" (issue 17 item 6). */
+  preview?: boolean;
   actions: ExerciseActions;
   onSolved: (stepKey: string, latex: string) => void;
   /** Follow-through status, kept by the workspace (a check of an earlier step can change it). */
@@ -35,7 +41,7 @@ type Props = {
   onStatus: (changes: { stepKey: string; carriedForward: boolean }[]) => void;
 };
 
-export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, recorded, actions, onSolved, carriedForward, onStatus }: Props) {
+export function StepCard({ slug, userId, step, allVariables, matrix, displayNames, duePassed, recorded, preview: previewMode = false, palette, actions, onSolved, carriedForward, onStatus }: Props) {
   const ids = useId();
   const previewId = `${ids}-preview`;
   const resultId = `${ids}-result`;
@@ -52,7 +58,7 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
   // The live region stays silent until the student has typed (no announcement on page load).
   const [touched, setTouched] = useState(false);
   const touch = useCallback(() => setTouched(true), []);
-  const { previewText, preview, announcement, invalid } = useAnswerPreview(text, step.variables, allVariables, matrix, touched);
+  const { previewText, preview, announcement, invalid } = useAnswerPreview(text, step.variables, allVariables, matrix, touched, displayNames);
   const insert = useSymbolInsertion(inputRef, text, setText, touch);
 
   const [attempts, setAttempts] = useState(step.attempts);
@@ -134,7 +140,7 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
       </p>
 
       <form onSubmit={submit} noValidate>
-        <SymbolBar stepName={name} onInsert={insert} />
+        <SymbolBar stepName={name} onInsert={insert} functions={palette} />
         <div className={styles.answerRow}>
           <input
             ref={inputRef}
@@ -170,7 +176,17 @@ export function StepCard({ slug, userId, step, allVariables, matrix, duePassed, 
         {announcement}
       </p>
       <p className={styles.saveState} aria-live="off">
-        {saveState === "saving" ? "Saving draft…" : saveState === "retrying" ? "Draft not saved yet (offline?): kept in this browser, retrying…" : dirty ? "" : saveState === "saved" ? "Draft saved" : ""}
+        {previewMode
+          ? "Preview: nothing is saved or recorded."
+          : saveState === "saving"
+            ? "Saving draft…"
+            : saveState === "retrying"
+              ? "Draft not saved yet (offline?): kept in this browser, retrying…"
+              : dirty
+                ? ""
+                : saveState === "saved"
+                  ? "Draft saved"
+                  : ""}
       </p>
 
       <CheckResultView id={resultId} result={result} previewText={previewText} titleLatex={step.titleLatex} carriedForward={carriedForward} current={text} />

@@ -5,15 +5,21 @@ import styles from "./exercise.module.css";
 /** Text inserted around the cursor (or the selection) by each button. */
 export type Insertion = { before: string; after: string };
 
-const SYMBOLS: { show: string; label: string; insert: Insertion }[] = [
-  { show: "σ( )", label: "Insert sigma σ( )", insert: { before: "σ(", after: ")" } },
+type Symbol = { show: string; label: string; insert: Insertion };
+
+const BASE: Symbol[] = [
   { show: "^", label: "Insert power ^", insert: { before: "^", after: "" } },
   { show: "( )", label: "Insert parentheses ( )", insert: { before: "(", after: ")" } },
   { show: "a/b", label: "Insert fraction a/b, as ( )/( )", insert: { before: "(", after: ")/()" } },
   { show: "√", label: "Insert square root sqrt( )", insert: { before: "sqrt(", after: ")" } },
-  { show: "exp", label: "Insert exponential exp( )", insert: { before: "exp(", after: ")" } },
-  { show: "log", label: "Insert natural logarithm log( )", insert: { before: "log(", after: ")" } },
 ];
+/** Function buttons, shown when the exercise uses the function (lib/student-work/exercise-page.ts paletteFor). */
+const FUNCTIONS: Record<string, Symbol> = {
+  sigma: { show: "σ( )", label: "Insert sigma σ( )", insert: { before: "σ(", after: ")" } },
+  tanh: { show: "tanh", label: "Insert tanh( )", insert: { before: "tanh(", after: ")" } },
+  exp: { show: "exp", label: "Insert exponential exp( )", insert: { before: "exp(", after: ")" } },
+  log: { show: "log", label: "Insert natural logarithm log( )", insert: { before: "log(", after: ")" } },
+};
 
 /**
  * The symbol palette of one answer box: a toolbar with ONE tab stop (roving tabindex, WAI-ARIA APG
@@ -21,7 +27,19 @@ const SYMBOLS: { show: string; label: string; insert: Insertion }[] = [
  * Home and End move within it. Seven tab stops before every answer box made keyboard users press
  * Tab 16 times to reach the first answer.
  */
-export function SymbolBar({ stepName, onInsert, disabled }: { stepName: string; onInsert: (i: Insertion) => void; disabled?: boolean }) {
+export function SymbolBar({
+  stepName,
+  onInsert,
+  disabled,
+  functions = ["sigma", "exp", "log"],
+}: {
+  stepName: string;
+  onInsert: (i: Insertion) => void;
+  disabled?: boolean;
+  /** The exercise's function buttons, in order (issue 17 item 7: tanh on the tanh exercise, no σ where it is unused). */
+  functions?: readonly string[];
+}) {
+  const SYMBOLS = [...functions.flatMap((f) => (FUNCTIONS[f] ? [FUNCTIONS[f]] : [])), ...BASE];
   const [active, setActive] = useState(0);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const focusAt = (i: number) => {

@@ -18,8 +18,16 @@ const ANNOUNCE_DELAY_MS = 1200;
  * display names, from the server) makes the preview read matrices as grading will: shape errors
  * are located invalid messages, and the reading ends with its shape.
  */
-export function useAnswerPreview(text: string, variables: string[], allVariables: string[], matrix: MatrixNames | null, touched: boolean) {
-  const options = useMemo(() => parseOptionsFromNames(allVariables, matrix, variables), [allVariables, matrix, variables]);
+export function useAnswerPreview(
+  text: string,
+  variables: string[],
+  allVariables: string[],
+  matrix: MatrixNames | null,
+  touched: boolean,
+  /** A scalar exercise's display names ([name, LaTeX]). */
+  displayNames?: [string, string][],
+) {
+  const options = useMemo(() => parseOptionsFromNames(allVariables, matrix, variables, displayNames), [allVariables, matrix, variables, displayNames]);
   const previewText = useDebouncedValue(text, PREVIEW_DELAY_MS);
   const preview = useMemo(() => (previewText.trim() === "" ? null : parseExpression(previewText, options)), [previewText, options]);
   const announceText = useDebouncedValue(text, ANNOUNCE_DELAY_MS);

@@ -41,11 +41,17 @@ export function ExerciseEditor({ initial, meta, courses, justCreated = false }: 
   const editor = useExerciseEditor(initial);
   const { exercise, check, payload, update } = editor;
   const baseId = useId();
-  const fields = useEditorFields(baseId, check.issues);
+  const [saveState, saveFormAction, saving] = useActionState<SaveState, FormData>(saveExerciseAction, null);
+  // A new exercise opens without errors: the live check speaks once the author has typed or saved
+  // (issue 17 item 9: four errors greeted an empty form).
+  const fresh = meta === null && !editor.dirty && saveState === null;
+  const shownCheck = fresh ? { ...check, issues: [] } : check;
+  const errorCount = fresh ? 0 : editor.errorCount;
+  const warningCount = fresh ? 0 : editor.warningCount;
+  const fields = useEditorFields(baseId, shownCheck.issues);
   const [results, setResults] = useState<Results | null>(() =>
     justCreated ? { source: "Results of the last save", results: checkExercise(initial).testResults, exercise: initial } : null,
   );
-  const [saveState, saveFormAction, saving] = useActionState<SaveState, FormData>(saveExerciseAction, null);
   const [publishState, publishFormAction, publishing] = useActionState<PublishState, FormData>(publishAction, null);
 
   // The payload that was submitted, so a successful save marks exactly that content as saved.
@@ -83,8 +89,8 @@ export function ExerciseEditor({ initial, meta, courses, justCreated = false }: 
 
   return (
     <div className={styles.editor} ref={editorRef}>
-      <JumpBar stepCount={exercise.steps.length} hasMeta={meta !== null} errorCount={editor.errorCount} dirty={editor.dirty} onFirstError={focusFirstError} />
-      <StatusCard baseId={baseId} meta={meta} check={check} errorCount={editor.errorCount} warningCount={editor.warningCount} dirty={editor.dirty} />
+      <JumpBar stepCount={exercise.steps.length} hasMeta={meta !== null} errorCount={errorCount} dirty={editor.dirty} onFirstError={focusFirstError} />
+      <StatusCard baseId={baseId} meta={meta} check={shownCheck} errorCount={errorCount} warningCount={warningCount} dirty={editor.dirty} />
       <BasicsSection exercise={exercise} previewStatement={editor.deferred.statement} fields={fields} update={update} />
       <VariablesSection variables={exercise.variables} fields={fields} update={update} />
 

@@ -10,10 +10,9 @@ import { getCourseForOwner, getCourseForStudent, listAssignableExercises } from 
 import { ActionForm } from "../_components/action-form";
 import { ConfirmButton } from "@/app/_components/confirm-button";
 import { LocalTime, TimezoneOffsetInput } from "../_components/local-time";
-import { StatusBadge } from "../_components/status-badge";
+import { ExerciseStatusList } from "../_components/exercise-status-list";
 import { getStudentProgress } from "@/lib/student-work/progress";
 import { describeLatePolicy, parseLatePolicy } from "@/lib/courses/late-policy";
-import styles from "../_components/status-badge.module.css";
 import {
   assignExerciseAction,
   regenerateJoinCodeAction,
@@ -42,9 +41,7 @@ export default async function CoursePage({ params }: Props) {
 async function StudentView({ courseId, userId }: { courseId: string; userId: string }) {
   const [course, progress] = await Promise.all([getCourseForStudent(db, courseId), getStudentProgress(db, userId)]);
   if (!course) notFound();
-  const exercises = progress.courses.find((c) => c.courseId === courseId)?.exercises ?? [];
-  // Where to go next: overdue first, then in course order (issue 17 item 3).
-  const next = exercises.find((e) => e.status.due === "overdue") ?? exercises.find((e) => !e.complete) ?? null;
+  const exercises = (progress.courses.find((c) => c.courseId === courseId)?.exercises ?? []).map((e) => ({ ...e, courseId }));
   return (
     <>
       <h1>{course.title}</h1>
@@ -52,34 +49,8 @@ async function StudentView({ courseId, userId }: { courseId: string; userId: str
       {course.description ? <p>{course.description}</p> : null}
       <h2>Exercises</h2>
       {exercises.length === 0 ? <p className="muted">Nothing is assigned yet.</p> : null}
-      {next ? (
-        <p>
-          <Link className="button" href={`/courses/${course.id}/exercises/${next.slug}`}>
-            {next.status.progress === "new" ? "Start" : "Continue"}: {next.title}
-          </Link>
-        </p>
-      ) : exercises.length > 0 ? (
-        <p className="notice ok">Every exercise in this course is complete.</p>
-      ) : null}
-      <ul className="card-list" aria-label="Exercises in this course">
-        {exercises.map((e) => (
-          <li key={e.exerciseId} className="card">
-            <div className={styles.exerciseRow}>
-              <Link href={`/courses/${course.id}/exercises/${e.slug}`}>{e.title}</Link>
-              <StatusBadge status={e.status} />
-            </div>
-            <p className="muted" style={{ margin: "0.25rem 0 0" }}>
-              {e.stepsSolved} of {e.stepCount} steps solved
-              {e.dueAt ? (
-                <>
-                  {" · "}Due <LocalTime iso={e.dueAt.toISOString()} />
-                  {isPast(e.dueAt) ? " (passed: worked solutions are available)" : ""}
-                </>
-              ) : null}
-            </p>
-          </li>
-        ))}
-      </ul>
+      {exercises.length > 0 && exercises.every((e) => e.complete) ? <p className="notice ok">Every exercise in this course is complete.</p> : null}
+      <ExerciseStatusList exercises={exercises} label="Exercises in this course" />
     </>
   );
 }

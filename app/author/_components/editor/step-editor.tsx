@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import { renderMarkdown, renderMath } from "@/lib/platform/markdown";
+import { renderInlineMarkdown, renderMarkdown, renderMath } from "@/lib/platform/markdown";
 import type { Exercise } from "@/lib/exercises/definition";
 import type { EditorFields } from "./fields";
 import { ExpressionPreview } from "./expression-preview";
@@ -88,6 +88,7 @@ export function StepEditor(props: {
           <div className="field">
             <label htmlFor={id(`hint${j}`)}>Hint {j + 1}</label>
             <textarea id={id(`hint${j}`)} rows={2} value={h} onChange={(e) => update((s) => void (s.hints[j] = e.target.value))} {...fields.props(`${p}.hints[${j}]`)} />
+            <AuthorTextPreview label={`Hint ${j + 1} as students see it`} text={h} />
             {fields.issues(`${p}.hints[${j}]`)}
           </div>
         )}
@@ -126,6 +127,7 @@ export function StepEditor(props: {
                 />
               </div>
             </div>
+            <AuthorTextPreview label={`Mistake ${j + 1} feedback as students see it`} text={m.feedback} inline />
             {fields.issues(`${p}.mistakes[${j}].expression`)}
             {fields.issues(`${p}.mistakes[${j}].feedback`)}
           </>
@@ -158,6 +160,7 @@ export function StepEditor(props: {
         <div className="field">
           <label htmlFor={id("solution")}>Worked solution (Markdown)</label>
           <textarea id={id("solution")} rows={3} value={step.solution} onChange={(e) => update((s) => void (s.solution = e.target.value))} {...fields.props(`${p}.solution`)} />
+          <AuthorTextPreview label="Worked solution as students see it" text={step.solution} />
           {fields.issues(`${p}.solution`)}
         </div>
         <div className="field">
@@ -277,5 +280,19 @@ function FormRequirement({ step, fields, path: p, id, update }: { step: Step; fi
         <span key={j}>{fields.issues(`${p}.form.forbiddenFunctions[${j}]`)}</span>
       ))}
     </fieldset>
+  );
+}
+
+/**
+ * Author text as the student will see it (issue 17 item 1): the same Markdown + KaTeX renderer the
+ * student's page uses — block Markdown for hints and solutions, inline for feedback (as after a Check).
+ */
+function AuthorTextPreview({ label, text, inline = false }: { label: string; text: string; inline?: boolean }) {
+  const html = useMemo(() => (text.trim() ? (inline ? renderInlineMarkdown(text) : renderMarkdown(text)) : ""), [text, inline]);
+  if (!html) return null;
+  return (
+    <div className={styles.preview} role="group" aria-label={label}>
+      <span className={styles.previewLabel}>Preview</span> <span dangerouslySetInnerHTML={{ __html: html }} />
+    </div>
   );
 }
