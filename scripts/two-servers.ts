@@ -200,7 +200,8 @@ async function main(): Promise<number> {
       `status ${view?.status}, runs ${job.runs}, job.regraded ${job.regraded}, attempts stamped ${regradedRows}, attempts ${total}`,
     );
     const progressAfter = await db.stepProgress.findMany({ where: { userId: { in: ids }, exerciseId: exercise.id, stepKey: "dL_dz" } });
-    const perUser = await db.attempt.groupBy({ by: ["userId"], where: { userId: { in: ids }, exerciseId: exercise.id, stepKey: "dL_dz", verdict: { in: ["CORRECT", "INCORRECT", "CARRIED_FORWARD"] } }, _count: { _all: true } });
+    // Counted attempts: those up to the first correct one (later ones are practice, issue 17 item 4).
+    const perUser = await db.attempt.groupBy({ by: ["userId"], where: { userId: { in: ids }, exerciseId: exercise.id, stepKey: "dL_dz", practice: false }, _count: { _all: true } });
     const expected = new Map(perUser.map((p) => [p.userId, p._count._all]));
     record(
       "students' progress recomputed from the regraded attempts",
