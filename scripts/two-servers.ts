@@ -17,7 +17,7 @@ import { createPrismaClient } from "../lib/platform/prisma-client";
 import { recreatePostgresDatabase } from "../lib/platform/migrations";
 import { createSession } from "../lib/auth/session-store";
 import { SESSION_COOKIE_NAME } from "../lib/auth/cookie";
-import { databaseUrl, startPgServer } from "../lib/testing/pg-server";
+import { databaseUrl, freePort, startPgServer } from "../lib/testing/pg-server";
 import { demoAccounts, demoCourse } from "../prisma/fixtures";
 import { findExerciseBySlug, toDefinition } from "../lib/exercises/queries";
 import { saveExercise } from "../lib/authoring/cores";
@@ -106,8 +106,8 @@ async function main(): Promise<number> {
     const instructorRow = await db.user.findUniqueOrThrow({ where: { email: demoAccounts.instructor.email } });
     const instructorCookie = `${SESSION_COOKIE_NAME}=${(await createSession(db, instructorRow.id)).token}`;
 
-    const ports = [3500 + Math.floor(Math.random() * 400), 0];
-    ports[1] = ports[0]! + 1;
+    // Ports from the OS (a random pick once hit one Next refuses: 3659 is "reserved for apple-sasl").
+    const ports = [await freePort(), await freePort()];
     const env = { DATABASE_URL: url, NEXT_DIST_DIR: DIST, STEPWISE_INSECURE_DEV_DEFAULTS: "1", NODE_ENV: "production", CHECK_RATE_LIMIT: String(CHECK_LIMIT), REGRADE_LEASE_SECONDS: "3", REGRADE_CHUNK_SIZE: "20" } as const;
     const [a, b] = ports.map((p) => startServer(p!, env)) as [ChildProcess, ChildProcess];
     servers.push(a, b);

@@ -27,7 +27,8 @@ export function findPgBin(): string | null {
   return versions[0] ? path.join(base, versions[0], "bin") : null;
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on loopback (asked of the OS). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
