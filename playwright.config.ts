@@ -9,6 +9,9 @@ import { existsSync } from "node:fs";
 const port = Number(process.env.E2E_PORT ?? 3200);
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const databaseFile = process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db";
+// E2E_DATABASE_URL=postgresql://… runs the suite on PostgreSQL (npm run test:e2e:pg, scripts/e2e-pg.ts):
+// the web server empties that database, migrates and seeds it, then serves.
+const pgUrl = process.env.E2E_DATABASE_URL?.startsWith("postgres") ? process.env.E2E_DATABASE_URL : null;
 
 // Debian's chromium where it exists (machines that cannot download browsers), else Playwright's own.
 const chromiumPath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find((p): p is string => !!p && existsSync(p));
@@ -23,7 +26,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI
-    ? [["list"], ["json", { outputFile: "reports/playwright.json" }]]
+    ? [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? "reports/playwright.json" }]]
     : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
@@ -45,12 +48,14 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: `rm -f ${databaseFile} ${databaseFile}-wal ${databaseFile}-shm && tsx scripts/prepare-db.ts && next start -p ${port}`,
+    command: pgUrl
+      ? `tsx scripts/db-reset.ts --empty && tsx scripts/prepare-db.ts && next start -p ${port}`
+      : `rm -f ${databaseFile} ${databaseFile}-wal ${databaseFile}-shm && tsx scripts/prepare-db.ts && next start -p ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     env: {
-      DATABASE_URL: `file:./${databaseFile}`,
+      DATABASE_URL: pgUrl ?? `file:./${databaseFile}`,
       NEXT_DIST_DIR: distDir,
       STEPWISE_INSECURE_DEV_DEFAULTS: "1",
       // LTI (e2e/lti.spec.ts): the mock platform listens on plain http on 127.0.0.1, and the tool's

@@ -25,7 +25,7 @@ import {
   saveExercise,
   unpublishExercise,
 } from "@/lib/authoring/cores";
-import { regradeExercise } from "@/lib/authoring/regrade";
+import { regradeExercise, regradeJobStatus, startRegrade } from "@/lib/authoring/regrade";
 import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
 import { serializeExerciseFile } from "@/lib/authoring/exercise-io";
 import { seedExercises } from "@/prisma/fixtures";
@@ -400,6 +400,16 @@ const authoringRows: MatrixRow[] = [
     name: "POST /author/[exerciseId]/regrade",
     expect: ownerOnly(),
     run: ({ client, user, world }) => regradeExercise(client, user, { exerciseId: world.exercise.id }),
+  },
+  {
+    name: "POST /author/[exerciseId]/regrade (start the regrade job)",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => startRegrade(client, user, { exerciseId: world.exercise.id }),
+  },
+  {
+    name: "GET /author/[exerciseId]/regrade (the regrade job's progress and summary)",
+    expect: ownerOnly(),
+    run: ({ client, user, world }) => regradeJobStatus(client, user, { exerciseId: world.exercise.id }),
   },
 ];
 

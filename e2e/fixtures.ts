@@ -25,7 +25,7 @@ const requireHere = createRequire(__filename);
 /** Runs e2e/db-task.ts against the web server's database (E2E_DATABASE_FILE, see playwright.config.ts). */
 export function dbTask<T>(...args: string[]): T {
   const out = execFileSync(process.execPath, [requireHere.resolve("tsx/cli"), "e2e/db-task.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: `file:./${process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db"}` },
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:./${process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db"}` },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   });

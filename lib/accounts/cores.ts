@@ -95,11 +95,17 @@ export async function signUp(client: PrismaClient, _user: CurrentUser | null, in
     const user = await client.$transaction(async (tx) => {
       const created = await createUser(tx, { email, name, passwordHash, role: invitation ? "INSTRUCTOR" : "STUDENT" });
       if (course) await tx.enrolment.create({ data: { userId: created.id, courseId: course.id } });
-      if (invitation) await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
+      // Spent inside the transaction and only if still unspent: two sign-ups racing with one link
+      // (on PostgreSQL nothing serialises them) must not both become instructors.
+      if (invitation) {
+        const spent = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+        if (spent.count !== 1) throw new InvitationSpent();
+      }
       return created;
     });
     return { ok: true, user };
   } catch (error) {
+    if (error instanceof InvitationSpent) return { ok: false, status: 409, formError: "This invitation has already been used." };
     if (error instanceof Error && "code" in error && (error as { code: unknown }).code === "P2002") {
       return { ok: false, status: 409, formError: "An account with this email already exists. Sign in instead." };
     }
@@ -149,3 +155,5 @@ export async function acceptInvitation(client: PrismaClient, user: CurrentUser |
   });
   return upgraded ? { ok: true } : { ok: false, status: 404, formError: INVALID_INVITATION };
 }
+
+class InvitationSpent extends Error {}

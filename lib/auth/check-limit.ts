@@ -2,29 +2,42 @@
  * Checks per student per minute (issue #13, item 5): one student sending 100 checks at once made
  * the site slow for everyone, because every check parses, samples and writes an attempt.
  *
- * Why RateLimiterMemory (per process) and not the Prisma store of the sign-in limits: the check
- * path is hot, and a database write per check would add the very load the limit is meant to keep
- * off (SQLite has one writer). The limit protects the server's capacity, not a secret, so a
- * budget per process is enough: with N workers a student gets at most N times the budget, and a
- * restart resets it — neither helps an attacker guess anything. Sign-in limits stay in the
- * database because there the budget itself is the protection.
+ * Where the budget is kept depends on the database (one function, two stores; issue 18):
+ * - PostgreSQL (several app servers): in the RateLimit table (RateLimiterPrisma, the store of the
+ *   sign-in limits), so requests of one student alternating between servers share ONE budget. The
+ *   count is an atomic INSERT … ON CONFLICT increment, and PostgreSQL takes concurrent writers.
+ * - SQLite (one machine): in process memory (RateLimiterMemory). The check path is hot and SQLite
+ *   has one writer: a database write per check would add the very load the limit keeps off. The
+ *   limit protects capacity, not a secret, so with N local workers a student gets at most N times
+ *   the budget, and a restart resets it — neither helps an attacker guess anything.
  */
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/platform/env";
 import type { ActionFailure } from "@/lib/platform/action-result";
+import type { Db } from "@/lib/platform/db-client";
+import { databaseProviderOf } from "@/lib/platform/prisma-client";
 import { secondsUntil } from "./rate-limit";
 
 const WINDOW_SECONDS = 60;
+const KEY_PREFIX = "check-user";
 
-let configured: { points: number; limiter: RateLimiterMemory | null } | null = null;
+type Configured = { points: number; memory: RateLimiterMemory | null; byClient: WeakMap<object, RateLimiterPrisma> };
+let configured: Configured | null = null;
 
-function limiter(): RateLimiterMemory | null {
-  configured ??= build(env().checkRateLimit);
-  return configured.limiter;
+function build(points: number): Configured {
+  return { points, memory: points > 0 ? new RateLimiterMemory({ keyPrefix: KEY_PREFIX, points, duration: WINDOW_SECONDS }) : null, byClient: new WeakMap() };
 }
 
-function build(points: number) {
-  return { points, limiter: points > 0 ? new RateLimiterMemory({ keyPrefix: "check-user", points, duration: WINDOW_SECONDS }) : null };
+function limiter(client: Db): RateLimiterAbstract | null {
+  configured ??= build(env().checkRateLimit);
+  if (configured.points <= 0) return null;
+  if (databaseProviderOf(client) !== "postgresql") return configured.memory;
+  let l = configured.byClient.get(client);
+  if (!l) {
+    l = new RateLimiterPrisma({ storeClient: client, tableName: "rateLimit", keyPrefix: KEY_PREFIX, points: configured.points, duration: WINDOW_SECONDS, clearExpiredByTimeout: false });
+    configured.byClient.set(client, l);
+  }
+  return l;
 }
 
 /** Replaces the limit of this process (tests and benchmarks; the server takes CHECK_RATE_LIMIT). 0 turns it off. */
@@ -41,8 +54,8 @@ export function slowDownMessage(seconds: number): string {
  * Counts one check for the user; returns a 429 failure when the user is over the budget of the
  * current window, else null. Counted before grading, so a burst is refused before it costs.
  */
-export async function consumeCheck(userId: string): Promise<ActionFailure | null> {
-  const l = limiter();
+export async function consumeCheck(client: Db, userId: string): Promise<ActionFailure | null> {
+  const l = limiter(client);
   if (!l) return null;
   try {
     await l.consume(userId);

@@ -127,8 +127,19 @@ export async function createExercise(
   return client.exercise.update({ where: { id: exercise.id }, data: { currentVersionId: version.id } });
 }
 
+/**
+ * Touches the exercise row before reading "the last version": inside the caller's transaction this
+ * locks the row on PostgreSQL, so two saves of one exercise number their versions one after the
+ * other instead of both taking "last + 1" (SQLite serialises write transactions anyway). Returns
+ * the staged version's id.
+ */
+async function lockExercise(client: Db, exerciseId: string) {
+  return client.exercise.update({ where: { id: exerciseId }, data: { updatedAt: new Date() }, select: { stagedVersionId: true } });
+}
+
 /** Adds a new version and makes it current. Old attempts keep pointing at the old version's steps. */
 export async function addExerciseVersion(client: Db, exerciseId: string, def: ExerciseDefinition) {
+  await lockExercise(client, exerciseId);
   const last = await client.exerciseVersion.findFirst({ where: { exerciseId }, orderBy: { version: "desc" } });
   const version = await writeVersion(client, exerciseId, (last?.version ?? 0) + 1, def);
   return client.exercise.update({
@@ -139,6 +150,11 @@ export async function addExerciseVersion(client: Db, exerciseId: string, def: Ex
 
 export async function findExerciseBySlug(client: Db, slug: string) {
   return client.exercise.findUnique({ where: { slug }, include: { currentVersion: { include: versionInclude } } });
+}
+
+/** One stored version with its content (variables, steps with hints, mistakes and tests), or null. */
+export async function findVersionWithContent(client: Db, versionId: string) {
+  return client.exerciseVersion.findUnique({ where: { id: versionId }, include: versionInclude });
 }
 
 export type ExerciseWithContent = NonNullable<Awaited<ReturnType<typeof findExerciseBySlug>>>;
@@ -325,7 +341,7 @@ export type StudentExercise = NonNullable<Awaited<ReturnType<typeof getStudentEx
  * attempt can point at a version that was never current). Returns the staged version.
  */
 export async function stageExerciseVersion(client: Db, exerciseId: string, def: ExerciseDefinition) {
-  const head = await client.exercise.findUniqueOrThrow({ where: { id: exerciseId }, select: { stagedVersionId: true } });
+  const head = await lockExercise(client, exerciseId);
   if (head.stagedVersionId) {
     await client.exercise.update({ where: { id: exerciseId }, data: { stagedVersionId: null } });
     await client.exerciseVersion.delete({ where: { id: head.stagedVersionId } });

@@ -66,7 +66,9 @@ describe("resolveDatabaseUrl", () => {
     expect(resolveDatabaseUrl("file:/abs/y.db", "/srv/app")).toBe("file:/abs/y.db");
   });
 
-  it("rejects non-SQLite URLs", () => {
-    expect(() => resolveDatabaseUrl("postgres://localhost/x")).toThrow(/SQLite file: URL/);
+  it("keeps PostgreSQL URLs as given and rejects anything else", () => {
+    expect(resolveDatabaseUrl("postgres://u@localhost/x")).toBe("postgres://u@localhost/x");
+    expect(resolveDatabaseUrl(" postgresql://u@db:5432/x ")).toBe("postgresql://u@db:5432/x");
+    expect(() => resolveDatabaseUrl("mysql://localhost/x")).toThrow(/SQLite file: URL or a postgresql/);
   });
 });

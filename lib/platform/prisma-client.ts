@@ -1,5 +1,8 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/generated/prisma-pg/client";
+import { isPostgresUrl } from "./database-url";
 
 export type { PrismaClient };
 
@@ -55,11 +58,40 @@ function beginImmediate(adapter: object): void {
   db.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
 }
 
+/** Connections per process on PostgreSQL (PG_POOL_SIZE; pg's default is 10). */
+function poolSize(): number {
+  const n = Number(process.env.PG_POOL_SIZE ?? "");
+  return Number.isInteger(n) && n > 0 ? n : 10;
+}
+
 /**
- * Builds a Prisma client on the better-sqlite3 adapter with the connection settings above.
+ * Builds the Prisma client for DATABASE_URL: PostgreSQL (postgres:// or postgresql://) through
+ * @prisma/adapter-pg, else SQLite through better-sqlite3 with the connection settings above.
  * Shared by the app (lib/platform/db.ts), the seed, CLIs and integration tests so all of them open
  * the database the same way.
+ *
+ * Why two generated clients: a generated client is bound to its schema's provider (the query
+ * compiler emits that dialect's SQL, and the adapter must match it), so PostgreSQL uses the client
+ * generated from prisma/postgres/schema.prisma (generated/prisma-pg). That schema is generated from
+ * the SQLite one with only the datasource changed (scripts/pg-schema.ts, checked by a test), so
+ * both clients have the same models, fields and methods; the code is typed against the SQLite one
+ * and uses no provider-only features (e.g. `mode: "insensitive"`, which SQLite lacks).
  */
 export function createPrismaClient(databaseUrl: string): PrismaClient {
+  if (isPostgresUrl(databaseUrl)) {
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize() });
+    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  }
   return new PrismaClient({ adapter: configuredAdapter(databaseUrl) });
+}
+
+/**
+ * The provider of a client or transaction client: the one place that asks (for the few behaviours
+ * that differ, e.g. lib/auth/check-limit.ts). Reads Prisma's `_activeProvider`, which root and
+ * transaction clients both carry (checked on both providers in prisma-client-provider.test.ts).
+ */
+export function databaseProviderOf(client: object): "sqlite" | "postgresql" {
+  const provider = (client as { _activeProvider?: unknown })._activeProvider;
+  if (provider === "postgresql" || provider === "sqlite") return provider;
+  throw new Error(`unknown database provider ${String(provider)}`);
 }

@@ -66,13 +66,22 @@ export async function recordGradedAttempt(
   input: GradedAttemptInput,
 ): Promise<{ attemptId: string; practice: boolean; progress: StepProgressSummary }> {
   return inTransaction(client, async (tx) => {
-    const now = new Date();
     const where = { userId_exerciseId_stepKey: { userId: input.userId, exerciseId: input.exerciseId, stepKey: input.stepKey } };
-    const before = await tx.stepProgress.findUnique({ where });
-    if (before?.solvedAt) {
+    const existed = (await tx.stepProgress.findUnique({ where, select: { id: true } })) !== null;
+    // Lock the student's row for this step (creating it if missing) BEFORE deciding anything from
+    // it: on PostgreSQL the upsert holds the row lock until commit, so two checks of one step at
+    // once are decided one after the other — practice or not, first try or not — instead of both
+    // reading "unsolved" (SQLite serialises write transactions anyway, issue 18).
+    const before = await tx.stepProgress.upsert({
+      where,
+      create: { userId: input.userId, exerciseId: input.exerciseId, stepKey: input.stepKey, lastActivityAt: new Date() },
+      update: { lastActivityAt: new Date() },
+    });
+    // Timed after the lock: checks of one step are then stored in the order they were decided in.
+    const now = new Date();
+    if (before.solvedAt) {
       const attempt = await tx.attempt.create({ data: { ...input, practice: true, createdAt: now }, select: { id: true } });
-      const progress = await tx.stepProgress.update({ where, data: { lastActivityAt: now } });
-      return { attemptId: attempt.id, practice: true, progress: summaryOf(progress) };
+      return { attemptId: attempt.id, practice: true, progress: summaryOf(before) };
     }
     const attempt = await tx.attempt.create({ data: { ...input, createdAt: now }, select: { id: true } });
     const correct = input.verdict === "CORRECT";
@@ -81,30 +90,19 @@ export async function recordGradedAttempt(
     const wrong = input.verdict === "INCORRECT";
     const carriedForward = input.verdict === "CARRIED_FORWARD";
     // Counters are incremented in SQL (not read-modify-write), so concurrent Checks never lose a count.
-    let progress = await tx.stepProgress.upsert({
+    const progress = await tx.stepProgress.update({
       where,
-      create: {
-        userId: input.userId,
-        exerciseId: input.exerciseId,
-        stepKey: input.stepKey,
-        attempts: 1,
-        incorrect: wrong ? 1 : 0,
-        solvedAt: correct ? now : null,
-        firstTryCorrect: correct,
-        carriedForward,
-        lastActivityAt: now,
-      },
-      update: {
+      data: {
         attempts: { increment: 1 },
         incorrect: { increment: wrong ? 1 : 0 },
         carriedForward,
         lastActivityAt: now,
+        // First try: the row is new with this check (a row made earlier, e.g. by a hint, keeps false).
+        ...(!existed && before.attempts === 0 ? { firstTryCorrect: correct } : {}),
+        // The first correct attempt solves the step; later ones are practice (above).
+        ...(correct ? { solvedAt: now, solvedAfterSolution: before.solutionRevealed } : {}),
       },
     });
-    // The first correct attempt solves the step; later ones keep the original time.
-    if (correct && progress.solvedAt === null) {
-      progress = await tx.stepProgress.update({ where, data: { solvedAt: now, solvedAfterSolution: progress.solutionRevealed } });
-    }
     return { attemptId: attempt.id, practice: false, progress: summaryOf(progress) };
   });
 }

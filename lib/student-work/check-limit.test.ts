@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { createTestDb, testProvider, type TestDb } from "@/lib/testing/test-db";
+import { createPrismaClient } from "@/lib/platform/prisma-client";
 import { checkAnswer } from "./cores";
 import { setCheckRateLimit } from "@/lib/auth/check-limit";
 import { env } from "@/lib/platform/env";
@@ -47,5 +48,25 @@ describe("checks per student per minute (issue #13, item 5)", () => {
     const me = await newStudent("bench");
     const results = await Promise.all(Array.from({ length: 40 }, () => checkAnswer(t.db, me, { slug: SLUG, stepKey: "dL_dz", answer: "a + y" })));
     expect(results.every((r) => r.ok)).toBe(true);
+  });
+
+  // Two app servers = two clients (connection pools) on one database. On PostgreSQL the budget
+  // is in the database (issue 18); on SQLite it is per process by design (see check-limit.ts).
+  it.runIf(testProvider() === "postgresql")("PostgreSQL: checks alternating between two servers share one budget", async () => {
+    setCheckRateLimit(6);
+    const serverA = createPrismaClient(t.url);
+    const serverB = createPrismaClient(t.url);
+    try {
+      const me = await newStudent("two-servers");
+      const results = await Promise.all(
+        Array.from({ length: 14 }, (_, i) => checkAnswer(i % 2 === 0 ? serverA : serverB, me, { slug: SLUG, stepKey: "dL_dz", answer: "a - y + 2" })),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(6);
+      expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(8);
+      expect(await t.db.attempt.count({ where: { userId: me.id } })).toBe(6);
+    } finally {
+      await serverA.$disconnect();
+      await serverB.$disconnect();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { regradeExerciseAttempts } from "@/lib/authoring/regrade";
 import { addExerciseVersion, getStudentExercise, toDefinition } from "@/lib/exercises/queries";
 import type { CurrentUser } from "@/lib/auth/types";
 import { getDrafts } from "@/lib/student-work/drafts";
-import { getStepStatuses, getStudentProgress } from "@/lib/student-work/progress";
+import { getStepStatuses, getStudentProgress, recordHintReveal } from "@/lib/student-work/progress";
 import { findExerciseBySlug } from "@/lib/exercises/queries";
 import { parseExpression } from "@/lib/grading";
 import { demoAccounts } from "@/prisma/fixtures";
@@ -51,7 +51,8 @@ describe("checkAnswer", () => {
     expect(attempts.every((a) => a.courseId === course.id && a.exerciseId === exerciseId)).toBe(true);
     const first = parseExpression("(a-y)/(a(1-a))", { variables: ["z", "y", "a"] });
     expect(first.ok && attempts[0]?.parsed === first.canonical).toBe(true);
-    expect(attempts.every((a) => Number.isInteger(a.seed))).toBe(true);
+    // BIGINT column (issue 18): 32-bit unsigned seeds.
+    expect(attempts.every((a) => typeof a.seed === "bigint" && a.seed >= 0n && a.seed < 2n ** 32n)).toBe(true);
     const progress = await getStudentProgress(t.db, me.id);
     const row = progress.courses[0]?.exercises.find((e) => e.slug === SLUG);
     expect(row).toMatchObject({ stepsSolved: 3, stepCount: 3, attempts: 3, complete: true });
@@ -271,6 +272,14 @@ describe("concurrency", () => {
     expect(progress.every((p) => p.solvedAt !== null)).toBe(true);
     expect(await t.db.attempt.count({ where: { userId: { in: ids }, practice: false } })).toBe(progress.reduce((n, p) => n + p.attempts, 0));
   }, 120_000);
+
+  it("hints revealed at once on one step are all counted (hintsUsed, concurrent writers on PostgreSQL)", async () => {
+    const u = await t.db.user.create({ data: { email: "hint-burst@test.local", name: "Hints", passwordHash: "x" } });
+    const exercise = await t.db.exercise.findUniqueOrThrow({ where: { slug: SLUG } });
+    await Promise.all([0, 1, 2, 3].map((hintIndex) => recordHintReveal(t.db, { userId: u.id, exerciseId: exercise.id, stepKey: "dL_da", hintIndex })));
+    const row = await t.db.stepProgress.findUniqueOrThrow({ where: { userId_exerciseId_stepKey: { userId: u.id, exerciseId: exercise.id, stepKey: "dL_da" } } });
+    expect(row.hintsUsed).toBe(4);
+  });
 
   it("two server processes writing the same SQLite file at once: no SQLITE_BUSY reaches the student", async () => {
     // A second `next start` worker (or a CLI regrade) holds its own connection to the file: the

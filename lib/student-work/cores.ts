@@ -196,7 +196,7 @@ export function solutionAvailable(
  */
 export async function checkAnswer(client: Db, user: CurrentUser | null, rawInput: unknown, mode: WorkMode = {}): Promise<CheckResult> {
   // Counted first, before any parsing or loading: a burst is refused before it costs (item 5 of #13).
-  const slowDown = user ? await consumeCheck(user.id) : null;
+  const slowDown = user ? await consumeCheck(client, user.id) : null;
   if (slowDown) return slowDown;
   const loaded = await parseAndLoad(checkAnswerSchema, client, user, rawInput, mode);
   if ("ok" in loaded) return loaded;

@@ -83,18 +83,18 @@ export async function recordHintReveal(
 ): Promise<{ hintsUsed: number }> {
   return inTransaction(client, async (tx) => {
     const { userId, exerciseId, stepKey, hintIndex } = input;
+    const where = { userId_exerciseId_stepKey: { userId, exerciseId, stepKey } };
+    const now = new Date();
+    // The student's row for the step first: on PostgreSQL this holds its lock until commit, so two
+    // reveals at once count each other's hint instead of both counting without it (issue 18).
+    await tx.stepProgress.upsert({ where, create: { userId, exerciseId, stepKey, lastActivityAt: now }, update: { lastActivityAt: now } });
     await tx.hintReveal.upsert({
       where: { userId_exerciseId_stepKey_hintIndex: { userId, exerciseId, stepKey, hintIndex } },
       create: { userId, exerciseId, stepKey, hintIndex },
       update: {},
     });
     const hintsUsed = await tx.hintReveal.count({ where: { userId, exerciseId, stepKey } });
-    const now = new Date();
-    await tx.stepProgress.upsert({
-      where: { userId_exerciseId_stepKey: { userId, exerciseId, stepKey } },
-      create: { userId, exerciseId, stepKey, hintsUsed, lastActivityAt: now },
-      update: { hintsUsed, lastActivityAt: now },
-    });
+    await tx.stepProgress.update({ where, data: { hintsUsed } });
     return { hintsUsed };
   });
 }

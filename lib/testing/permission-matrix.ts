@@ -9,13 +9,9 @@
  * `run` returns whatever the core returns (ActionResult, Response, boolean, data or null) or throws
  * a redirect/notFound/AuthError; see classify() for what counts as allowed and denied.
  */
-import { copyFileSync, existsSync, rmSync } from "node:fs";
-import { randomUUID } from "node:crypto";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type PrismaClient } from "@/lib/platform/prisma-client";
-import { createTestDb } from "@/lib/testing/test-db";
+import type { PrismaClient } from "@/lib/platform/prisma-client";
+import { createTestDb, templateOf, type TestDb } from "@/lib/testing/test-db";
 import { demoAccounts } from "@/prisma/fixtures";
 import { createUser } from "@/lib/auth/users";
 import { createCourse, enrol, upsertAssignment } from "@/lib/courses/queries";
@@ -176,16 +172,14 @@ async function fingerprint(client: PrismaClient) {
 /** Registers one test per row × persona. Each cell gets a fresh copy of the prepared database. */
 export function runPermissionMatrix(title: string, rows: MatrixRow[]) {
   describe(title, () => {
-    let templateFile = "";
+    let copy: () => Promise<TestDb>;
     let world: World;
     let cleanupTemplate: () => Promise<void> = async () => {};
 
     beforeAll(async () => {
       const t = await createTestDb({ seeded: true });
       world = await buildWorld(t.db);
-      await t.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-      await t.db.$disconnect();
-      templateFile = t.file;
+      copy = await templateOf(t);
       cleanupTemplate = t.cleanup;
     });
     afterAll(() => cleanupTemplate());
@@ -195,9 +189,8 @@ export function runPermissionMatrix(title: string, rows: MatrixRow[]) {
         for (const persona of PERSONAS) {
           const expected = row.expect[persona];
           it(`${persona}: ${expected}`, async () => {
-            const file = path.join(os.tmpdir(), "stepwise-test-db", `matrix-${randomUUID()}.db`);
-            copyFileSync(templateFile, file);
-            const client = createPrismaClient(`file:${file}`);
+            const cell = await copy();
+            const client = cell.db;
             try {
               const user = persona === "anonymous" ? null : world.users[persona];
               if (row.setup) await row.setup({ client, user, persona, world });
@@ -215,8 +208,7 @@ export function runPermissionMatrix(title: string, rows: MatrixRow[]) {
               expect(outcome, JSON.stringify(outcome)).toEqual({ kind: expected });
               if (expected === "denied") expect(await fingerprint(client)).toEqual(before);
             } finally {
-              await client.$disconnect();
-              for (const suffix of ["", "-wal", "-shm"]) if (existsSync(file + suffix)) rmSync(file + suffix, { force: true });
+              await cell.cleanup();
             }
           });
         }

@@ -1,49 +1,73 @@
 "use client";
 
-import { useState } from "react";
-import type { RegradeSummary } from "@/lib/authoring/regrade";
+import { useCallback, useEffect, useState } from "react";
+import type { RegradeJobView } from "@/lib/authoring/regrade";
 import styles from "./editor.module.css";
 
-type Summary = RegradeSummary & { changedCount: number };
-type Line = { type: "progress"; phase: "attempts" | "progress"; done: number; total: number } | { type: "summary"; summary: Summary } | { type: "error"; error: string };
+type Summary = NonNullable<RegradeJobView["summary"]>;
+const POLL_MS = 500;
 
-/** Regrades all past attempts under the current version, reading the route handler's progress stream. */
+async function readJob(response: Response): Promise<RegradeJobView | null> {
+  const body = (await response.json().catch(() => null)) as { job?: RegradeJobView | null; formError?: string; error?: string } | null;
+  if (!response.ok) throw new Error(body?.formError ?? body?.error ?? `The server answered ${response.status}.`);
+  return body?.job ?? null;
+}
+
+/**
+ * Regrades all past attempts under the current version. The regrade is a job on the server
+ * (lib/authoring/regrade.ts): this panel starts it and polls its progress, and on opening the page
+ * picks up a regrade still running (started earlier, or resumed by another server).
+ */
 export function RegradePanel({ exerciseId, version, regradable, total }: { exerciseId: string; version: number; regradable: number; total: number }) {
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<{ phase: string; done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const follow = useCallback(
+    async (first: RegradeJobView) => {
+      let job: RegradeJobView | null = first;
+      setRunning(true);
+      try {
+        while (job && job.status === "running") {
+          setProgress({ phase: job.phase, done: Math.min(job.done, job.total), total: job.total });
+          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+          job = await readJob(await fetch(`/author/${exerciseId}/regrade?job=${encodeURIComponent(job.jobId)}`, { cache: "no-store" }));
+        }
+        if (job?.status === "done" && job.summary) setSummary(job.summary);
+        else if (job?.status === "failed") setError(`The regrade failed part-way (${job.error ?? "unknown error"}); chunks already done are kept. Run it again to finish.`);
+      } catch (e) {
+        setError((e as Error).message);
+      } finally {
+        setRunning(false);
+      }
+    },
+    [exerciseId],
+  );
+
+  // A regrade already running (this author's earlier click, or one resumed by another server).
+  useEffect(() => {
+    let cancelled = false;
+    fetch(`/author/${exerciseId}/regrade`, { cache: "no-store" })
+      .then(readJob)
+      .then((job) => {
+        if (!cancelled && job?.status === "running") void follow(job);
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+    };
+  }, [exerciseId, follow]);
+
   async function run() {
-    setRunning(true);
     setSummary(null);
     setError(null);
     setProgress({ phase: "attempts", done: 0, total });
     try {
-      const response = await fetch(`/author/${exerciseId}/regrade`, { method: "POST" });
-      if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => null)) as { error?: string } | null;
-        throw new Error(body?.error ?? `The server answered ${response.status}.`);
-      }
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let newline: number;
-        while ((newline = buffer.indexOf("\n")) >= 0) {
-          const line = JSON.parse(buffer.slice(0, newline)) as Line;
-          buffer = buffer.slice(newline + 1);
-          if (line.type === "progress") setProgress({ phase: line.phase, done: line.done, total: line.total });
-          else if (line.type === "summary") setSummary(line.summary);
-          else setError(line.error);
-        }
-      }
+      const job = await readJob(await fetch(`/author/${exerciseId}/regrade`, { method: "POST" }));
+      if (job) await follow(job);
     } catch (e) {
       setError((e as Error).message);
-    } finally {
-      setRunning(false);
     }
   }
 

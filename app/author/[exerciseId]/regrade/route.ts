@@ -1,34 +1,40 @@
 import { db } from "@/lib/platform/db";
 import { runRoute } from "@/lib/auth/action";
-import { mayRegrade } from "@/lib/authoring/regrade";
-import { regradeExerciseAndReport } from "@/lib/lti/cores";
+import { regradeJobStatus, runRegradeJob, SERVER_ID, startRegrade } from "@/lib/authoring/regrade";
+import { enqueueScoresForExercise } from "@/lib/lti/cores";
 
 /**
- * Regrades every attempt of the exercise under its current version, streaming one JSON line per
- * chunk ({"type":"progress",...}) and finally {"type":"summary",...} or {"type":"error",...}, so
- * the editor can show a real progress bar without a job table.
+ * Runs a regrade job on this server, then queues the changed scores of the exercise's LTI students
+ * for their LMS gradebooks (lib/lti/cores.ts; unchanged scores are not re-sent). Whichever server
+ * finishes the job reports, so a job taken over after a server died is reported too.
+ */
+function runAndReport(jobId: string, exerciseId: string): void {
+  void runRegradeJob(db, jobId, SERVER_ID)
+    .then(async (outcome) => {
+      if (outcome === "done") await enqueueScoresForExercise(db, exerciseId);
+    })
+    .catch((error: unknown) => console.error("[stepwise] regrade failed", error));
+}
+
+/**
+ * The bulk regrade as a job (issue 18, lib/authoring/regrade.ts): POST starts it (or finds the
+ * running one) and runs it in the background on this server; GET (?job=id, else the latest)
+ * answers its progress and, when done, its summary. Any server answers GET, and takes over a job
+ * whose server stopped (expired lease), so the author's page polling GET finishes the regrade.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ exerciseId: string }> }) {
   const { exerciseId } = await params;
-  // Checked before the stream starts, so a refusal is a plain HTTP error (the core checks again).
-  return runRoute(request, mayRegrade, { exerciseId }, ({ user }) => {
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (line: object) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
-      try {
-        // The regrade, then changed scores queued for the LMS gradebooks of LTI students (lib/lti/cores.ts).
-        const result = await regradeExerciseAndReport(db, user, { exerciseId }, { onProgress: (p) => send({ type: "progress", ...p }) });
-        if (result.ok) send({ type: "summary", summary: { ...result.summary, changed: result.summary.changed.slice(0, 500), changedCount: result.summary.changed.length } });
-        else send({ type: "error", error: result.formError });
-      } catch (error) {
-        console.error("regrade failed", error);
-        send({ type: "error", error: "The regrade failed part-way; chunks already done are kept. Run it again to finish." });
-      } finally {
-        controller.close();
-      }
-    },
+  return runRoute(request, startRegrade, { exerciseId }, ({ job, run }) => {
+    if (run) runAndReport(job.jobId, exerciseId);
+    return Response.json({ job }, { headers: { "cache-control": "no-store" } });
   });
-  return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
+}
+
+export async function GET(request: Request, { params }: { params: Promise<{ exerciseId: string }> }) {
+  const { exerciseId } = await params;
+  const jobId = new URL(request.url).searchParams.get("job");
+  return runRoute(request, regradeJobStatus, { exerciseId, jobId }, ({ job, run }) => {
+    if (run && job) runAndReport(job.jobId, exerciseId);
+    return Response.json({ job }, { headers: { "cache-control": "no-store" } });
   });
 }
