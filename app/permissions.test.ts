@@ -29,7 +29,7 @@ import { regradeExercise, regradeJobStatus, startRegrade } from "@/lib/authoring
 import { addKnownMistakeFromCluster } from "@/lib/analytics/known-mistake";
 import { serializeExerciseFile } from "@/lib/authoring/exercise-io";
 import { seedExercises } from "@/prisma/fixtures";
-import { addExerciseVersion, createExercise, findExerciseBySlug, stageExerciseVersion, toDefinition } from "@/lib/exercises/queries";
+import { createExercise, findExerciseBySlug, stageExerciseVersion, toDefinition } from "@/lib/exercises/queries";
 import { enrol, upsertAssignment } from "@/lib/courses/queries";
 import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
 import { hashToken } from "@/lib/auth/tokens";
@@ -342,8 +342,10 @@ const authoringRows: MatrixRow[] = [
     name: "go back to the exercise's previous version",
     expect: ownerOnly(),
     setup: async ({ client, world }) => {
+      // A published draft: the version before it is where "go back" returns.
       const stored = (await findExerciseBySlug(client, world.exercise.slug))!;
-      await addExerciseVersion(client, stored.id, toDefinition(stored.slug, stored.published, stored.currentVersion!));
+      const staged = await stageExerciseVersion(client, stored.id, toDefinition(stored.slug, stored.published, stored.currentVersion!));
+      await client.exercise.update({ where: { id: stored.id }, data: { currentVersionId: staged.id, stagedVersionId: null, previousVersionId: stored.currentVersion!.id } });
     },
     run: ({ client, user, world }) => rollbackExercise(client, user, { exerciseId: world.exercise.id }),
   },

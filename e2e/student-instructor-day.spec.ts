@@ -158,10 +158,10 @@ test("a staged edit is invisible to students until published, and can be rolled 
 test("small things: the landing demo grades in the browser, sign-up keeps the password, a new exercise opens without errors", async ({ page }) => {
   await page.goto("/");
   const demo = page.getByRole("form", { name: /Try it/ });
-  await demo.getByRole("textbox", { name: "Your answer for da/dz" }).fill("a(1+a)");
+  await demo.getByRole("textbox", { name: "Your answer for dL/dz" }).fill("1/(1+e^z)");
   await demo.getByRole("button", { name: "Check" }).click();
-  await expect(demo.getByRole("status")).toContainText("the second factor is (1 − a)");
-  await demo.getByRole("textbox", { name: "Your answer for da/dz" }).fill("σ(z)(1-σ(z))");
+  await expect(demo.getByRole("status")).toContainText("Check the sign of the exponent");
+  await demo.getByRole("textbox", { name: "Your answer for dL/dz" }).fill("exp(z)/(1+exp(z))");
   await demo.getByRole("button", { name: "Check" }).click();
   await expect(demo.getByRole("status")).toContainText("Correct.");
   await expectNoSeriousAxe(page);

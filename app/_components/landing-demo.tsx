@@ -11,19 +11,17 @@ import { TeX } from "./exercise/math";
  * graded in the browser by the same engine the server uses (lib/grading is pure). Nothing is sent
  * or stored; the key of this one public demo step is in the page on purpose.
  */
-const VARIABLES: Variable[] = [
-  { name: "z", range: [-4, 4] },
-  { name: "a", definition: "sigma(z)" },
-];
+// A step of its own (the softplus derivative), not one of the seeded exercises' keys.
+const VARIABLES: Variable[] = [{ name: "z", range: [-4, 4] }];
 const KEY: StepKey = {
-  expected: "a(1-a)",
+  expected: "1/(1+exp(-z))",
   mistakes: [
-    { expression: "a(1+a)", feedback: "Close: the second factor is (1 − a), not (1 + a)." },
-    { expression: "sigma(z)^2", feedback: "σ(z)² is missing a factor: differentiate (1 + e^(−z))^(−1) with the chain rule." },
-    { expression: "1 - a", feedback: "Only part of it: the derivative of the sigmoid has two factors." },
+    { expression: "1/(1+exp(z))", feedback: "Check the sign of the exponent: divide numerator and denominator by e^z." },
+    { expression: "exp(z)", feedback: "The chain rule also divides by 1 + e^z, the inside of the logarithm." },
+    { expression: "1/(1+exp(z))*exp(z)*exp(z)", feedback: "Differentiate the logarithm once: d/dz log(u) = u′/u." },
   ],
 };
-const NAMES = ["z", "a"];
+const NAMES = ["z"];
 
 export function LandingDemo() {
   const id = useId();
@@ -41,19 +39,19 @@ export function LandingDemo() {
   return (
     <form className="card" onSubmit={check} aria-labelledby={`${id}-title`} style={{ background: "var(--bg)" }}>
       <p id={`${id}-title`} style={{ marginTop: 0 }}>
-        <strong>Try it:</strong> with <TeX latex="a = \sigma(z) = \frac{1}{1+e^{-z}}" />, what is <TeX latex="\frac{da}{dz}" />? Write it in terms of{" "}
-        <TeX latex="a" /> (or <TeX latex="z" />).
+        <strong>Try it:</strong> the softplus loss is <TeX latex="L = \log(1 + e^{z})" />. What is <TeX latex="\frac{dL}{dz}" />? Write it in terms of{" "}
+        <TeX latex="z" /> (you may use <TeX latex="\sigma(z)" />).
       </p>
       <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }}>
         <label htmlFor={`${id}-answer`} className="sr-only">
-          Your answer for da/dz
+          Your answer for dL/dz
         </label>
         <input
           id={`${id}-answer`}
           type="text"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="e.g. a(1-a)"
+          placeholder="an expression in a or z"
           autoComplete="off"
           autoCapitalize="off"
           spellCheck={false}
@@ -68,11 +66,11 @@ export function LandingDemo() {
       <div id={`${id}-verdict`} role="status" aria-live="polite">
         {r === null ? null : r.verdict === "correct" ? (
           <p className="notice ok">
-            <strong>Correct.</strong> Any equivalent form counts, e.g. <code>σ(z)(1−σ(z))</code> or <code>exp(-z)/(1+exp(-z))^2</code>.
+            <strong>Correct.</strong> Any equivalent form counts, e.g. <code>σ(z)</code>, <code>1/(1+exp(-z))</code> or <code>exp(z)/(1+exp(z))</code>.
           </p>
         ) : r.verdict === "incorrect" ? (
           <p className="notice bad">
-            <strong>Not yet.</strong> {r.feedback || "This is not equivalent to da/dz."}
+            <strong>Not yet.</strong> {r.feedback || "This is not equivalent to dL/dz."}
           </p>
         ) : r.verdict === "invalid" ? (
           <p className="notice warn">

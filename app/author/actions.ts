@@ -108,7 +108,9 @@ export async function stagedVersionAction(_prev: FormState, formData: FormData):
   const intent = field(formData, "intent");
   const core = intent === "publish" ? publishStagedVersion : intent === "discard" ? discardStagedVersion : intent === "rollback" ? rollbackExercise : null;
   if (!core) return MALFORMED;
-  const result = await runAction(core, { exerciseId });
+  // The draft the page showed: publish and discard refuse if another save replaced it meanwhile.
+  const stagedVersionId = field(formData, "stagedVersionId");
+  const result = await runAction(core, { exerciseId, ...(stagedVersionId ? { stagedVersionId } : {}) });
   if (result.ok) {
     revalidatePath(`/author/${exerciseId}`);
     revalidatePath("/author");

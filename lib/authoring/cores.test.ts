@@ -157,6 +157,42 @@ describe("saveExercise", () => {
   });
 });
 
+describe("staged versions after review (issue 17 item 5)", () => {
+  const fresh = async (slug: string) => {
+    const created = await saveExercise(t.db, instructor, { exercise: draft({ slug, title: "v1" }) });
+    if (!created.ok) throw new Error(created.formError);
+    expect(await publishExercise(t.db, instructor, { exerciseId: created.exerciseId })).toMatchObject({ ok: true });
+    return created.exerciseId;
+  };
+  const live = async (slug: string) => (await findExerciseBySlugCached(t.db, slug))?.currentVersion?.title;
+
+  it("going back returns to the version students saw before the last publish, not the next-lower number", async () => {
+    const id = await fresh("review-rollback");
+    await saveExercise(t.db, instructor, { exerciseId: id, exercise: draft({ slug: "review-rollback", title: "v2 bad" }) });
+    await publishStagedVersion(t.db, instructor, { exerciseId: id });
+    expect(await rollbackExercise(t.db, instructor, { exerciseId: id })).toMatchObject({ ok: true, version: 1 });
+    await saveExercise(t.db, instructor, { exerciseId: id, exercise: draft({ slug: "review-rollback", title: "v3 fixed" }) });
+    expect(await publishStagedVersion(t.db, instructor, { exerciseId: id })).toMatchObject({ ok: true, version: 3 });
+    expect(await rollbackExercise(t.db, instructor, { exerciseId: id })).toMatchObject({ ok: true, version: 1 });
+    expect(await live("review-rollback")).toBe("v1");
+  });
+
+  it("unpublishing makes a staged draft current (nothing stale comes back on republish); a stale page's publish or discard is refused", async () => {
+    const id = await fresh("review-unpublish");
+    await saveExercise(t.db, instructor, { exerciseId: id, exercise: draft({ slug: "review-unpublish", title: "draft" }) });
+    expect(await unpublishExercise(t.db, instructor, { exerciseId: id })).toEqual({ ok: true });
+    expect(await t.db.exercise.findUniqueOrThrow({ where: { id } })).toMatchObject({ stagedVersionId: null, published: false });
+    expect(await live("review-unpublish")).toBe("draft");
+    expect(await publishExercise(t.db, instructor, { exerciseId: id })).toMatchObject({ ok: true });
+    await saveExercise(t.db, instructor, { exerciseId: id, exercise: draft({ slug: "review-unpublish", title: "first draft" }) });
+    const seen = (await t.db.exercise.findUniqueOrThrow({ where: { id } })).stagedVersionId!;
+    await saveExercise(t.db, instructor, { exerciseId: id, exercise: draft({ slug: "review-unpublish", title: "second draft" }) });
+    expect(await publishStagedVersion(t.db, instructor, { exerciseId: id, stagedVersionId: seen })).toMatchObject({ ok: false, status: 409 });
+    expect(await discardStagedVersion(t.db, instructor, { exerciseId: id, stagedVersionId: seen })).toMatchObject({ ok: false, status: 409 });
+    expect(await live("review-unpublish")).toBe("draft");
+  });
+});
+
 describe("duplicateExercise (issue 17 item 9)", () => {
   it("copies the content into a new unpublished exercise of the instructor, at a free address", async () => {
     const source = await t.db.exercise.findUniqueOrThrow({ where: { slug: "tanh-derivative" } });

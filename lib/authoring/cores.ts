@@ -144,8 +144,8 @@ export type EditorMeta = {
   regradable: number;
   assignedCourses: { id: string; title: string }[];
   /** A staged draft of the next version (issue 17 item 5): its number and what it changes; null when none. */
-  staged: { version: number; changes: string[] } | null;
-  /** The version a rollback would go back to (the highest below the current one), or null. */
+  staged: { id: string; version: number; changes: string[] } | null;
+  /** The version a rollback would go back to (the one current before the last publish), or null. */
   previousVersion: number | null;
 };
 
@@ -165,7 +165,8 @@ export async function getExerciseForEditor(
   const current = toDefinition(stored.slug, stored.published, stored.currentVersion);
   const [staged, previous] = await Promise.all([
     findStagedVersion(client, stored.id),
-    client.exerciseVersion.findFirst({ where: { exerciseId: stored.id, version: { lt: stored.currentVersion.version } }, orderBy: { version: "desc" }, select: { version: true } }),
+    // "Go back" returns to the version current before the last publish (not the next-lower number).
+    stored.previousVersionId ? client.exerciseVersion.findUnique({ where: { id: stored.previousVersionId }, select: { version: true } }) : null,
   ]);
   // The editor works on the draft when there is one: students keep the current version meanwhile.
   const draft = staged ? toDefinition(stored.slug, stored.published, staged) : null;
@@ -179,7 +180,7 @@ export async function getExerciseForEditor(
     ok: true,
     exercise: draft ?? current,
     meta: {
-      staged: staged && draft ? { version: staged.version, changes: describeChanges(current, draft) } : null,
+      staged: staged && draft ? { id: staged.id, version: staged.version, changes: describeChanges(current, draft) } : null,
       previousVersion: previous?.version ?? null,
       id: stored.id,
       published: stored.published,
@@ -353,10 +354,18 @@ export async function publishExercise(
   return { ok: true, assignedTo: courseId ?? null };
 }
 
-export async function unpublishExercise(client: Db, user: CurrentUser | null, input: { exerciseId: string }): Promise<ActionResult> {
+export async function unpublishExercise(client: PrismaClient, user: CurrentUser | null, input: { exerciseId: string }): Promise<ActionResult> {
   const editable = await editableId(client, user, exerciseRef(input));
   if ("ok" in editable) return editable;
-  await client.exercise.update({ where: { id: editable.exerciseId }, data: { published: false } });
+  // Nobody sees an unpublished exercise, so its staged draft becomes its current version: later saves
+  // go straight to it, and republishing never brings back a forgotten draft (review of issue 17).
+  await client.$transaction(async (tx) => {
+    const head = await tx.exercise.findUniqueOrThrow({ where: { id: editable.exerciseId }, select: { stagedVersionId: true, currentVersionId: true } });
+    await tx.exercise.update({
+      where: { id: editable.exerciseId },
+      data: head.stagedVersionId ? { published: false, currentVersionId: head.stagedVersionId, stagedVersionId: null, previousVersionId: head.currentVersionId } : { published: false },
+    });
+  });
   return { ok: true };
 }
 
@@ -418,6 +427,14 @@ export async function importForAuthor(
 
 // ---------------------------------------------------------------- staged versions (issue 17 item 5)
 
+/** The staged draft's id as the author's page showed it: publish/discard act only on that draft. */
+const stagedInput = z.object({ stagedVersionId: z.string().min(1).max(64).optional() });
+const DRAFT_CHANGED: ActionFailure = {
+  ok: false,
+  status: 409,
+  formError: "The exercise's versions changed since this page was loaded (another save, publish or tab): reload the page and check again.",
+};
+
 /**
  * Publishes the staged draft: it becomes the current version students see at once (the version
  * cache is keyed by version id, docs/decisions/012); in-flight checks keep the version they loaded.
@@ -434,7 +451,7 @@ export async function publishStagedVersion(
   if ("ok" in loaded) return loaded;
   const staged = await findStagedVersion(client, loaded.exerciseId);
   if (!staged) return { ok: false, status: 409, formError: "There is no draft to publish: it was published or discarded meanwhile." };
-  const head = await client.exercise.findUniqueOrThrow({ where: { id: loaded.exerciseId }, select: { slug: true, published: true } });
+  const head = await client.exercise.findUniqueOrThrow({ where: { id: loaded.exerciseId }, select: { slug: true, published: true, currentVersionId: true } });
   const draft = toDefinition(head.slug, head.published, staged);
   const check = checkExercise(draft);
   if (!check.ok) {
@@ -442,7 +459,14 @@ export async function publishStagedVersion(
     return { ok: false, status: 409, formError: "Publishing refused: the draft has errors or failing question tests. Fix them, save, and publish again.", failingTests, issues: check.issues };
   }
   const before = loaded.def;
-  await client.exercise.update({ where: { id: loaded.exerciseId }, data: { currentVersionId: staged.id, stagedVersionId: null, slug: draft.slug } });
+  const reviewed = stagedInput.safeParse(input);
+  if (reviewed.success && reviewed.data.stagedVersionId !== undefined && reviewed.data.stagedVersionId !== staged.id) return DRAFT_CHANGED;
+  // Only if the draft is still the one checked above (a save may have replaced it meanwhile).
+  const { count } = await client.exercise.updateMany({
+    where: { id: loaded.exerciseId, stagedVersionId: staged.id },
+    data: { currentVersionId: staged.id, stagedVersionId: null, previousVersionId: head.currentVersionId },
+  });
+  if (count === 0) return DRAFT_CHANGED;
   let updatedAttempts = 0;
   for (const m of newKnownMistakes(before, draft)) {
     updatedAttempts += await applyFeedbackToPastAttempts(client, { exerciseId: loaded.exerciseId, ...m, variables: draft.variables });
@@ -457,11 +481,15 @@ export async function discardStagedVersion(client: PrismaClient, user: CurrentUs
   const head = await client.exercise.findUnique({ where: { id: editable.exerciseId }, select: { stagedVersionId: true } });
   if (!head?.stagedVersionId) return { ok: false, status: 409, formError: "There is no draft to discard." };
   const stagedId = head.stagedVersionId;
-  await client.$transaction(async (tx) => {
-    await tx.exercise.update({ where: { id: editable.exerciseId }, data: { stagedVersionId: null } });
+  const reviewed = stagedInput.safeParse(input);
+  if (reviewed.success && reviewed.data.stagedVersionId !== undefined && reviewed.data.stagedVersionId !== stagedId) return DRAFT_CHANGED;
+  const discarded = await client.$transaction(async (tx) => {
+    const { count } = await tx.exercise.updateMany({ where: { id: editable.exerciseId, stagedVersionId: stagedId }, data: { stagedVersionId: null } });
+    if (count === 0) return false;
     await tx.exerciseVersion.delete({ where: { id: stagedId } });
+    return true;
   });
-  return { ok: true };
+  return discarded ? { ok: true } : DRAFT_CHANGED;
 }
 
 /**
@@ -475,17 +503,17 @@ export async function rollbackExercise(client: PrismaClient, user: CurrentUser |
   if ("ok" in editable) return editable;
   const head = await client.exercise.findUnique({
     where: { id: editable.exerciseId },
-    select: { stagedVersionId: true, currentVersion: { select: { version: true } } },
+    select: { stagedVersionId: true, currentVersionId: true, previousVersion: { select: { id: true, version: true } } },
   });
-  if (!head?.currentVersion) return notFound();
+  if (!head?.currentVersionId) return notFound();
   if (head.stagedVersionId) return { ok: false, status: 409, formError: "A draft is staged: publish or discard it before going back to an earlier version." };
-  const previous = await client.exerciseVersion.findFirst({
-    where: { exerciseId: editable.exerciseId, version: { lt: head.currentVersion.version } },
-    orderBy: { version: "desc" },
-    select: { id: true, version: true },
+  const previous = head.previousVersion;
+  if (!previous) return { ok: false, status: 409, formError: "There is no earlier version to go back to (one step back after each publish)." };
+  const { count } = await client.exercise.updateMany({
+    where: { id: editable.exerciseId, currentVersionId: head.currentVersionId, previousVersionId: previous.id },
+    data: { currentVersionId: previous.id, previousVersionId: null },
   });
-  if (!previous) return { ok: false, status: 409, formError: "This is the first version: there is nothing to go back to." };
-  await client.exercise.update({ where: { id: editable.exerciseId }, data: { currentVersionId: previous.id } });
+  if (count === 0) return DRAFT_CHANGED;
   return { ok: true, version: previous.version };
 }
 
@@ -500,7 +528,8 @@ export async function duplicateExercise(client: PrismaClient, user: CurrentUser 
   const staged = await findStagedVersion(client, loaded.exerciseId);
   const head = await client.exercise.findUniqueOrThrow({ where: { id: loaded.exerciseId }, select: { slug: true } });
   const source = staged ? toDefinition(head.slug, false, staged) : loaded.def;
-  const base = `${source.slug.slice(0, 70)}-copy`;
+  // Trailing hyphens cut off: "…--copy" is not a valid slug.
+  const base = `${source.slug.slice(0, 70).replace(/-+$/, "")}-copy`;
   let slug = base;
   for (let n = 2; await client.exercise.findUnique({ where: { slug }, select: { id: true } }); n++) slug = `${base}-${n}`;
   const title = `${source.title.slice(0, 190)} (copy)`;

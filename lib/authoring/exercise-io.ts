@@ -79,6 +79,7 @@ export function canonicalExercise(e: Exercise): Exercise {
       ...(s.follows !== undefined ? { follows: s.follows } : {}),
     })),
     ...(e.followThroughCredit !== undefined ? { followThroughCredit: e.followThroughCredit } : {}),
+    ...(e.palette !== undefined ? { palette: [...e.palette] } : {}),
   };
 }
 

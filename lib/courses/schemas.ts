@@ -54,17 +54,18 @@ export const assignExerciseSchema = z
     exerciseId: id,
     dueAt: localDateTime,
     tzOffset,
+    // Absent or empty: unchanged (a new assignment gets 10 points and no late policy).
     points: z.preprocess(
       (v) => (v === "" || v === undefined ? undefined : v),
-      z.coerce.number({ error: "Enter the points as a number." }).min(0, { error: "Points can't be negative." }).max(10_000, { error: "At most 10 000 points." }).default(10),
+      z.coerce.number({ error: "Enter the points as a number." }).min(0, { error: "Points can't be negative." }).max(10_000, { error: "At most 10 000 points." }).optional(),
     ),
-    lateKind: z.enum(["none", "cutoff", "per-day"], { error: "Choose a late policy." }).default("none"),
+    lateKind: z.enum(["keep", "none", "cutoff", "per-day"], { error: "Choose a late policy." }).default("keep"),
     percentPerDay: percent("the penalty per day"),
     maxPercent: percent("the maximum penalty"),
   })
   .transform(({ dueAt, tzOffset, lateKind, percentPerDay, maxPercent, ...rest }, ctx) => {
     const due = toInstant(dueAt, tzOffset, ctx, "dueAt");
-    let latePolicy: LatePolicy = { kind: "none" };
+    let latePolicy: LatePolicy | undefined = lateKind === "keep" ? undefined : { kind: "none" };
     if (lateKind === "cutoff") latePolicy = { kind: "cutoff" };
     if (lateKind === "per-day") {
       if (percentPerDay === undefined) ctx.issues.push({ code: "custom", path: ["percentPerDay"], message: "Enter the penalty per day late.", input: percentPerDay });

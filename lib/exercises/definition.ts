@@ -181,6 +181,10 @@ export const stepSchema = z
   .strict();
 export type StepInput = z.infer<typeof stepSchema>;
 
+/** Function buttons the symbol palette can show (lib/student-work/palette.ts). */
+export const PALETTE_FUNCTIONS = ["sigma", "tanh", "exp", "log"] as const;
+export const paletteFunctionSchema = z.enum(PALETTE_FUNCTIONS);
+
 export const exerciseSchema = z
   .object({
     slug: z
@@ -194,6 +198,8 @@ export const exerciseSchema = z
     steps: z.array(stepSchema).min(1, "add at least one step").max(EXERCISE_LIMITS.steps),
     /** Credit for a carried-forward step as a fraction of a solved one (default 1: full marks for the method). */
     followThroughCredit: z.number().min(0).max(1).optional(),
+    /** The function buttons of the students' symbol palette, in order (issue 17 item 7); absent = those the statement mentions. */
+    palette: z.array(paletteFunctionSchema).max(PALETTE_FUNCTIONS.length).optional(),
   })
   .strict()
   .superRefine((exercise, ctx) => {

@@ -1,9 +1,11 @@
 import type { Db } from "@/lib/platform/db-client";
 import type { Exercise as ExerciseDefinition, VariableInput } from "@/lib/exercises/definition";
-import { formRequirementSchema, shapeSchema } from "@/lib/exercises/definition";
+import { formRequirementSchema, paletteFunctionSchema, shapeSchema } from "@/lib/exercises/definition";
 import { forValidation } from "@/lib/exercises/parameters";
 import { displayNamesFor, matrixNamesFor } from "@/lib/grading";
 import { z } from "zod";
+
+const paletteListSchema = z.array(paletteFunctionSchema);
 
 const allowedVariablesSchema = z.array(z.string());
 
@@ -56,6 +58,7 @@ async function writeVersion(client: Db, exerciseId: string, version: number, def
       title: def.title,
       statement: def.statement,
       followThroughCredit: def.followThroughCredit ?? 1,
+      palette: def.palette ? JSON.stringify(def.palette) : null,
       variables: {
         create: def.variables.map((v, position) => ({
           position,
@@ -215,6 +218,7 @@ export function toDefinition(slug: string, published: boolean, version: VersionW
       ...(s.follows ? { follows: s.follows } : {}),
     })),
     ...(version.followThroughCredit !== 1 ? { followThroughCredit: version.followThroughCredit } : {}),
+    ...(version.palette ? { palette: paletteListSchema.parse(JSON.parse(version.palette)) } : {}),
   };
 }
 
@@ -276,6 +280,7 @@ export async function getStudentExercise(client: Db, slug: string) {
           version: true,
           title: true,
           statement: true,
+          palette: true,
           // Parameter values are not key material: each student sees their own in the statement.
           // The other columns are read to infer the variables' shapes (below) and are not returned.
           variables: {
@@ -308,6 +313,8 @@ export async function getStudentExercise(client: Db, slug: string) {
     versionId: version.id,
     version: version.version,
     title: version.title,
+    /** The author's palette functions (null = derived from the statement by the page). */
+    palette: version.palette ? paletteListSchema.parse(JSON.parse(version.palette)) : null,
     statement: version.statement,
     variables: version.variables.map((v) => ({ name: v.name, description: v.description })),
     /**

@@ -219,7 +219,8 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     steps,
     recorded: !preview && access.enrolled,
     preview,
-    palette: paletteFor(exercise.statement, exercise.variables.map((v) => v.description)),
+    // The author's choice when there is one, else the functions the statement mentions.
+    palette: exercise.palette ?? paletteFor(exercise.statement, exercise.variables.map((v) => v.description)),
   };
 }
 

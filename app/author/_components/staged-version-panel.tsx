@@ -32,11 +32,13 @@ export function StagedVersionPanel({ meta }: { meta: EditorMeta }) {
             <ActionForm action={stagedVersionAction} successMessage="Published.">
               <input type="hidden" name="exerciseId" value={meta.id} />
               <input type="hidden" name="intent" value="publish" />
+              <input type="hidden" name="stagedVersionId" value={meta.staged.id} />
               <button type="submit">Publish version {meta.staged.version}</button>
             </ActionForm>
             <ActionForm action={stagedVersionAction} successMessage="Draft discarded.">
               <input type="hidden" name="exerciseId" value={meta.id} />
               <input type="hidden" name="intent" value="discard" />
+              <input type="hidden" name="stagedVersionId" value={meta.staged.id} />
               <ConfirmButton
                 title={`Discard the draft of version ${meta.staged.version}?`}
                 message={`Its changes are lost. Students keep seeing version ${meta.version}.`}

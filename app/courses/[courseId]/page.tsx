@@ -162,13 +162,16 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
             <input id="assign-due" name="dueAt" type="datetime-local" />
           </div>
           <div className="field">
-            <label htmlFor="assign-points">Points</label>
-            <input id="assign-points" name="points" type="number" min={0} max={10000} step="any" defaultValue={10} inputMode="decimal" />
+            <label htmlFor="assign-points">Points (empty: unchanged; 10 for a new assignment)</label>
+            <input id="assign-points" name="points" type="number" min={0} max={10000} step="any" inputMode="decimal" />
           </div>
           <fieldset className="field">
             <legend>Late work (after the due date, or a student&apos;s extension)</legend>
             <label>
-              <input type="radio" name="lateKind" value="none" defaultChecked /> Counts in full (marked late)
+              <input type="radio" name="lateKind" value="keep" defaultChecked /> Unchanged (counts in full for a new assignment)
+            </label>
+            <label>
+              <input type="radio" name="lateKind" value="none" /> Counts in full (marked late)
             </label>
             <label>
               <input type="radio" name="lateKind" value="cutoff" /> Earns nothing (cut-off)
@@ -178,9 +181,9 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
             </label>
             <div className="inline-fields">
               <label htmlFor="assign-per-day">% per day</label>
-              <input id="assign-per-day" name="percentPerDay" type="number" min={0} max={100} step="any" inputMode="decimal" />
+              <input id="assign-per-day" name="percentPerDay" type="number" min={0.01} max={100} step="any" inputMode="decimal" />
               <label htmlFor="assign-max">at most %</label>
-              <input id="assign-max" name="maxPercent" type="number" min={0} max={100} step="any" inputMode="decimal" />
+              <input id="assign-max" name="maxPercent" type="number" min={0.01} max={100} step="any" inputMode="decimal" />
             </div>
           </fieldset>
           <button type="submit">Save assignment</button>

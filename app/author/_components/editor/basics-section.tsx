@@ -2,7 +2,8 @@
 
 import { useMemo } from "react";
 import { renderMarkdown } from "@/lib/platform/markdown";
-import type { Exercise } from "@/lib/exercises/definition";
+import { PALETTE_FUNCTIONS, type Exercise } from "@/lib/exercises/definition";
+import { paletteFor } from "@/lib/student-work/palette";
 import type { EditorFields } from "./fields";
 import styles from "../editor.module.css";
 
@@ -39,6 +40,55 @@ export function BasicsSection({ exercise, previewStatement, fields, update }: { 
           <div className={`statement ${styles.preview}`} aria-labelledby={`${baseId}-statement-preview`} role="region" dangerouslySetInnerHTML={{ __html: statementHtml }} />
         </div>
       </div>
+      <PaletteField exercise={exercise} update={update} />
     </section>
+  );
+}
+
+const FUNCTION_LABELS: Record<(typeof PALETTE_FUNCTIONS)[number], string> = { sigma: "σ( )", tanh: "tanh", exp: "exp", log: "log" };
+
+/**
+ * The function buttons of the students' symbol palette (issue 17 item 7): automatic (the functions
+ * the statement mentions, lib/student-work/palette.ts) or the author's own choice.
+ */
+function PaletteField({ exercise, update }: { exercise: Exercise; update: (fn: (d: Exercise) => void) => void }) {
+  const automatic = paletteFor(exercise.statement, exercise.variables.map((v) => v.description ?? ""));
+  const chosen = exercise.palette;
+  return (
+    <fieldset className="field">
+      <legend>Function buttons in the students&apos; symbol palette</legend>
+      <label>
+        <input
+          type="checkbox"
+          checked={chosen !== undefined}
+          onChange={(e) =>
+            update((d) => {
+              if (e.target.checked) d.palette = [...automatic];
+              else delete d.palette;
+            })
+          }
+        />{" "}
+        Choose them myself{chosen === undefined ? ` (now automatic, from the statement: ${automatic.map((f) => FUNCTION_LABELS[f as keyof typeof FUNCTION_LABELS]).join(", ") || "none"})` : ""}
+      </label>
+      {chosen !== undefined
+        ? PALETTE_FUNCTIONS.map((f) => (
+            <label key={f}>
+              <input
+                type="checkbox"
+                checked={chosen.includes(f)}
+                onChange={(e) =>
+                  update((d) => {
+                    const now = new Set(d.palette ?? []);
+                    if (e.target.checked) now.add(f);
+                    else now.delete(f);
+                    d.palette = PALETTE_FUNCTIONS.filter((x) => now.has(x));
+                  })
+                }
+              />{" "}
+              {FUNCTION_LABELS[f]}
+            </label>
+          ))
+        : null}
+    </fieldset>
   );
 }
