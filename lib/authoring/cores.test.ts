@@ -3,7 +3,7 @@ import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import type { CurrentUser } from "@/lib/auth/types";
 import type { ExerciseInput } from "@/lib/exercises/definition";
 import { discardStagedVersion, duplicateExercise, getExerciseForEditor, publishExercise, publishStagedVersion, rollbackExercise, runQuestionTests, saveExercise, unpublishExercise } from "./cores";
-import { findExerciseBySlugCached } from "@/lib/exercises/queries";
+import { findExerciseBySlugCached, getStudentExercise } from "@/lib/exercises/queries";
 import { checkAnswer } from "@/lib/student-work/cores";
 
 let t: TestDb;
@@ -203,5 +203,18 @@ describe("duplicateExercise (issue 17 item 9)", () => {
     expect(copies.map((c) => c.slug).sort()).toEqual(["tanh-derivative-copy", "tanh-derivative-copy-2"]);
     expect(copies.every((c) => !c.published && c.authorId === instructor.id && c.currentVersion?.title.endsWith("(copy)") && c.currentVersion.steps.length === 2)).toBe(true);
     expect(await duplicateExercise(t.db, student, { exerciseId: source.id })).toMatchObject({ ok: false, status: 403 });
+  });
+});
+
+describe("the author's palette (issue 17 item 7)", () => {
+  it("is stored with the version, returned to the editor and sent to the student's page; absent means automatic", async () => {
+    const created = await saveExercise(t.db, instructor, { exercise: draft({ slug: "palette-choice", palette: ["tanh", "log"] }) });
+    if (!created.ok) throw new Error(created.formError);
+    const editor = await getExerciseForEditor(t.db, instructor, { exerciseId: created.exerciseId });
+    expect(editor.ok && editor.exercise.palette).toEqual(["tanh", "log"]);
+    expect((await getStudentExercise(t.db, "palette-choice"))?.palette).toEqual(["tanh", "log"]);
+    await saveExercise(t.db, instructor, { exerciseId: created.exerciseId, exercise: draft({ slug: "palette-choice" }) });
+    expect((await getStudentExercise(t.db, "palette-choice"))?.palette).toBeNull();
+    expect((await saveExercise(t.db, instructor, { exercise: draft({ slug: "palette-bad", palette: ["cosh" as "tanh"] }) })).ok).toBe(false);
   });
 });
