@@ -61,7 +61,7 @@ export function StagedVersionPanel({ meta }: { meta: EditorMeta }) {
           <input type="hidden" name="intent" value="rollback" />
           <ConfirmButton
             title={`Go back to version ${meta.previousVersion}?`}
-            message={`Students see version ${meta.previousVersion} again at once. Attempts made under version ${meta.version} are kept and can be regraded.`}
+            message={`Version ${meta.previousVersion} becomes the one students work on, at once. Attempts made under version ${meta.version} are kept and can be regraded.`}
             confirmLabel={`Go back to version ${meta.previousVersion}`}
           >
             {`Go back to version ${meta.previousVersion}`}
