@@ -124,13 +124,13 @@ test("the gradebook CSV has a header row and one row per student", async () => {
   expect(download.suggestedFilename()).toMatch(/^gradebook-.*\.csv$/);
   const text = readFileSync((await download.path()) as string, "utf8");
   const lines = text.trimEnd().split("\r\n");
-  expect(lines[0]).toMatch(/^Student,Email,Steps solved,Steps total,Attempts,Last activity/);
+  expect(lines[0]).toMatch(/^Student,Email,Points,Points possible,Steps solved,Steps total,Attempts,Last activity/);
   expect(lines).toHaveLength(1 + enrolled());
   for (const name of simulatedNames.slice(0, 3)) expect(text).toContain(name);
 
   const attempts = await page.request.get(`/api/courses/${courseId}/attempts.csv`);
   expect(attempts.status()).toBe(200);
-  expect((await attempts.text()).split("\r\n")[0]).toBe("Time,Student,Email,Exercise,Step,Answer,Read as,Verdict,Diagnosis,Feedback");
+  expect((await attempts.text()).split("\r\n")[0]).toBe("Time,Student,Email,Exercise,Step,Answer,Read as,Verdict,Diagnosis,Feedback,Practice");
 
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations).toEqual([]);
