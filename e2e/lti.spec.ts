@@ -30,7 +30,8 @@ test.beforeAll(async () => {
     ["run", "-s", "lti", "--", "platform", "add", "--issuer", r.issuer, "--client-id", r.clientId, "--deployment-id", r.deploymentId, "--jwks-url", r.jwksUrl, "--auth-url", r.authUrl, "--token-url", r.tokenUrl],
     {
       encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: `file:./${process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db"}`, STEPWISE_LTI_ALLOW_INSECURE: "1", PUBLIC_URL: site },
+      // The web server's database: PostgreSQL in npm run test:e2e:pg (E2E_DATABASE_URL), else the SQLite file.
+      env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:./${process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db"}`, STEPWISE_LTI_ALLOW_INSECURE: "1", PUBLIC_URL: site },
     },
   );
   tool = JSON.parse(out.trim());
