@@ -6,19 +6,13 @@
  * reports/playwright-pg.json on CI. Extra arguments go to Playwright (e.g. a spec file).
  */
 import { spawnSync } from "node:child_process";
-import { databaseUrl, startPgServer } from "../lib/testing/pg-server";
+import { databaseUrl, testPgServer } from "../lib/testing/pg-server";
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const noBuild = args.includes("--no-build");
   const rest = args.filter((a) => a !== "--no-build");
-  let server = process.env.STEPWISE_TEST_PG_URL;
-  let stop: (() => void) | undefined;
-  if (!server) {
-    const started = await startPgServer();
-    server = started.url;
-    stop = started.stop;
-  }
+  const { url: server, stop } = await testPgServer();
   try {
     if (!noBuild) {
       const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: "inherit" });
@@ -34,7 +28,7 @@ async function main(): Promise<number> {
     });
     return run.status ?? 1;
   } finally {
-    stop?.();
+    stop();
   }
 }
 

@@ -17,7 +17,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { POSTGRES_MIGRATIONS_DIR, readMigrations } from "../lib/platform/migrations";
-import { startPgServer } from "../lib/testing/pg-server";
+import { testPgServer } from "../lib/testing/pg-server";
 import { POSTGRES_SCHEMA, readPostgresSchemaFromSource } from "./pg-schema";
 
 const root = path.resolve(__dirname, "..");
@@ -63,13 +63,7 @@ async function main() {
     return;
   }
 
-  let pgUrl = process.env.STEPWISE_TEST_PG_URL;
-  let stop: (() => void) | undefined;
-  if (!pgUrl) {
-    const server = await startPgServer();
-    pgUrl = server.url;
-    stop = server.stop;
-  }
+  const { url: pgUrl, stop } = await testPgServer();
   try {
     const sql = diffScript(pgUrl, existsSync(snapshot) ? SNAPSHOT : null, POSTGRES_SCHEMA);
     const next = String(readMigrations(dir).length + 1).padStart(4, "0");
@@ -83,7 +77,7 @@ async function main() {
     writeFileSync(path.join(dir, "migration_lock.toml"), 'provider = "postgresql"\n');
     console.log(`wrote ${path.relative(root, folder)}/migration.sql and ${SNAPSHOT}`);
   } finally {
-    stop?.();
+    stop();
   }
 }
 

@@ -17,7 +17,7 @@ import { createPrismaClient } from "../lib/platform/prisma-client";
 import { recreatePostgresDatabase } from "../lib/platform/migrations";
 import { createSession } from "../lib/auth/session-store";
 import { SESSION_COOKIE_NAME } from "../lib/auth/cookie";
-import { databaseUrl, freePort, startPgServer } from "../lib/testing/pg-server";
+import { databaseUrl, freePort, testPgServer } from "../lib/testing/pg-server";
 import { demoAccounts, demoCourse } from "../prisma/fixtures";
 import { findExerciseBySlug, toDefinition } from "../lib/exercises/queries";
 import { saveExercise } from "../lib/authoring/cores";
@@ -82,13 +82,7 @@ async function main(): Promise<number> {
     console.log("building (next build)…");
     if (spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit" }).status !== 0) throw new Error("next build failed");
   }
-  let serverUrl = process.env.STEPWISE_TEST_PG_URL;
-  let stopPg: (() => void) | undefined;
-  if (!serverUrl) {
-    const s = await startPgServer();
-    serverUrl = s.url;
-    stopPg = s.stop;
-  }
+  const { url: serverUrl, stop: stopPg } = await testPgServer();
   const url = databaseUrl(serverUrl, "stepwise_two_servers");
   await recreatePostgresDatabase(url);
   await prepareDatabase(url);
@@ -211,7 +205,7 @@ async function main(): Promise<number> {
   } finally {
     for (const s of servers) killGroup(s, "SIGTERM");
     await db.$disconnect();
-    stopPg?.();
+    stopPg();
   }
   const failed = results.filter((r) => !r.ok).length;
   if (process.env.CI) {

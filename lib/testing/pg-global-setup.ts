@@ -6,7 +6,7 @@
 import path from "node:path";
 import { Client } from "pg";
 import { applyPostgresMigrations, POSTGRES_MIGRATIONS_DIR } from "../platform/migrations";
-import { databaseUrl, startPgServer } from "./pg-server";
+import { databaseUrl, testPgServer } from "./pg-server";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -21,14 +21,8 @@ async function query(url: string, sql: string): Promise<void> {
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
-  let serverUrl = process.env.STEPWISE_TEST_PG_URL;
-  let stop: (() => void) | undefined;
-  if (!serverUrl) {
-    const server = await startPgServer();
-    serverUrl = server.url;
-    stop = server.stop;
-    process.env.STEPWISE_TEST_PG_URL = serverUrl;
-  }
+  const { url: serverUrl, stop } = await testPgServer();
+  process.env.STEPWISE_TEST_PG_URL = serverUrl;
   // One template per run (by process id), so two runs on one shared server don't drop each other's.
   const template = `stepwise_template_${process.pid}`;
   process.env.STEPWISE_TEST_PG_TEMPLATE = template;
@@ -37,6 +31,6 @@ export default async function setup(): Promise<() => Promise<void>> {
   await applyPostgresMigrations(databaseUrl(serverUrl, template), path.join(root, POSTGRES_MIGRATIONS_DIR));
   return async () => {
     await query(serverUrl, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`).catch(() => {});
-    stop?.();
+    stop();
   };
 }

@@ -88,3 +88,15 @@ export function databaseUrl(serverUrl: string, name: string): string {
   return url.toString();
 }
 
+
+/**
+ * The PostgreSQL server tests and tools use: the one STEPWISE_TEST_PG_URL names (.ci/run starts
+ * one for the whole run), else a throwaway server started here. `stop` stops only a server started
+ * here (a named one belongs to whoever started it).
+ */
+export async function testPgServer(): Promise<{ url: string; stop: () => void }> {
+  const named = process.env.STEPWISE_TEST_PG_URL;
+  if (named) return { url: named, stop: () => {} };
+  const server = await startPgServer();
+  return { url: server.url, stop: server.stop };
+}
