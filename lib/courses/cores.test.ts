@@ -123,6 +123,12 @@ describe("points, late policies and extensions (issue 17 item 8)", () => {
       expect(await t2.db.extension.count({ where: { userId: student.id } })).toBe(0);
       expect(await grantExtension(t2.db, me, { ...input, studentId: owner.id })).toMatchObject({ ok: false, status: 404 });
       expect(await grantExtension(t2.db, me, { ...input, dueAt: "2030-13-45T99:99" })).toMatchObject({ ok: false, fieldErrors: { dueAt: [expect.any(String)] } });
+      // Dates that don't exist are refused, not rolled over (Feb 30 → Mar 2; a new-user trial found it).
+      for (const dueAt of ["2030-02-30T10:00", "2031-02-29T00:00", "2030-04-31T12:00", "2030-01-01T24:00"]) {
+        expect(await grantExtension(t2.db, me, { ...input, dueAt })).toMatchObject({ ok: false, fieldErrors: { dueAt: [expect.any(String)] } });
+        expect(await assignExercise(t2.db, me, { courseId: course.id, exerciseId: exercise.id, dueAt })).toMatchObject({ ok: false, fieldErrors: { dueAt: [expect.any(String)] } });
+      }
+      expect(await grantExtension(t2.db, me, { ...input, dueAt: "2032-02-29T23:59" })).toEqual({ ok: true });
     } finally {
       await t2.cleanup();
     }

@@ -26,9 +26,11 @@ const tzOffset = z.coerce.number().int().min(-24 * 60).max(24 * 60).optional();
 /** A datetime-local value and the browser's offset → an instant, or null for empty; a field error on `path` for a non-date. */
 function toInstant(value: string | undefined, offset: number | undefined, ctx: z.RefinementCtx, path: string): Date | null | typeof z.NEVER {
   if (!value) return null;
-  const utc = Date.parse(`${value.length === 16 ? `${value}:00` : value}Z`);
-  // "2030-13-45T99:99" has the right shape but is no date: a field error, not an Invalid Date for the database.
-  if (Number.isNaN(utc)) {
+  const full = value.length === 16 ? `${value}:00` : value;
+  const utc = Date.parse(`${full}Z`);
+  // "2030-13-45T99:99" has the right shape but is no date, and "2030-02-30T10:00" would roll over to
+  // March 2: both are field errors (the parsed instant must read back as the text typed).
+  if (Number.isNaN(utc) || new Date(utc).toISOString().slice(0, 19) !== full) {
     ctx.issues.push({ code: "custom", path: [path], message: "Enter a date and time.", input: value });
     return z.NEVER;
   }
