@@ -24,6 +24,10 @@ import { SESSION_COOKIE_NAME } from "../lib/auth/cookie";
 import { demoCourse } from "../prisma/fixtures";
 
 const JSON_OUT = process.argv.includes("--json");
+// `--only check|draft|page`: that path alone (no burst, no browser) — with BENCH_CPU_PROF=<dir>, the
+// app server runs under `node --cpu-prof` and writes its profile there when stopped (ADR 012).
+const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ?? null;
 const ROOT = path.resolve(__dirname, "..");
 const NEXT_BIN = require.resolve("next/dist/bin/next");
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3410);
@@ -93,8 +97,8 @@ async function waitFor(url: string, ms = 60_000): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-function start(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [NEXT_BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+function start(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, NEXT_BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
 }
 
 function log(line: string) {
@@ -132,7 +136,8 @@ async function main() {
   const stop = () => servers.forEach((s) => s.kill("SIGTERM"));
   process.on("exit", stop);
   try {
-    servers.push(start(["start", "-p", String(APP_PORT)], { DATABASE_URL: url, STEPWISE_INSECURE_DEV_DEFAULTS: "1", CHECK_RATE_LIMIT: "0", NODE_ENV: "production", PORT: String(APP_PORT) }));
+    const profile = CPU_PROF_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(CPU_PROF_DIR)] : [];
+    servers.push(start(["start", "-p", String(APP_PORT)], { DATABASE_URL: url, STEPWISE_INSECURE_DEV_DEFAULTS: "1", CHECK_RATE_LIMIT: "0", NODE_ENV: "production", PORT: String(APP_PORT) }, profile));
     servers.push(start(["start", "bench/floor", "-p", String(FLOOR_PORT)], { FLOOR_DB: path.join(tmp, "floor.db"), NODE_ENV: "production" }));
     await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`);
     await waitFor(`http://127.0.0.1:${FLOOR_PORT}/`);
@@ -170,6 +175,7 @@ async function main() {
       ["draft", draft],
       ["page", page],
     ] as const) {
+      if (ONLY && name !== ONLY) continue;
       const floor1 = await load(300, 1, floorCall);
       const ours1 = await load(name === "page" ? 150 : 300, 1, fn);
       const floor50 = await load(2000, 50, floorCall);
@@ -191,6 +197,10 @@ async function main() {
       };
       results.push(row);
       log(`${name}: ${JSON.stringify(row)}`);
+    }
+    if (ONLY) {
+      if (JSON_OUT) for (const r of results) console.log(JSON.stringify(r));
+      return;
     }
     const stored = (await db.attempt.count({ where: { exerciseId: exercise.id } })) - before;
     results[0]!.stored_equals_answered = stored === answered;
@@ -234,7 +244,10 @@ async function main() {
     results.push({ section: "http-first-load-js", ...(await firstLoadJs(app, cookies[0]!, pagePath)) });
     if (JSON_OUT) for (const r of results) console.log(JSON.stringify(r));
   } finally {
+    // Wait for the servers to exit (a profiled one writes its profile on the way out).
+    const exited = servers.map((s) => (s.exitCode !== null ? Promise.resolve() : new Promise<void>((r) => s.once("exit", () => r()))));
     stop();
+    await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 15_000))]);
     await db.$disconnect();
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@
  * actions and route handlers call those. One place to read who may do what.
  */
 import type { Db } from "@/lib/platform/db-client";
+import { fastSql } from "@/lib/platform/fast-sql";
 import type { CurrentUser } from "./types";
 
 export async function isCourseOwner(client: Db, user: CurrentUser, courseId: string): Promise<boolean> {
@@ -40,26 +41,42 @@ export async function exerciseCourses(client: Db, user: CurrentUser, exerciseId:
   return exercise ? coursesOf(exercise, user) : [];
 }
 
-/** One query for every access decision (the check path is hot): the exercise, who may edit it,
- * and its assignments in courses the user owns or is enrolled in (or only the one course named). */
+/**
+ * Two prepared statements for every access decision (the check path is hot, docs/decisions/012):
+ * the exercise and who may edit it, then its assignments in courses the user owns or is enrolled
+ * in (or only the one course named), oldest first, each with the user's extension if any.
+ */
 async function loadForAccess(client: Db, user: CurrentUser, exerciseId: string, courseId: string | undefined) {
-  return client.exercise.findUnique({
-    where: { id: exerciseId },
-    select: {
-      published: true,
-      authorId: true,
-      course: { select: { ownerId: true } },
-      assignments: {
-        where: {
-          ...(courseId !== undefined ? { courseId } : {}),
-          OR: [{ course: { ownerId: user.id } }, { course: { enrolments: { some: { userId: user.id } } } }],
-        },
-        // A student's extension replaces the assignment's due date for them (issue 17 item 8).
-        select: { courseId: true, dueAt: true, course: { select: { title: true, ownerId: true } }, extensions: { where: { userId: user.id }, select: { dueAt: true } } },
-        orderBy: { createdAt: "asc" },
-      },
-    },
-  });
+  const sql = await fastSql(client);
+  const exercise = await sql.get<{ published: boolean; authorId: string | null; homeOwnerId: string | null }>(
+    `SELECT e."published", e."authorId", h."ownerId" AS "homeOwnerId"
+       FROM "Exercise" e LEFT JOIN "Course" h ON h."id" = e."courseId" WHERE e."id" = ?`,
+    [exerciseId],
+  );
+  if (!exercise) return null;
+  const rows = await sql.all<{ courseId: string; dueAt: Date | null; title: string; ownerId: string; extensionDueAt: Date | null }>(
+    `SELECT a."courseId", a."dueAt", c."title", c."ownerId", x."dueAt" AS "extensionDueAt"
+       FROM "Assignment" a
+       JOIN "Course" c ON c."id" = a."courseId"
+       LEFT JOIN "Extension" x ON x."courseId" = a."courseId" AND x."exerciseId" = a."exerciseId" AND x."userId" = ?
+      WHERE a."exerciseId" = ?
+        AND (c."ownerId" = ? OR EXISTS (SELECT 1 FROM "Enrolment" n WHERE n."courseId" = a."courseId" AND n."userId" = ?))
+        ${courseId !== undefined ? `AND a."courseId" = ?` : ""}
+      ORDER BY a."createdAt" ASC, a."id" ASC`,
+    [user.id, exerciseId, user.id, user.id, ...(courseId !== undefined ? [courseId] : [])],
+  );
+  return {
+    published: exercise.published,
+    authorId: exercise.authorId,
+    course: exercise.homeOwnerId !== null ? { ownerId: exercise.homeOwnerId } : null,
+    assignments: rows.map((r) => ({
+      courseId: r.courseId,
+      dueAt: r.dueAt,
+      course: { title: r.title, ownerId: r.ownerId },
+      // A student's extension replaces the assignment's due date for them (issue 17 item 8).
+      extensions: r.extensionDueAt ? [{ dueAt: r.extensionDueAt }] : [],
+    })),
+  };
 }
 
 type ForAccess = NonNullable<Awaited<ReturnType<typeof loadForAccess>>>;

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/platform/db-client";
+import { fastSql } from "@/lib/platform/fast-sql";
 import { generateToken, hashToken } from "@/lib/auth/tokens";
 import { SESSION_RENEW_AFTER_MS, SESSION_TTL_MS } from "@/lib/auth/cookie";
 
@@ -32,15 +33,14 @@ export async function validateSessionToken(
   options: { renew?: boolean } = {},
 ): Promise<ValidatedSession | null> {
   if (!token) return null;
-  const session = await client.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: {
-      id: true,
-      lastSeenAt: true,
-      expiresAt: true,
-      user: { select: { id: true, email: true, name: true, role: true } },
-    },
-  });
+  // Every request of a signed-in user runs this: one prepared statement (docs/decisions/012).
+  const sql = await fastSql(client);
+  const row = await sql.get<{ id: string; lastSeenAt: Date; expiresAt: Date; userId: string; email: string; name: string; role: SessionUser["role"] }>(
+    `SELECT s."id", s."lastSeenAt", s."expiresAt", u."id" AS "userId", u."email", u."name", u."role"
+       FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."tokenHash" = ?`,
+    [hashToken(token)],
+  );
+  const session = row && { id: row.id, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt, user: { id: row.userId, email: row.email, name: row.name, role: row.role } };
   if (!session) return null;
   if (session.expiresAt.getTime() <= now.getTime()) {
     await client.session.deleteMany({ where: { id: session.id } });

@@ -1,4 +1,6 @@
 import type { Db } from "@/lib/platform/db-client";
+import type { Exercise as ExerciseHead } from "@/generated/prisma/client";
+import { fastSql } from "@/lib/platform/fast-sql";
 import type { Exercise as ExerciseDefinition, VariableInput } from "@/lib/exercises/definition";
 import { formRequirementSchema, paletteFunctionSchema, shapeSchema } from "@/lib/exercises/definition";
 import { forValidation } from "@/lib/exercises/parameters";
@@ -174,18 +176,24 @@ const versionCache = new Map<string, VersionWithContent>();
 
 /** Like findExerciseBySlug, with the current version from the in-process cache. Same result shape. */
 export async function findExerciseBySlugCached(client: Db, slug: string): Promise<ExerciseWithContent | null> {
-  const head = await client.exercise.findUnique({ where: { slug } });
+  // Every check, draft save and page load runs this: one prepared statement (docs/decisions/012).
+  const head = await (await fastSql(client)).get<ExerciseHead>(`SELECT * FROM "Exercise" WHERE "slug" = ?`, [slug]);
   if (!head) return null;
   if (!head.currentVersionId) return { ...head, currentVersion: null };
-  let version = versionCache.get(head.currentVersionId);
+  return { ...head, currentVersion: await cachedVersion(client, head.currentVersionId) };
+}
+
+/** A version with its content by id, from the in-process cache (versions are immutable), or null. */
+export async function cachedVersion(client: Db, versionId: string): Promise<VersionWithContent | null> {
+  let version = versionCache.get(versionId);
   if (!version) {
-    const loaded = await client.exerciseVersion.findUnique({ where: { id: head.currentVersionId }, include: versionInclude });
-    if (!loaded) return { ...head, currentVersion: null };
+    const loaded = await client.exerciseVersion.findUnique({ where: { id: versionId }, include: versionInclude });
+    if (!loaded) return null;
     version = loaded;
     if (versionCache.size >= VERSION_CACHE_LIMIT) versionCache.delete(versionCache.keys().next().value as string);
-    versionCache.set(head.currentVersionId, version);
+    versionCache.set(versionId, version);
   }
-  return { ...head, currentVersion: version };
+  return version;
 }
 export type VersionWithContent = NonNullable<ExerciseWithContent["currentVersion"]>;
 
@@ -268,54 +276,32 @@ export async function listPublishedExercises(client: Db) {
  * Never the expected expressions, known mistakes, tests or solutions.
  */
 export async function getStudentExercise(client: Db, slug: string) {
-  const exercise = await client.exercise.findUnique({
-    where: { slug },
-    select: {
-      id: true,
-      slug: true,
-      published: true,
-      currentVersion: {
-        select: {
-          id: true,
-          version: true,
-          title: true,
-          statement: true,
-          palette: true,
-          // Parameter values are not key material: each student sees their own in the statement.
-          // The other columns are read to infer the variables' shapes (below) and are not returned.
-          variables: {
-            orderBy: { position: "asc" },
-            select: { name: true, description: true, parameterValues: true, rangeMin: true, rangeMax: true, definition: true, spec: true },
-          },
-          steps: {
-            orderBy: { position: "asc" },
-            select: {
-              id: true,
-              key: true,
-              title: true,
-              prompt: true,
-              allowedVariables: true,
-              attemptsBeforeSolution: true,
-              _count: { select: { hints: true } },
-            },
-          },
-        },
-      },
-    },
-  });
+  // The head (one prepared statement) and the current version from the in-process cache; the
+  // student view of a version is a pure function of it, so it is derived once per version.
+  const exercise = await findExerciseBySlugCached(client, slug);
   if (!exercise || !exercise.currentVersion) return null;
-  const version = exercise.currentVersion;
+  let view = studentViews.get(exercise.currentVersion);
+  if (!view) studentViews.set(exercise.currentVersion, (view = studentView(exercise.currentVersion)));
+  return { id: exercise.id, slug: exercise.slug, published: exercise.published, ...view };
+}
+
+// Keyed by the cached version object itself: dropped with it when the version cache evicts it.
+const studentViews = new WeakMap<VersionWithContent, ReturnType<typeof studentView>>();
+
+/**
+ * What a student's page may know of a version: no expected expression, mistake, test or hint text
+ * (hints are counted; their text is sent only once revealed).
+ */
+function studentView(version: VersionWithContent) {
   const allNames = version.variables.map((v) => v.name);
   return {
-    id: exercise.id,
-    slug: exercise.slug,
-    published: exercise.published,
     versionId: version.id,
     version: version.version,
     title: version.title,
     /** The author's palette functions (null = derived from the statement by the page). */
     palette: version.palette ? paletteListSchema.parse(JSON.parse(version.palette)) : null,
     statement: version.statement,
+    // Parameter values are not key material: each student sees their own in the statement.
     variables: version.variables.map((v) => ({ name: v.name, description: v.description })),
     /**
      * Matrix exercises: every name's shape (definitions' inferred) and display LaTeX, so the
@@ -334,7 +320,7 @@ export async function getStudentExercise(client: Db, slug: string) {
       prompt: s.prompt,
       // Which variable names the answer may use is not part of the key: students need it to type.
       variables: s.allowedVariables ? allowedVariablesSchema.parse(JSON.parse(s.allowedVariables)) : allNames,
-      hintCount: s._count.hints,
+      hintCount: s.hints.length,
       attemptsBeforeSolution: s.attemptsBeforeSolution,
     })),
   };

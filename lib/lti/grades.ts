@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import type { Db } from "@/lib/platform/db-client";
+import { fastSql } from "@/lib/platform/fast-sql";
 import { buildGradebook, getCourseRoster } from "@/lib/analytics/gradebook";
 import { SCOPE } from "./claims";
 import { currentSigningKey, TOOL_KEY_ALG } from "./keys";
@@ -112,7 +113,8 @@ export async function enqueueScores(client: Db, userId: string, exerciseId: stri
 
 /** enqueueScores for a check, which names the exercise by slug: nothing is read for non-LTI students. */
 export async function enqueueScoresBySlug(client: Db, userId: string, slug: string): Promise<number> {
-  const any = await client.ltiGradeTarget.findFirst({ where: { userId }, select: { id: true } });
+  // Every check asks this, and most students never came through an LMS: one prepared statement.
+  const any = await (await fastSql(client)).get(`SELECT "id" FROM "LtiGradeTarget" WHERE "userId" = ? LIMIT 1`, [userId]);
   if (!any) return 0;
   const exercise = await client.exercise.findUnique({ where: { slug }, select: { id: true } });
   return exercise ? enqueueScores(client, userId, exercise.id) : 0;

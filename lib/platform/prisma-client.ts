@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/generated/prisma-pg/client";
 import { isPostgresUrl } from "./database-url";
+import { ConnectionLock, registerSqliteClient } from "./fast-sql";
 
 export type { PrismaClient };
 
@@ -25,19 +26,50 @@ type AdapterFactory = PrismaBetterSQLite3;
  * The better-sqlite3 adapter with SQLITE_PRAGMAS applied to each connection as it opens, before
  * Prisma sends any query on it: one place for every process, so no script can forget them.
  */
-function configuredAdapter(databaseUrl: string): AdapterFactory {
+function configuredAdapter(databaseUrl: string, slot: SqliteSlot): AdapterFactory {
   const inner = new PrismaBetterSQLite3({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  const configure = async <T extends { executeScript(script: string): Promise<void> }>(adapter: T): Promise<T> => {
+  const configure = async <T extends { executeScript(script: string): Promise<void> }>(adapter: T, main: boolean): Promise<T> => {
     await adapter.executeScript(SQLITE_PRAGMAS);
-    beginImmediate(adapter);
+    const connection = beginImmediate(adapter);
+    if (main) slot.current = { db: connection, lock: sharedTransactionLock(adapter) };
     return adapter;
   };
   return Object.assign(Object.create(Object.getPrototypeOf(inner) as object) as AdapterFactory, {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => configure(await inner.connect()),
-    connectToShadowDb: async () => configure(await inner.connectToShadowDb()),
+    connect: async () => configure(await inner.connect(), true),
+    connectToShadowDb: async () => configure(await inner.connectToShadowDb(), false),
   });
+}
+
+type SqliteSlot = Parameters<typeof registerSqliteClient>[1];
+
+/**
+ * Prisma's interactive transactions and lib/platform/fast-sql.ts's transactions run on the same
+ * better-sqlite3 connection, which can hold one transaction at a time: both take this lock first
+ * (the adapter's own mutex is private), so neither BEGINs inside the other's transaction.
+ */
+function sharedTransactionLock(adapter: object): ConnectionLock {
+  const lock = new ConnectionLock();
+  type Tx = { commit(): Promise<void>; rollback(): Promise<void> };
+  const target = adapter as { startTransaction(isolationLevel?: unknown): Promise<Tx> };
+  const start = target.startTransaction.bind(target);
+  target.startTransaction = async (isolationLevel?: unknown) => {
+    const release = await lock.acquire();
+    let tx: Tx;
+    try {
+      tx = await start(isolationLevel);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const commit = tx.commit.bind(tx);
+    const rollback = tx.rollback.bind(tx);
+    tx.commit = () => commit().finally(release);
+    tx.rollback = () => rollback().finally(release);
+    return tx;
+  };
+  return lock;
 }
 
 /**
@@ -51,11 +83,13 @@ function configuredAdapter(databaseUrl: string): AdapterFactory {
  * Taking the write lock at BEGIN makes the transaction wait for the lock (busy_timeout) instead.
  * Every interactive transaction here writes, so nothing is lost by taking the lock early.
  */
-function beginImmediate(adapter: object): void {
-  const db = (adapter as { client?: { prepare?: (sql: string) => unknown } }).client;
+function beginImmediate(adapter: object): NonNullable<SqliteSlot["current"]>["db"] {
+  type Connection = NonNullable<SqliteSlot["current"]>["db"];
+  const db = (adapter as { client?: Connection }).client;
   if (!db || typeof db.prepare !== "function") throw new Error("better-sqlite3 adapter without a client: cannot configure transactions");
   const prepare = db.prepare.bind(db);
   db.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+  return db;
 }
 
 /** Connections per process on PostgreSQL (PG_POOL_SIZE; pg's default is 10). */
@@ -82,7 +116,10 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize() });
     return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: configuredAdapter(databaseUrl) });
+  const slot: SqliteSlot = { current: null };
+  const client = new PrismaClient({ adapter: configuredAdapter(databaseUrl, slot) });
+  registerSqliteClient(client, slot);
+  return client;
 }
 
 /**

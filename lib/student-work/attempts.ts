@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/platform/db-client";
 import type { PrismaClient, Prisma } from "@/generated/prisma/client";
+import { fastSql, newId } from "@/lib/platform/fast-sql";
 
 /**
  * Graded attempts. Only CORRECT and INCORRECT answers are stored: invalid input costs nothing
@@ -65,47 +66,57 @@ export async function recordGradedAttempt(
   client: Db,
   input: GradedAttemptInput,
 ): Promise<{ attemptId: string; practice: boolean; progress: StepProgressSummary }> {
-  return inTransaction(client, async (tx) => {
-    const where = { userId_exerciseId_stepKey: { userId: input.userId, exerciseId: input.exerciseId, stepKey: input.stepKey } };
-    const existed = (await tx.stepProgress.findUnique({ where, select: { id: true } })) !== null;
+  // Every stored check runs this: prepared statements, not Prisma's query compiler (docs/decisions/012).
+  const sql = await fastSql(client);
+  return sql.transaction(async (tx) => {
+    const key = [input.userId, input.exerciseId, input.stepKey];
+    const existed = (await tx.get(`SELECT "id" FROM "StepProgress" WHERE "userId" = ? AND "exerciseId" = ? AND "stepKey" = ?`, key)) !== undefined;
     // Lock the student's row for this step (creating it if missing) BEFORE deciding anything from
     // it: on PostgreSQL the upsert holds the row lock until commit, so two checks of one step at
     // once are decided one after the other — practice or not, first try or not — instead of both
     // reading "unsolved" (SQLite serialises write transactions anyway, issue 18).
-    const before = await tx.stepProgress.upsert({
-      where,
-      create: { userId: input.userId, exerciseId: input.exerciseId, stepKey: input.stepKey, lastActivityAt: new Date() },
-      update: { lastActivityAt: new Date() },
-    });
+    const before = (await tx.get<StepProgressSummary & { id: string }>(
+      `INSERT INTO "StepProgress" ("id", "userId", "exerciseId", "stepKey", "lastActivityAt") VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT ("userId", "exerciseId", "stepKey") DO UPDATE SET "lastActivityAt" = excluded."lastActivityAt"
+       RETURNING ${PROGRESS_COLUMNS}`,
+      [newId(), ...key, new Date()],
+    ))!;
     // Timed after the lock: checks of one step are then stored in the order they were decided in.
     const now = new Date();
-    if (before.solvedAt) {
-      const attempt = await tx.attempt.create({ data: { ...input, practice: true, createdAt: now }, select: { id: true } });
-      return { attemptId: attempt.id, practice: true, progress: summaryOf(before) };
-    }
-    const attempt = await tx.attempt.create({ data: { ...input, createdAt: now }, select: { id: true } });
+    const attemptId = newId();
+    const practice = before.solvedAt !== null;
+    await tx.run(
+      `INSERT INTO "Attempt" ("id", "userId", "exerciseId", "courseId", "stepId", "stepKey", "answer", "parsed", "verdict", "feedback", "diagnosis", "mistakeId", "seed", "practice", "createdAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [attemptId, input.userId, input.exerciseId, input.courseId, input.stepId, input.stepKey, input.answer, input.parsed, input.verdict, input.feedback, input.diagnosis, input.mistakeId, input.seed, practice, now],
+    );
+    if (practice) return { attemptId, practice: true, progress: summaryOf(before) };
     const correct = input.verdict === "CORRECT";
     // Only a wrong answer counts toward "incorrect" (and so toward opening the worked solution): a
     // carried-forward answer is the right method on wrong premises.
     const wrong = input.verdict === "INCORRECT";
-    const carriedForward = input.verdict === "CARRIED_FORWARD";
-    // Counters are incremented in SQL (not read-modify-write), so concurrent Checks never lose a count.
-    const progress = await tx.stepProgress.update({
-      where,
-      data: {
-        attempts: { increment: 1 },
-        incorrect: { increment: wrong ? 1 : 0 },
-        carriedForward,
-        lastActivityAt: now,
-        // First try: the row is new with this check (a row made earlier, e.g. by a hint, keeps false).
-        ...(!existed && before.attempts === 0 ? { firstTryCorrect: correct } : {}),
-        // The first correct attempt solves the step; later ones are practice (above).
-        ...(correct ? { solvedAt: now, solvedAfterSolution: before.solutionRevealed } : {}),
-      },
-    });
-    return { attemptId: attempt.id, practice: false, progress: summaryOf(progress) };
+    // First try: the row is new with this check (a row made earlier, e.g. by a hint, keeps false).
+    const firstTry = !existed && before.attempts === 0;
+    // Counters are incremented in SQL (not read-modify-write), so concurrent Checks never lose a
+    // count. The first correct attempt solves the step; later ones are practice (above).
+    const progress = (await tx.get<StepProgressSummary>(
+      `UPDATE "StepProgress" SET
+         "attempts" = "attempts" + 1,
+         "incorrect" = "incorrect" + ?,
+         "carriedForward" = ?,
+         "lastActivityAt" = ?
+         ${firstTry ? `, "firstTryCorrect" = ?` : ""}
+         ${correct ? `, "solvedAt" = ?, "solvedAfterSolution" = ?` : ""}
+       WHERE "id" = ?
+       RETURNING ${PROGRESS_COLUMNS}`,
+      [wrong ? 1 : 0, input.verdict === "CARRIED_FORWARD", now, ...(firstTry ? [correct] : []), ...(correct ? [now, before.solutionRevealed] : []), before.id],
+    ))!;
+    return { attemptId, practice: false, progress: summaryOf(progress) };
   });
 }
+
+/** StepProgressSummary's columns, and the row id. */
+const PROGRESS_COLUMNS = `"id", "attempts", "incorrect", "solvedAt", "firstTryCorrect", "solutionRevealed", "solvedAfterSolution", "carriedForward", "hintsUsed"`;
 
 function summaryOf(progress: StepProgressSummary): StepProgressSummary {
   return {
@@ -127,11 +138,11 @@ export async function countAttempts(client: Db, userId: string, exerciseId: stri
 
 /** The student's latest checked answer per step key, with its verdict and feedback (for the page after a reload). */
 export async function lastChecks(client: Db, userId: string, exerciseId: string): Promise<Map<string, { answer: string; verdict: string; feedback: string; practice: boolean }>> {
-  const rows = await client.attempt.findMany({
-    where: { userId, exerciseId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { stepKey: true, answer: true, verdict: true, feedback: true, practice: true },
-  });
+  // The exercise page reads this on every load: a prepared statement (docs/decisions/012).
+  const rows = await (await fastSql(client)).all<{ stepKey: string; answer: string; verdict: string; feedback: string; practice: boolean }>(
+    `SELECT "stepKey", "answer", "verdict", "feedback", "practice" FROM "Attempt" WHERE "userId" = ? AND "exerciseId" = ? ORDER BY "createdAt" ASC, "id" ASC`,
+    [userId, exerciseId],
+  );
   const byKey = new Map<string, { answer: string; verdict: string; feedback: string; practice: boolean }>();
   for (const row of rows) byKey.set(row.stepKey, row);
   return byKey;
@@ -142,11 +153,10 @@ export async function lastChecks(client: Db, userId: string, exerciseId: string)
  * solved steps and the completed derivation back to them.
  */
 export async function latestCorrectAnswers(client: Db, userId: string, exerciseId: string): Promise<Map<string, string>> {
-  const rows = await client.attempt.findMany({
-    where: { userId, exerciseId, verdict: "CORRECT" },
-    orderBy: { createdAt: "asc" },
-    select: { stepKey: true, answer: true },
-  });
+  const rows = await (await fastSql(client)).all<{ stepKey: string; answer: string }>(
+    `SELECT "stepKey", "answer" FROM "Attempt" WHERE "userId" = ? AND "exerciseId" = ? AND "verdict" = 'CORRECT' ORDER BY "createdAt" ASC, "id" ASC`,
+    [userId, exerciseId],
+  );
   const byKey = new Map<string, string>();
   for (const row of rows) byKey.set(row.stepKey, row.answer);
   return byKey;

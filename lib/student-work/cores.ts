@@ -415,14 +415,12 @@ export async function saveDraftFor(client: Db, user: CurrentUser | null, rawInpu
   const parsedInput = saveDraftSchema.safeParse(rawInput);
   if (!parsedInput.success) return failureFromZod(parsedInput.error);
   const input = parsedInput.data;
-  // Drafts need no key: a light query instead of loading the whole exercise.
-  const exercise = await client.exercise.findUnique({
-    where: { slug: input.slug },
-    select: { id: true, published: true, currentVersion: { select: { steps: { where: { key: input.stepKey }, select: { id: true } } } } },
-  });
+  // The exercise's head (one prepared statement) and its current version from the in-process
+  // cache, as for a check: a draft is saved on every pause in typing (docs/decisions/012).
+  const exercise = await findExerciseBySlugCached(client, input.slug);
   if (!exercise) return NOT_FOUND;
   if (!(await workAccess(client, user, exercise, mode, input.courseId))) return noAccess(client, user, exercise.id, input.courseId, mode);
-  if (!exercise.currentVersion?.steps.length) return STEP_GONE;
+  if (!exercise.currentVersion?.steps.some((s) => s.key === input.stepKey)) return STEP_GONE;
   // Drafts are not kept in preview; the workspace still shows "saved" for its own text.
   if (mode.preview) return { ok: true, savedAt: new Date().toISOString() };
   const { updatedAt } = await saveDraft(client, { userId: user.id, exerciseId: exercise.id, stepKey: input.stepKey, text: input.text });

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/platform/db-client";
+import { fastSql, newId } from "@/lib/platform/fast-sql";
 
 /**
  * Autosaved answer text, one per student × exercise × step key. Keyed by step key (not step id)
@@ -8,20 +9,24 @@ export async function saveDraft(
   client: Db,
   input: { userId: string; exerciseId: string; stepKey: string; text: string },
 ): Promise<{ updatedAt: Date }> {
-  const where = { userId_exerciseId_stepKey: { userId: input.userId, exerciseId: input.exerciseId, stepKey: input.stepKey } };
-  const row = await client.draft.upsert({
-    where,
-    create: { userId: input.userId, exerciseId: input.exerciseId, stepKey: input.stepKey, text: input.text },
-    update: { text: input.text },
-    select: { updatedAt: true },
-  });
-  return row;
+  // Runs on every pause in typing: one prepared statement, not Prisma's query compiler (docs/decisions/012).
+  const sql = await fastSql(client);
+  const row = await sql.get<{ updatedAt: Date }>(
+    `INSERT INTO "Draft" ("id", "userId", "exerciseId", "stepKey", "text", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("userId", "exerciseId", "stepKey") DO UPDATE SET "text" = excluded."text", "updatedAt" = excluded."updatedAt"
+     RETURNING "updatedAt"`,
+    [newId(), input.userId, input.exerciseId, input.stepKey, input.text, new Date()],
+  );
+  return { updatedAt: row!.updatedAt };
 }
 
 export type SavedDraft = { text: string; updatedAt: Date };
 
 /** The student's drafts for an exercise: step key → text and when it was saved. */
 export async function getDrafts(client: Db, userId: string, exerciseId: string): Promise<Record<string, SavedDraft>> {
-  const rows = await client.draft.findMany({ where: { userId, exerciseId }, select: { stepKey: true, text: true, updatedAt: true } });
+  const rows = await (await fastSql(client)).all<{ stepKey: string; text: string; updatedAt: Date }>(
+    `SELECT "stepKey", "text", "updatedAt" FROM "Draft" WHERE "userId" = ? AND "exerciseId" = ?`,
+    [userId, exerciseId],
+  );
   return Object.fromEntries(rows.map((r) => [r.stepKey, { text: r.text, updatedAt: r.updatedAt }]));
 }

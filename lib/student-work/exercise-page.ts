@@ -155,7 +155,10 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
 
   // Revealed hints' text, and the key only for steps whose solution was revealed.
   const stepIds = exercise.steps.map((s) => s.id);
-  const hints = await db.hint.findMany({ where: { stepId: { in: stepIds } }, orderBy: { position: "asc" }, select: { stepId: true, position: true, text: true } });
+  const anyRevealed = exercise.steps.some((s) => stepStatus(statuses, s.key).revealedHints.length > 0);
+  const hints = anyRevealed
+    ? await db.hint.findMany({ where: { stepId: { in: stepIds } }, orderBy: { position: "asc" }, select: { stepId: true, position: true, text: true } })
+    : [];
   const needsKey = exercise.steps.some((s) => courseStepStatus(inCourse, s.key).solutionRevealed);
   const keyed = needsKey ? await findExerciseBySlug(db, exercise.slug) : null;
 

@@ -4,6 +4,7 @@
  * lib/grading/follow-through.ts; this file only feeds it the student's own answers.
  */
 import type { Db } from "@/lib/platform/db-client";
+import { fastSql } from "@/lib/platform/fast-sql";
 import { describeSteps } from "@/lib/exercises/step-names";
 import { followsReferences, gradeWithFollowThrough, type FollowThroughResult, type Variable } from "@/lib/grading";
 import type { StepKey } from "@/lib/grading";
@@ -19,11 +20,13 @@ export type LatestAnswer = { answer: string; verdict: "CORRECT" | "INCORRECT" | 
  */
 export async function latestAnswers(client: Db, userId: string, exerciseId: string, stepKeys: readonly string[]): Promise<Map<string, LatestAnswer>> {
   if (stepKeys.length === 0) return new Map();
-  const rows = await client.attempt.findMany({
-    where: { userId, exerciseId, stepKey: { in: [...stepKeys] } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { stepKey: true, answer: true, verdict: true },
-  });
+  // On the check path of every step that follows from others: a prepared statement (docs/decisions/012).
+  const rows = await (await fastSql(client)).all<{ stepKey: string; answer: string; verdict: LatestAnswer["verdict"] }>(
+    `SELECT "stepKey", "answer", "verdict" FROM "Attempt"
+      WHERE "userId" = ? AND "exerciseId" = ? AND "stepKey" IN (${stepKeys.map(() => "?").join(", ")})
+      ORDER BY "createdAt" ASC, "id" ASC`,
+    [userId, exerciseId, ...stepKeys],
+  );
   return premisesOf(rows);
 }
 
@@ -87,9 +90,12 @@ export async function recomputeDependents(
   // status: credit is earned by checking the step itself after its premises, never granted by
   // changing a premise under an answer given earlier (which would let premises be tuned to any
   // typed answer). Usually there is none: one query.
-  const progress = await client.stepProgress.findMany({
-    where: { userId: input.userId, exerciseId: input.exerciseId, stepKey: { in: dependents.map((d) => d.key) }, solvedAt: null, carriedForward: true },
-  });
+  const keysIn = dependents.map(() => "?").join(", ");
+  const progress = await (await fastSql(client)).all<{ id: string; stepKey: string }>(
+    `SELECT "id", "stepKey" FROM "StepProgress"
+      WHERE "userId" = ? AND "exerciseId" = ? AND "solvedAt" IS NULL AND "carriedForward" = TRUE AND "stepKey" IN (${keysIn})`,
+    [input.userId, input.exerciseId, ...dependents.map((d) => d.key)],
+  );
   if (progress.length === 0) return [];
   const keys = new Set<string>(dependents.map((d) => d.key));
   for (const d of dependents) for (const k of followsReferences(d.follows!)) keys.add(k);

@@ -1,4 +1,6 @@
 import type { Db } from "@/lib/platform/db-client";
+import { fastSql } from "@/lib/platform/fast-sql";
+import { cachedVersion } from "@/lib/exercises/queries";
 import { inTransaction } from "./attempts";
 
 /**
@@ -37,11 +39,19 @@ export const EMPTY_STEP_STATUS: StepStatus = {
 
 /** Step key → status for one student and exercise (keys without any activity are absent). */
 export async function getStepStatuses(client: Db, userId: string, exerciseId: string): Promise<Map<string, StepStatus>> {
-  const [progress, hints, solutions] = await Promise.all([
-    client.stepProgress.findMany({ where: { userId, exerciseId } }),
-    client.hintReveal.findMany({ where: { userId, exerciseId }, orderBy: { hintIndex: "asc" }, select: { stepKey: true, hintIndex: true } }),
-    client.solutionReveal.findMany({ where: { userId, exerciseId }, select: { stepKey: true } }),
-  ]);
+  // The exercise page reads this on every load: prepared statements (docs/decisions/012).
+  const sql = await fastSql(client);
+  const key = [userId, exerciseId];
+  const progress = await sql.all<{
+    stepKey: string; attempts: number; incorrect: number; solvedAt: Date | null; solvedAfterSolution: boolean;
+    hintsUsed: number; solutionRevealed: boolean; carriedForward: boolean; lastActivityAt: Date;
+  }>(
+    `SELECT "stepKey", "attempts", "incorrect", "solvedAt", "solvedAfterSolution", "hintsUsed", "solutionRevealed", "carriedForward", "lastActivityAt"
+       FROM "StepProgress" WHERE "userId" = ? AND "exerciseId" = ?`,
+    key,
+  );
+  const hints = await sql.all<{ stepKey: string; hintIndex: number }>(`SELECT "stepKey", "hintIndex" FROM "HintReveal" WHERE "userId" = ? AND "exerciseId" = ? ORDER BY "hintIndex" ASC`, key);
+  const solutions = await sql.all<{ stepKey: string }>(`SELECT "stepKey" FROM "SolutionReveal" WHERE "userId" = ? AND "exerciseId" = ?`, key);
   const result = new Map<string, StepStatus>();
   const get = (key: string): StepStatus => {
     let s = result.get(key);
@@ -199,36 +209,44 @@ export type StudentProgress = { courses: CourseProgress[]; stepCount: number; st
  * Only summary rows are read (StepProgress), never the answer key.
  */
 export async function getStudentProgress(client: Db, userId: string, now: Date = new Date(), onlyCourseId?: string): Promise<StudentProgress> {
-  const enrolments = await client.enrolment.findMany({
-    where: { userId, ...(onlyCourseId !== undefined ? { courseId: onlyCourseId } : {}) },
-    orderBy: { createdAt: "asc" },
-    select: {
-      course: {
-        select: {
-          id: true,
-          title: true,
-          assignments: {
-            where: { exercise: { published: true, currentVersionId: { not: null } } },
-            orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-            select: {
-              dueAt: true,
-              extensions: { where: { userId }, select: { dueAt: true } },
-              exercise: {
-                select: {
-                  id: true,
-                  slug: true,
-                  currentVersion: { select: { title: true, steps: { select: { key: true } } } },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  });
+  // Home, /progress and every exercise page ("next exercise") read this: prepared statements and
+  // the version cache instead of one nested Prisma query (docs/decisions/012). One row per
+  // enrolment × assigned published exercise (a course without one still gives one row).
+  const sql = await fastSql(client);
+  const flat = await sql.all<{
+    courseId: string; courseTitle: string; exerciseId: string | null; slug: string | null; currentVersionId: string | null;
+    dueAt: Date | null; extensionDueAt: Date | null;
+  }>(
+    `SELECT n."courseId", c."title" AS "courseTitle", e."id" AS "exerciseId", e."slug", e."currentVersionId", a."dueAt", x."dueAt" AS "extensionDueAt"
+       FROM "Enrolment" n
+       JOIN "Course" c ON c."id" = n."courseId"
+       LEFT JOIN ("Assignment" a JOIN "Exercise" e ON e."id" = a."exerciseId" AND e."published" = TRUE AND e."currentVersionId" IS NOT NULL)
+              ON a."courseId" = n."courseId"
+       LEFT JOIN "Extension" x ON x."courseId" = a."courseId" AND x."exerciseId" = a."exerciseId" AND x."userId" = n."userId"
+      WHERE n."userId" = ? ${onlyCourseId !== undefined ? `AND n."courseId" = ?` : ""}
+      ORDER BY n."createdAt" ASC, n."id" ASC, a."position" ASC, a."createdAt" ASC, a."id" ASC`,
+    [userId, ...(onlyCourseId !== undefined ? [onlyCourseId] : [])],
+  );
+  type Assigned = { dueAt: Date | null; extensions: { dueAt: Date }[]; exercise: { id: string; slug: string; currentVersion: { title: string; steps: { key: string }[] } | null } };
+  const enrolments: { course: { id: string; title: string; assignments: Assigned[] } }[] = [];
+  for (const row of flat) {
+    let last = enrolments.at(-1);
+    if (!last || last.course.id !== row.courseId) enrolments.push((last = { course: { id: row.courseId, title: row.courseTitle, assignments: [] } }));
+    if (row.exerciseId === null || row.slug === null || row.currentVersionId === null) continue;
+    const version = await cachedVersion(client, row.currentVersionId);
+    last.course.assignments.push({
+      dueAt: row.dueAt,
+      extensions: row.extensionDueAt ? [{ dueAt: row.extensionDueAt }] : [],
+      exercise: { id: row.exerciseId, slug: row.slug, currentVersion: version && { title: version.title, steps: version.steps } },
+    });
+  }
   const exerciseIds = [...new Set(enrolments.flatMap((e) => e.course.assignments.map((a) => a.exercise.id)))];
   const rows = exerciseIds.length
-    ? await client.stepProgress.findMany({ where: { userId, exerciseId: { in: exerciseIds } } })
+    ? await sql.all<{ exerciseId: string; stepKey: string; attempts: number; hintsUsed: number; solutionRevealed: boolean; solvedAt: Date | null; lastActivityAt: Date }>(
+        `SELECT "exerciseId", "stepKey", "attempts", "hintsUsed", "solutionRevealed", "solvedAt", "lastActivityAt"
+           FROM "StepProgress" WHERE "userId" = ? AND "exerciseId" IN (${exerciseIds.map(() => "?").join(", ")})`,
+        [userId, ...exerciseIds],
+      )
     : [];
   const byExercise = new Map<string, typeof rows>();
   for (const row of rows) {

@@ -1,9 +1,12 @@
 "use client";
-import { Suspense, use, useMemo } from "react";
+import { Suspense, use, useMemo, useSyncExternalStore } from "react";
 
 type Katex = (typeof import("katex"))["default"];
 
 let katexPromise: Promise<Katex> | null = null;
+let resolveLoaded!: (katex: Katex) => void;
+/** Resolves when KaTeX has been loaded by preloadKatex — never loads it itself. */
+const loaded = new Promise<Katex>((resolve) => (resolveLoaded = resolve));
 
 /**
  * Starts loading KaTeX (once) and returns it. KaTeX is 75 kB of gzipped JavaScript, a third of the
@@ -11,12 +14,29 @@ let katexPromise: Promise<Katex> | null = null;
  * box (StepCard), by the time the preview needs it, instead of before the page is usable.
  */
 export function preloadKatex(): Promise<Katex> {
-  katexPromise ??= import("katex").then((m) => m.default);
+  katexPromise ??= import("katex").then((m) => {
+    resolveLoaded(m.default);
+    return m.default;
+  });
   return katexPromise;
 }
 
+const noSubscription = () => () => {};
+
+/**
+ * True while React hydrates server HTML (and on the server), false in the browser afterwards
+ * (useSyncExternalStore's server snapshot is used during hydration).
+ */
+function useHydrating(): boolean {
+  return useSyncExternalStore(noSubscription, () => false, () => true);
+}
+
 function Rendered({ latex, display, className }: { latex: string; display: boolean; className?: string | undefined }) {
-  const katex = use(preloadKatex());
+  // Hydrating in the browser: wait for KaTeX without loading it. React keeps the server's HTML of
+  // a boundary that suspends while hydrating, so math already on the page stays rendered and
+  // costs no script until a student focuses an answer (or the TeX changes, which renders anew).
+  const hydrating = useHydrating() && typeof window !== "undefined";
+  const katex = use(hydrating ? loaded : preloadKatex());
   const html = useMemo(() => katex.renderToString(latex, { throwOnError: false, displayMode: display, strict: "ignore" }), [katex, latex, display]);
   return <span className={className} dangerouslySetInnerHTML={{ __html: html }} />;
 }
