@@ -8,11 +8,19 @@ import path from "node:path";
 import { prepareDatabase } from "./prepare-db";
 import { startMode } from "./start-mode";
 import { parseEnv } from "../lib/platform/env";
+import { serveWithWorkers, workerCount } from "./workers";
 
 async function main() {
   // Without SESSION_SECRET, `npm start` is the local demo (production build over plain http,
   // development secret): allowed, but announced loudly, and refused if NODE_ENV=production was set.
   const mode = startMode(process.env);
+  let workers: number;
+  try {
+    workers = workerCount(process.argv, process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
   if (mode.kind === "refuse") {
     console.error(mode.message);
     process.exit(1);
@@ -35,7 +43,13 @@ async function main() {
   // The demo (published passwords, a dev outbox of reset links) listens on this machine only;
   // a real deployment (SESSION_SECRET set) listens on every interface, behind its proxy.
   const host = mode.kind === "demo" ? ["-H", "127.0.0.1"] : [];
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(config.port), ...host], { stdio: "inherit" });
+  const args = ["start", "-p", String(config.port), ...host];
+  if (workers > 1) {
+    console.log(`${workers} worker processes share the port (docs/decisions/012)`);
+    serveWithWorkers(nextBin, args, workers);
+    return;
+  }
+  const server = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit" });
   const stop = () => server.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -5,12 +5,15 @@
  * - the per-student check budget is shared (alternating checks over the limit are refused exactly);
  * - a regrade started on server A, whose server is then killed (SIGKILL) part-way, is finished by
  *   server B (expired lease, taken over when the author's page asks B for progress), with exact counts.
+ * Then `npm start -- --workers 2` on one SQLite file (issue 14, scripts/workers.ts): both workers
+ * serve, simultaneous checks are all answered with exact counts, and the check budget is shared.
  * Uses the production build (NEXT_DIST_DIR, default .next; builds when missing) and the PostgreSQL
  * server of STEPWISE_TEST_PG_URL or a throwaway one. Prints one line per check; on CI writes
  * reports/two-servers.json ({numPassedTests, numFailedTests}) for scripts/ci-summary.mjs.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { prepareDatabase } from "./prepare-db";
 import { createPrismaClient } from "../lib/platform/prisma-client";
@@ -207,13 +210,91 @@ async function main(): Promise<number> {
     await db.$disconnect();
     stopPg();
   }
+  await workersOnSqlite();
   const failed = results.filter((r) => !r.ok).length;
   if (process.env.CI) {
     mkdirSync(path.join(ROOT, "reports"), { recursive: true });
     writeFileSync(path.join(ROOT, "reports", "two-servers.json"), JSON.stringify({ numPassedTests: results.length - failed, numFailedTests: failed, results }));
   }
-  console.log(`two servers on one PostgreSQL: ${results.length - failed} passed, ${failed} failed`);
+  console.log(`two servers on one PostgreSQL, two workers on one SQLite file: ${results.length - failed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
+}
+
+/** `npm start -- --workers 2` on one SQLite file: two worker processes behind one port. */
+async function workersOnSqlite(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "stepwise-workers-"));
+  const url = `file:${path.join(dir, "workers.db")}`;
+  await prepareDatabase(url);
+  const db = createPrismaClient(url);
+  const port = await freePort();
+  const env: Record<string, string | undefined> = { ...process.env, DATABASE_URL: url, NEXT_DIST_DIR: DIST, PORT: String(port), CHECK_RATE_LIMIT: String(CHECK_LIMIT) };
+  delete env.SESSION_SECRET;
+  delete env.NODE_ENV;
+  const primary = spawn(process.execPath, [require.resolve("tsx/cli"), path.join(ROOT, "scripts/start.ts"), "--workers", "2"], {
+    cwd: ROOT,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/api/health`);
+    const course = await db.course.findFirstOrThrow({ where: { joinCode: demoCourse.joinCode } });
+    const exercise = await db.exercise.findUniqueOrThrow({ where: { slug: SLUG } });
+    const students: { id: string; cookie: string }[] = [];
+    for (let i = 0; i < STUDENTS + 1; i++) {
+      const user = await db.user.create({ data: { email: `w${i}@workers.test`, name: `W ${i}`, passwordHash: "x", enrolments: { create: { courseId: course.id } } } });
+      students.push({ id: user.id, cookie: `${SESSION_COOKIE_NAME}=${(await createSession(db, user.id)).token}` });
+    }
+    // The workers: processes of the primary's process group that cluster.fork marked as workers.
+    const group = execFileSync("ps", ["-o", "pid=", "-g", String(primary.pid)], { encoding: "utf8" }).split("\n").map((l) => l.trim()).filter(Boolean);
+    const workers = group.filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes("STEPWISE_CLUSTER_WORKER=1");
+      } catch {
+        return false;
+      }
+    });
+    record("npm start -- --workers 2 runs two worker processes on one port", workers.length === 2, `${workers.length} worker processes`);
+
+    const checkId = actionId("checkAnswerAction");
+    const pagePath = `/courses/${course.id}/exercises/${SLUG}`;
+    // A new connection per request: the primary hands each connection to the next worker in turn.
+    const check = async (cookie: string, answer: string) => {
+      const r = await fetch(`${base}${pagePath}`, {
+        method: "POST",
+        headers: { "Next-Action": checkId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: base, Cookie: cookie, Connection: "close" },
+        body: JSON.stringify([course.id, { slug: SLUG, stepKey: "dL_da", answer }]),
+      });
+      const text = await r.text();
+      return { ok: r.ok && text.includes('"ok":true'), slowDown: text.includes("Slow down") };
+    };
+    const outcomes = await Promise.all(
+      students.slice(0, STUDENTS).map(async (s) => {
+        const list = [];
+        for (let k = 0; k < CHECKS_EACH; k++) list.push(await check(s.cookie, `a + ${k + 2}*y`));
+        return list;
+      }),
+    );
+    const answered = outcomes.flat().filter((o) => o.ok).length;
+    const ids = students.slice(0, STUDENTS).map((s) => s.id);
+    const stored = await db.attempt.count({ where: { userId: { in: ids }, exerciseId: exercise.id } });
+    const progress = await db.stepProgress.findMany({ where: { userId: { in: ids }, exerciseId: exercise.id, stepKey: "dL_da" } });
+    const exact = answered === STUDENTS * CHECKS_EACH && stored === answered && progress.every((p) => p.attempts === CHECKS_EACH);
+    record("two workers on one SQLite file: simultaneous checks all answered, counts exact", exact, `${answered} answered, ${stored} stored, ${progress.filter((p) => p.attempts === CHECKS_EACH).length} of ${STUDENTS} progress rows at ${CHECKS_EACH}`);
+
+    const burst = students[STUDENTS]!;
+    const burstResults = [];
+    for (let k = 0; k < CHECK_LIMIT + 4; k++) burstResults.push(await check(burst.cookie, `a + ${k + 20}*y`));
+    const accepted = burstResults.filter((r) => r.ok).length;
+    const refused = burstResults.filter((r) => r.slowDown).length;
+    record("the per-student check limit is shared by the workers", accepted === CHECK_LIMIT && refused === 4, `${accepted} accepted, ${refused} refused (limit ${CHECK_LIMIT} per minute)`);
+  } finally {
+    killGroup(primary, "SIGTERM");
+    await db.$disconnect();
+    await new Promise((r) => setTimeout(r, 1000));
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().then(

@@ -6,12 +6,14 @@
  * - PostgreSQL (several app servers): in the RateLimit table (RateLimiterPrisma, the store of the
  *   sign-in limits), so requests of one student alternating between servers share ONE budget. The
  *   count is an atomic INSERT … ON CONFLICT increment, and PostgreSQL takes concurrent writers.
- * - SQLite (one machine): in process memory (RateLimiterMemory). The check path is hot and SQLite
- *   has one writer: a database write per check would add the very load the limit keeps off. The
- *   limit protects capacity, not a secret, so with N local workers a student gets at most N times
- *   the budget, and a restart resets it — neither helps an attacker guess anything.
+ * - SQLite (one machine): in memory. The check path is hot and SQLite has one writer: a database
+ *   write per check would add the very load the limit keeps off. One process: RateLimiterMemory.
+ *   Several workers (`npm start -- --workers N`, scripts/workers.ts): RateLimiterCluster, which
+ *   keeps the counts in the cluster's primary process over IPC, so the workers share one budget.
+ *   A restart resets it — the limit protects capacity, not a secret.
  */
-import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import cluster from "node:cluster";
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/platform/env";
 import type { ActionFailure } from "@/lib/platform/action-result";
 import type { Db } from "@/lib/platform/db-client";
@@ -21,11 +23,15 @@ import { secondsUntil } from "./rate-limit";
 const WINDOW_SECONDS = 60;
 const KEY_PREFIX = "check-user";
 
-type Configured = { points: number; memory: RateLimiterMemory | null; byClient: WeakMap<object, RateLimiterPrisma> };
+type Configured = { points: number; memory: RateLimiterAbstract | null; byClient: WeakMap<object, RateLimiterPrisma> };
 let configured: Configured | null = null;
 
 function build(points: number): Configured {
-  return { points, memory: points > 0 ? new RateLimiterMemory({ keyPrefix: KEY_PREFIX, points, duration: WINDOW_SECONDS }) : null, byClient: new WeakMap() };
+  const options = { keyPrefix: KEY_PREFIX, points, duration: WINDOW_SECONDS };
+  // Only workers started by scripts/workers.ts: its primary answers RateLimiterCluster's messages.
+  const inCluster = cluster.isWorker && process.env.STEPWISE_CLUSTER_WORKER === "1";
+  const memory = points <= 0 ? null : inCluster ? new RateLimiterCluster({ ...options, timeoutMs: 3000 }) : new RateLimiterMemory(options);
+  return { points, memory, byClient: new WeakMap() };
 }
 
 function limiter(client: Db): RateLimiterAbstract | null {

@@ -11,7 +11,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
-import { isPostgresUrl } from "./database-url";
+import Database from "better-sqlite3";
+import { databaseFilePath, isPostgresUrl } from "./database-url";
 
 export const POSTGRES_MIGRATIONS_DIR = "prisma/postgres/migrations";
 export const MIGRATIONS_TABLE = "_stepwise_migrations";
@@ -127,8 +128,36 @@ export function deploySqliteMigrations(url: string, root: string): void {
   });
 }
 
+/**
+ * The SQLite migrations of `root`/prisma/migrations not yet applied to the file of `url` (by name,
+ * from Prisma's own `_prisma_migrations` table; all of them when the file or table is missing).
+ * Why: `prisma migrate deploy` through the driver adapter fails ("SocketTimeout") whenever another
+ * process has the file open in WAL mode — a running server, or the workers' primary restarting one
+ * — so a start with nothing to apply does not call it at all.
+ */
+export function pendingSqliteMigrations(url: string, root: string): string[] {
+  const dir = path.join(root, "prisma", "migrations");
+  const all = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, "migration.sql")))
+    .map((e) => e.name)
+    .sort();
+  const file = databaseFilePath(url, root);
+  if (!existsSync(file)) return all;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+    if (!table) return all;
+    const applied = new Set(
+      (db.prepare(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string }[]).map((r) => r.migration_name),
+    );
+    return all.filter((name) => !applied.has(name));
+  } finally {
+    db.close();
+  }
+}
+
 /** Migrates the database of `url` (either provider) from the project at `root`. */
 export async function migrateDatabase(url: string, root: string, log?: (line: string) => void): Promise<void> {
   if (isPostgresUrl(url)) await applyPostgresMigrations(url, path.join(root, POSTGRES_MIGRATIONS_DIR), log);
-  else deploySqliteMigrations(url, root);
+  else if (pendingSqliteMigrations(url, root).length > 0) deploySqliteMigrations(url, root);
 }
