@@ -4,7 +4,9 @@
  * endpoint that posts a signed id_token back to the tool (auto-submitting form_post), an OAuth2
  * token endpoint that verifies the tool's JWT client assertion against the tool's JWKS, an AGS
  * line-item endpoint that records scores, and a deep-linking return endpoint that verifies and
- * records the tool's response. `stop()`/`start()` take it down and bring it back on the same port.
+ * records the tool's response, and a Names and Role Provisioning (NRPS 2.0) membership endpoint per
+ * context that pages its roster (`members`, `nrpsPageSize`) and checks the token's scope.
+ * `stop()`/`start()` take it down and bring it back on the same port.
  *
  * Not part of the app: imported by lib/lti/*.test.ts and e2e/lti.spec.ts only.
  */
@@ -16,6 +18,12 @@ import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, jwtV
 const LTI = "https://purl.imsglobal.org/spec/lti/claim/";
 export const ROLE_LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
 export const ROLE_INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
+export const ROLE_TEACHING_ASSISTANT = "http://purl.imsglobal.org/vocab/lis/v2/membership#TeachingAssistant";
+const NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+const NRPS_MEDIA_TYPE = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json";
+
+/** A member of a context's roster as NRPS 2.0 lists it (status defaults to Active). */
+export type NrpsMember = { user_id: string; roles: string[]; status?: "Active" | "Inactive" | "Deleted"; name?: string; given_name?: string; family_name?: string; email?: string };
 
 export type LaunchSpec = {
   sub: string;
@@ -31,6 +39,8 @@ export type LaunchSpec = {
   custom?: Record<string, string>;
   /** Extra or overriding claims (tests of the tool's checks). */
   claims?: Record<string, unknown>;
+  /** false: the launch carries no NRPS claim (a platform without the roster service). */
+  nrps?: boolean;
 };
 
 export type RecordedScore = { lineItemPath: string; query: string; body: Record<string, unknown>; token: string };
@@ -59,8 +69,16 @@ export class MockPlatform {
   scores: RecordedScore[] = [];
   deepLinks: { payload: JWTPayload }[] = [];
   tokenRequests: { scope: string; assertion: JWTPayload }[] = [];
+  /** NRPS: each context's roster (context id → members), served in pages of `nrpsPageSize`. */
+  rosters = new Map<string, NrpsMember[]>();
+  nrpsPageSize = 50;
+  /** NRPS requests received (the path with its query, and the Accept header). */
+  nrpsRequests: { path: string; accept: string }[] = [];
+  /** Scopes the token endpoint refuses (invalid_scope), e.g. a platform where NRPS is off. */
+  refusedScopes = new Set<string>();
   private launches = new Map<string, LaunchSpec>();
-  private accessTokens = new Set<string>();
+  /** Issued access tokens and the scope each was granted. */
+  private accessTokens = new Map<string, string>();
   private server: Server | null = null;
   private lineItemCounter = 0;
 
@@ -96,6 +114,10 @@ export class MockPlatform {
   /** A Moodle-style line item URL: the query string must survive the tool's "/scores". */
   lineItemUrl(id: string): string {
     return this.url(`/mod/lti/services.php/2/lineitems/${id}/lineitem?type_id=1`);
+  }
+  /** The context's NRPS membership URL (Moodle's shape, with a query string like its line items). */
+  membershipsUrl(contextId: string): string {
+    return this.url(`/mod/lti/services.php/CourseSection/${encodeURIComponent(contextId)}/bindings/2/memberships?type_id=1`);
   }
 
   async start(port = this.port): Promise<void> {
@@ -156,6 +178,9 @@ export class MockPlatform {
       [`${LTI}roles`]: spec.roles,
       [`${LTI}context`]: { id: spec.contextId ?? "course-1", title: spec.contextTitle ?? "Machine learning 101", label: "ML101" },
     };
+    if (spec.nrps !== false) {
+      claims["https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"] = { context_memberships_url: this.membershipsUrl(spec.contextId ?? "course-1"), service_versions: ["2.0"] };
+    }
     if (spec.custom) claims[`${LTI}custom`] = spec.custom;
     if (messageType === "LtiResourceLinkRequest") {
       claims[`${LTI}resource_link`] = { id: spec.resourceLinkId ?? "link-1", title: "Stepwise exercise" };
@@ -235,8 +260,10 @@ export class MockPlatform {
       } catch (error) {
         return send(401, JSON.stringify({ error: "invalid_client", error_description: String(error) }), "application/json");
       }
+      const scope = form.get("scope") ?? "";
+      if (scope.split(" ").some((s) => this.refusedScopes.has(s))) return send(400, JSON.stringify({ error: "invalid_scope" }), "application/json");
       const token = randomUUID();
-      this.accessTokens.add(token);
+      this.accessTokens.set(token, scope);
       return send(200, JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: 3600, scope: form.get("scope") }), "application/json");
     }
 
@@ -246,6 +273,32 @@ export class MockPlatform {
       const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
       const id = this.lineItemUrl(`created-${++this.lineItemCounter}`);
       return send(201, JSON.stringify({ ...body, id }), "application/vnd.ims.lis.v2.lineitem+json");
+    }
+
+    const memberships = /^\/mod\/lti\/services\.php\/CourseSection\/([^/]+)\/bindings\/2\/memberships$/.exec(url.pathname);
+    if (req.method === "GET" && memberships) {
+      this.nrpsRequests.push({ path: url.pathname + url.search, accept: req.headers.accept ?? "" });
+      const scope = this.accessTokens.get(bearer);
+      if (scope === undefined) return send(401, "bad token");
+      if (!scope.split(" ").includes(NRPS_SCOPE)) return send(403, "token lacks the contextmembership.readonly scope");
+      if (!(req.headers.accept ?? "").includes(NRPS_MEDIA_TYPE)) return send(406, "not acceptable");
+      const contextId = decodeURIComponent(memberships[1]!);
+      const roster = this.rosters.get(contextId) ?? [];
+      const page = Math.max(1, Number(url.searchParams.get("page") ?? "1"));
+      const members = roster.slice((page - 1) * this.nrpsPageSize, page * this.nrpsPageSize).map((m) => ({ status: "Active", ...m }));
+      const links: string[] = [];
+      const base = new URL(this.membershipsUrl(contextId));
+      if (page * this.nrpsPageSize < roster.length) {
+        base.searchParams.set("page", String(page + 1));
+        links.push(`<${base.toString()}>; rel="next"`);
+      } else {
+        // The last page offers the changes since now (NRPS's differences link); the tool does not use it.
+        base.searchParams.set("since", "1");
+        links.push(`<${base.toString()}>; rel="differences"`);
+      }
+      res.writeHead(200, { "content-type": NRPS_MEDIA_TYPE, link: links.join(", ") });
+      res.end(JSON.stringify({ id: url.toString(), context: { id: contextId, label: "ML101", title: "Machine learning 101" }, members }));
+      return;
     }
 
     const scores = /^(\/mod\/lti\/services\.php\/2\/lineitems\/[^/]+\/lineitem)\/scores$/.exec(url.pathname);
