@@ -52,6 +52,21 @@ describe("deep linking", () => {
     expect(again).toMatchObject({ ok: false, status: 409 });
   });
 
+  it("is refused with a clear message, and not used up, while the signing key cannot be decrypted (SESSION_SECRET changed)", async () => {
+    const { user, requestId } = await instructorDeepLink();
+    const exerciseId = (await lti.t.db.exercise.findUniqueOrThrow({ where: { slug: "logistic-regression-gradient" } })).id;
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    // The newest key was encrypted under another secret than this server's.
+    const { kid } = await rotateSigningKey(lti.t.db, new Date(), "another-secret-".repeat(3));
+    const refused = await respondToDeepLink(lti.t.db, user, { requestId, exerciseId }, { publicUrl: PUBLIC_URL });
+    expect(refused).toMatchObject({ ok: false, status: 409, formError: expect.stringMatching(/signing key is unreadable on this server/) });
+    expect(error).toHaveBeenCalledWith(expect.stringContaining(`private key ${kid} cannot be decrypted`));
+    // The way out: rotate with this server's secret; the same request then goes through.
+    await rotateSigningKey(lti.t.db);
+    expect(await respondToDeepLink(lti.t.db, user, { requestId, exerciseId }, { publicUrl: PUBLIC_URL })).toMatchObject({ ok: true });
+    error.mockRestore();
+  });
+
   it("belongs to the instructor who launched it", async () => {
     const { requestId } = await instructorDeepLink();
     const other = await lti.t.db.user.findFirstOrThrow({ where: { role: "INSTRUCTOR", email: { not: { endsWith: ".invalid" } } } });
