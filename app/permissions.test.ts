@@ -39,6 +39,7 @@ import { ltiAdminView, retryScoreDeliveries, rotateToolKey } from "@/lib/lti/adm
 import { deepLinkChoices, respondToDeepLink } from "@/lib/lti/deep-link";
 import { linkLtiAccount } from "@/lib/lti/link-account";
 import { syncRoster } from "@/lib/lti/roster";
+import { createRegistrationInvite } from "@/lib/lti/dynamic-registration";
 
 const ownerOnly = () => only("instructorOfCourse");
 
@@ -480,6 +481,13 @@ const ltiRows: MatrixRow[] = [
     name: "LTI: register a platform (/lti)",
     expect: instructors(),
     run: ({ client, user }) => registerPlatform(client, user, platformInput, { allowInsecure: false }),
+  },
+  {
+    // GET /lti/register itself is authenticated by this invite, not by a session (the LMS opens it
+    // in a frame): lib/lti/dynamic-registration.test.ts covers its refusals.
+    name: "LTI: make a dynamic registration URL (/lti)",
+    expect: instructors(),
+    run: ({ client, user }) => createRegistrationInvite(client, user, null, { publicUrl: "https://stepwise.example.org" }),
   },
   {
     name: "LTI: the registration page's data (platforms, keys, failed score deliveries)",

@@ -5,7 +5,9 @@
  * token endpoint that verifies the tool's JWT client assertion against the tool's JWKS, an AGS
  * line-item endpoint that records scores, and a deep-linking return endpoint that verifies and
  * records the tool's response, and a Names and Role Provisioning (NRPS 2.0) membership endpoint per
- * context that pages its roster (`members`, `nrpsPageSize`) and checks the token's scope.
+ * context that pages its roster (`members`, `nrpsPageSize`) and checks the token's scope, and
+ * LTI Dynamic Registration 1.0 (an OpenID configuration and a registration endpoint that checks the
+ * registration token and answers with this platform's client id and deployment id).
  * `stop()`/`start()` take it down and bring it back on the same port.
  *
  * Not part of the app: imported by lib/lti/*.test.ts and e2e/lti.spec.ts only.
@@ -76,6 +78,11 @@ export class MockPlatform {
   nrpsRequests: { path: string; accept: string }[] = [];
   /** Scopes the token endpoint refuses (invalid_scope), e.g. a platform where NRPS is off. */
   refusedScopes = new Set<string>();
+  /** Dynamic registration: the token the LMS hands the tool, the requests received, and overrides
+   * of the OpenID configuration (tests of the tool's checks). */
+  readonly registrationToken = `reg-${randomUUID()}`;
+  registrations: { body: Record<string, unknown>; authorization: string }[] = [];
+  configurationOverrides: Record<string, unknown> = {};
   private launches = new Map<string, LaunchSpec>();
   /** Issued access tokens and the scope each was granted. */
   private accessTokens = new Map<string, string>();
@@ -114,6 +121,10 @@ export class MockPlatform {
   /** A Moodle-style line item URL: the query string must survive the tool's "/scores". */
   lineItemUrl(id: string): string {
     return this.url(`/mod/lti/services.php/2/lineitems/${id}/lineitem?type_id=1`);
+  }
+  /** Where the LMS's OpenID configuration is (Moodle's path); given to the tool as `openid_configuration`. */
+  get openidConfigurationUrl(): string {
+    return this.url("/mod/lti/openid-configuration.php");
   }
   /** The context's NRPS membership URL (Moodle's shape, with a query string like its line items). */
   membershipsUrl(contextId: string): string {
@@ -215,6 +226,30 @@ export class MockPlatform {
       res.end(body);
     };
     if (req.method === "GET" && url.pathname === "/jwks") return send(200, JSON.stringify({ keys: this.published }), "application/json");
+    if (req.method === "GET" && url.pathname === "/mod/lti/openid-configuration.php") {
+      const configuration = {
+        issuer: this.issuer,
+        authorization_endpoint: this.url("/auth"),
+        token_endpoint: this.url("/token"),
+        jwks_uri: this.url("/jwks"),
+        registration_endpoint: this.url("/mod/lti/openid-registration.php"),
+        scopes_supported: ["openid", "https://purl.imsglobal.org/spec/lti-ags/scope/score", "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem", NRPS_SCOPE],
+        response_types_supported: ["id_token"],
+        id_token_signing_alg_values_supported: ["RS256"],
+        "https://purl.imsglobal.org/spec/lti-platform-configuration": { product_family_code: "moodle", version: "4.5", messages_supported: [{ type: "LtiResourceLinkRequest" }, { type: "LtiDeepLinkingRequest" }] },
+        ...this.configurationOverrides,
+      };
+      return send(200, JSON.stringify(configuration), "application/json");
+    }
+    if (req.method === "POST" && url.pathname === "/mod/lti/openid-registration.php") {
+      const authorization = req.headers.authorization ?? "";
+      const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      this.registrations.push({ body, authorization });
+      if (authorization !== `Bearer ${this.registrationToken}`) return send(401, JSON.stringify({ error: "invalid registration token" }), "application/json");
+      if (req.headers["content-type"] !== "application/json") return send(415, "wrong content type");
+      const toolConfiguration = (body["https://purl.imsglobal.org/spec/lti-tool-configuration"] ?? {}) as Record<string, unknown>;
+      return send(200, JSON.stringify({ ...body, client_id: this.clientId, "https://purl.imsglobal.org/spec/lti-tool-configuration": { ...toolConfiguration, deployment_id: this.deploymentId } }), "application/json");
+    }
     if (req.method === "GET" && url.pathname === "/frame") {
       // A course page that embeds the tool (iframe launches): src is the login initiation URL.
       const src = url.searchParams.get("src") ?? "";

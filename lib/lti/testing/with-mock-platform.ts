@@ -37,7 +37,8 @@ export type MockPlatformEnv = {
   launchUser(spec: LaunchSpec): Promise<CurrentUser>;
 };
 
-export function withMockPlatform(options: { seeded?: boolean; settings?: Partial<LaunchSettings> } = {}): MockPlatformEnv {
+/** `register: false` leaves the platform unregistered (dynamic registration tests register it). */
+export function withMockPlatform(options: { seeded?: boolean; register?: boolean; settings?: Partial<LaunchSettings> } = {}): MockPlatformEnv {
   let t: TestDb | undefined;
   let mock: MockPlatform | undefined;
   const settings: LaunchSettings = { allowInsecure: true, publicUrl: PUBLIC_URL, ...options.settings };
@@ -47,7 +48,7 @@ export function withMockPlatform(options: { seeded?: boolean; settings?: Partial
     const db = t.db;
     mock = new MockPlatform(() => publicJwks(db), `${PUBLIC_URL}/lti/launch`);
     await mock.start();
-    await upsertPlatform(db, mock.registration);
+    if (options.register !== false) await upsertPlatform(db, mock.registration);
   });
   afterAll(async () => {
     await mock?.stop();
