@@ -198,3 +198,28 @@ test("the instructor syncs the course roster from the LMS (NRPS): newcomers enro
   await expect(students.getByRole("link", { name: `Student ${launched.down}` })).toHaveCount(0);
   expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
 });
+
+test("dynamic registration: the instructor makes a registration URL, the LMS opens it and the platform is registered", async ({ page }) => {
+  if (!deepLinked) throw new Error("the deep-linking test runs first");
+  await page.goto(mock.loginUrl(tool.login, { sub: "teacher-e2e", name: "Tess Teacher", roles: [ROLE_INSTRUCTOR], targetLinkUri: deepLinked.url, custom: deepLinked.custom, resourceLinkId: "link-teacher", lineItem: mock.lineItemUrl("e2e-1") }));
+  await page.waitForURL(/\/courses\/[^/]+\/exercises\/logistic-regression-gradient$/);
+  await page.goto("/lti");
+  await page.getByRole("button", { name: "Create a registration URL" }).click();
+  const status = page.getByRole("form", { name: "Create a registration URL" }).getByRole("status");
+  await expect(status).toContainText(`${site}/lti/register?invite=`);
+  const url = new URL(/(http\S+)/.exec((await status.textContent()) ?? "")![1]!);
+  // What the LMS does: open it with its OpenID configuration and a registration token.
+  url.searchParams.set("openid_configuration", mock.openidConfigurationUrl);
+  url.searchParams.set("registration_token", mock.registrationToken);
+  const before = mock.registrations.length;
+  const response = await page.request.get(url.toString());
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toContain("Stepwise is registered");
+  expect(response.headers()["content-security-policy"]).toContain(`frame-ancestors ${mock.issuer};`);
+  expect(mock.registrations.slice(before)).toEqual([expect.objectContaining({ authorization: `Bearer ${mock.registrationToken}` })]);
+  // Without the invite, the same request is refused and registers nothing.
+  url.searchParams.delete("invite");
+  const refused = await page.request.get(url.toString());
+  expect(refused.status()).toBe(403);
+  expect(mock.registrations.length).toBe(before + 1);
+});
