@@ -2,8 +2,9 @@
  * Next calls register() once when the server starts, before it handles requests.
  * - Validates the configuration now (lib/env.ts), so a bad value stops the server at start rather
  *   than failing the first request that reads it, and warns about the insecure demo mode.
- * - Starts the LTI score delivery loop (lib/lti/grades.ts): scores queued in the database outbox
- *   are posted to the platforms' gradebooks, retried with backoff.
+ * - Encrypts LTI tool keys still stored in plaintext and checks the signing key opens with this
+ *   SESSION_SECRET (lib/lti/keys.ts), then starts the LTI score delivery loop (lib/lti/grades.ts):
+ *   scores queued in the database outbox are posted to the platforms' gradebooks, retried with backoff.
  * - Installs the socket-address header (lib/auth/socket-address.ts): Next gives route handlers
  *   and server actions no other way to learn the TCP peer address, which is what throttling must key
  *   on unless a configured proxy vouches for another address (docs/decisions/005-proxy-trust.md).
@@ -26,8 +27,21 @@ export async function register(): Promise<void> {
     // Not while `next build` collects page data: nothing is served then.
     if (process.env.NEXT_PHASE !== "phase-production-build") {
       // Its own client (lib/platform/db.ts is for request code: it imports "server-only").
-      const [{ createPrismaClient }, { startScoreDelivery }] = await Promise.all([import("./lib/platform/prisma-client"), import("./lib/lti/grades")]);
-      startScoreDelivery(createPrismaClient(env().databaseUrl), { allowInsecure: env().ltiAllowInsecure });
+      const [{ createPrismaClient }, { startScoreDelivery }, { prepareToolKeys }] = await Promise.all([
+        import("./lib/platform/prisma-client"),
+        import("./lib/lti/grades"),
+        import("./lib/lti/keys"),
+      ]);
+      const client = createPrismaClient(env().databaseUrl);
+      // Tool keys from before encryption are encrypted now; a key this secret cannot open is
+      // reported (what to do included) and the server still starts: launches and the JWKS work.
+      await prepareToolKeys(client)
+        .then(({ encrypted, problem }) => {
+          if (encrypted) console.warn(`[stepwise] lti: ${encrypted} tool signing key(s) encrypted at rest`);
+          if (problem) console.error(`[stepwise] lti: ${problem}`);
+        })
+        .catch((error: unknown) => console.error("[stepwise] lti: tool keys not checked:", error));
+      startScoreDelivery(client, { allowInsecure: env().ltiAllowInsecure });
     }
   }
 }

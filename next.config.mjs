@@ -15,6 +15,7 @@ const nextConfig = {
       { source: ALL_BUT_LTI_ENDPOINTS, headers: securityHeaders },
       { source: "/lti/:endpoint(launch|deep-link)", headers: ltiEndpointHeaders },
       { source: "/lti/deep-link/:requestId/respond", headers: ltiEndpointHeaders },
+      { source: "/lti/register", headers: ltiEndpointHeaders },
     ];
   },
 };
@@ -35,13 +36,14 @@ export const securityHeaders = [
 ];
 
 /**
- * Every path but the three LTI endpoints whose answers are built per request (lib/lti/html.ts,
- * docs/decisions/015): the launch and deep-linking POSTs, and the deep-linking response. An iframe
- * launch's page may be framed by that launch's platform only, and the deep-linking response posts
- * its form to the platform's origin; each of those responses sets its own CSP with exactly those
- * origins, and the redirects they otherwise answer have no body to frame.
+ * Every path but the four LTI endpoints whose answers are built per request (lib/lti/html.ts,
+ * docs/decisions/015): the launch and deep-linking POSTs, the deep-linking response, and the
+ * dynamic registration page. An iframe launch's page may be framed by that launch's platform only,
+ * the deep-linking response posts its form to the platform's origin, and the registration page
+ * lives in the registering LMS's dialog; each of those responses sets its own CSP with exactly
+ * those origins, and the redirects they otherwise answer have no body to frame.
  */
-export const ALL_BUT_LTI_ENDPOINTS = "/:path((?!lti/launch$|lti/deep-link$|lti/deep-link/[^/]+/respond$).*)";
+export const ALL_BUT_LTI_ENDPOINTS = "/:path((?!lti/launch$|lti/deep-link$|lti/deep-link/[^/]+/respond$|lti/register$).*)";
 
 /** The LTI endpoints: the same headers but no framing rule (set per response). */
 export const ltiEndpointHeaders = [

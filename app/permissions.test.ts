@@ -38,6 +38,8 @@ import { registerPlatform } from "@/lib/lti/platforms";
 import { ltiAdminView, retryScoreDeliveries, rotateToolKey } from "@/lib/lti/admin";
 import { deepLinkChoices, respondToDeepLink } from "@/lib/lti/deep-link";
 import { linkLtiAccount } from "@/lib/lti/link-account";
+import { syncRoster } from "@/lib/lti/roster";
+import { createRegistrationInvite } from "@/lib/lti/dynamic-registration";
 
 const ownerOnly = () => only("instructorOfCourse");
 
@@ -452,11 +454,40 @@ const deepLinkSetup: MatrixRow["setup"] = async ({ client, world }) => {
     data: { id: "dl-request", platformId: platform.id, deploymentId: "dep-1", userId: world.users.instructorOfCourse.id, returnUrl: "https://lms.example.edu/dl", expiresAt: new Date(Date.now() + 3600_000) },
   });
 };
+/** The demo course linked to an LMS context that offers its roster (NRPS). */
+const rosterSetup: MatrixRow["setup"] = async ({ client, world }) => {
+  const platform = await client.ltiPlatform.create({ data: { issuer: platformInput.issuer, clientId: platformInput.clientId, jwksUrl: platformInput.jwksUrl, authUrl: platformInput.authUrl, tokenUrl: platformInput.tokenUrl } });
+  await client.ltiContext.create({ data: { platformId: platform.id, deploymentId: "dep-1", contextId: "ctx-1", courseId: world.course.id, membershipsUrl: "https://lms.example.edu/memberships" } });
+};
+/** The platform's token and roster endpoints, answered without a network. */
+const rosterFetch: typeof fetch = async (url) =>
+  String(url) === platformInput.tokenUrl
+    ? Response.json({ access_token: "matrix-token", expires_in: 60 })
+    : new Response(JSON.stringify({ context: { id: "ctx-1" }, members: [{ user_id: "lms-learner-1", roles: ["Learner"], name: "Lee Learner" }] }), { headers: { "content-type": "application/vnd.ims.lti-nrps.v2.membershipcontainer+json" } });
 const ltiRows: MatrixRow[] = [
+  {
+    name: "LTI: sync the course roster from the LMS (NRPS, course page)",
+    expect: only("instructorOfCourse"),
+    setup: rosterSetup,
+    run: ({ client, user, world }) => syncRoster(client, user, { courseId: world.course.id }, { allowInsecure: false, fetch: rosterFetch }),
+  },
+  {
+    name: "LTI: sync the other course's roster (not the demo instructor's; its owner gets 404: not linked to an LMS)",
+    expect: only(),
+    setup: rosterSetup,
+    run: ({ client, user, world }) => syncRoster(client, user, { courseId: world.otherCourse.id }, { allowInsecure: false, fetch: rosterFetch }),
+  },
   {
     name: "LTI: register a platform (/lti)",
     expect: instructors(),
     run: ({ client, user }) => registerPlatform(client, user, platformInput, { allowInsecure: false }),
+  },
+  {
+    // GET /lti/register itself is authenticated by this invite, not by a session (the LMS opens it
+    // in a frame): lib/lti/dynamic-registration.test.ts covers its refusals.
+    name: "LTI: make a dynamic registration URL (/lti)",
+    expect: instructors(),
+    run: ({ client, user }) => createRegistrationInvite(client, user, null, { publicUrl: "https://stepwise.example.org" }),
   },
   {
     name: "LTI: the registration page's data (platforms, keys, failed score deliveries)",

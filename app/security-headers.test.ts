@@ -23,13 +23,13 @@ describe("security headers (next.config.mjs)", () => {
     expect(headers["referrer-policy"]).toBe("same-origin");
   });
 
-  it("exempts only the LTI launch, deep-linking and deep-linking response endpoints from the framing rule", async () => {
+  it("exempts only the LTI launch, deep-linking, deep-linking response and dynamic registration endpoints from the framing rule", async () => {
     const config = (await import(configPath)) as { ALL_BUT_LTI_ENDPOINTS: string };
     const matches = (path: string) => pathToRegexp(config.ALL_BUT_LTI_ENDPOINTS, [], { strict: true, sensitive: false, delimiter: "/" }).test(path);
-    for (const path of ["/", "/sign-in", "/courses/c1/exercises/logistic-regression-gradient", "/lti", "/lti/jwks", "/lti/login", "/lti/link", "/lti/open", "/lti/deep-link/r1", "/author/x", "/lti/launch/x"]) {
+    for (const path of ["/", "/sign-in", "/courses/c1/exercises/logistic-regression-gradient", "/lti", "/lti/jwks", "/lti/login", "/lti/link", "/lti/open", "/lti/deep-link/r1", "/author/x", "/lti/launch/x", "/lti/register/x"]) {
       expect(matches(path), path).toBe(true);
     }
-    for (const path of ["/lti/launch", "/lti/deep-link", "/lti/deep-link/r1/respond"]) expect(matches(path), path).toBe(false);
+    for (const path of ["/lti/launch", "/lti/deep-link", "/lti/deep-link/r1/respond", "/lti/register"]) expect(matches(path), path).toBe(false);
   });
 
   it("leaves HSTS to proxy.ts: build-time headers would also reach the plain-http local demo", async () => {

@@ -17,6 +17,8 @@ const EXERCISE_TITLE = "Logistic regression: the gradient dL/dz";
 let mock: MockPlatform;
 let tool: { login: string; launch: string; jwks: string; deepLinkReturn: string };
 let deepLinked: { url: string; custom: Record<string, string>; lineItem: { scoreMaximum: number } } | undefined;
+/** The students each test launched (the roster-sync test lists them in the LMS's roster). */
+const launched: { solved?: string; down?: string; framed?: string } = {};
 
 test.describe.configure({ mode: "serial" });
 
@@ -86,6 +88,7 @@ test("an instructor launched from the LMS deep-links the seed exercise", async (
 
 test("a student launched from the LMS solves the exercise and the platform receives the score", async ({ page }) => {
   const sub = `learner-${Date.now()}`;
+  launched.solved = sub;
   await page.goto(mock.loginUrl(tool.login, studentLaunch(sub, mock.lineItemUrl("e2e-1"))));
   await page.waitForURL(/\/courses\/[^/]+\/exercises\/logistic-regression-gradient$/);
   await expect(page.getByRole("heading", { name: EXERCISE_TITLE })).toBeVisible();
@@ -101,6 +104,7 @@ test("a student launched from the LMS solves the exercise and the platform recei
 
 test("the platform is down while the student solves: the score arrives after it comes back", async ({ page }) => {
   const sub = `learner-down-${Date.now()}`;
+  launched.down = sub;
   await page.goto(mock.loginUrl(tool.login, studentLaunch(sub, mock.lineItemUrl("e2e-2"))));
   await page.waitForURL(/\/courses\/[^/]+\/exercises\/logistic-regression-gradient$/);
   const mockPort = mock.port;
@@ -144,6 +148,7 @@ test("framing stays forbidden everywhere but the LTI endpoints that set their ow
 
 test("an iframe launch opens the exercise in a new window, signed in there", async ({ page, context }) => {
   const sub = `learner-framed-${Date.now()}`;
+  launched.framed = sub;
   const spec = { ...studentLaunch(sub, mock.lineItemUrl("e2e-3")), claims: { "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": { document_target: "iframe" } } };
   await page.goto(mock.url(`/frame?src=${encodeURIComponent(mock.loginUrl(tool.login, spec))}`));
   const frame = page.frameLocator('iframe[title="Stepwise activity"]');
@@ -169,4 +174,52 @@ test("the instructor's LMS page shows the tool's URLs, the platform and the grad
   // The two students' scores of this course (the framed student answered nothing).
   await expect(page.getByText("2 sent · 0 waiting.")).toBeVisible();
   expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
+});
+
+test("the instructor syncs the course roster from the LMS (NRPS): newcomers enrolled, leavers unenrolled", async ({ page }) => {
+  if (!deepLinked || !launched.solved || !launched.down || !launched.framed) throw new Error("the launch tests run first");
+  // The LMS course (context "course-1"): one newcomer, one student inactive, the framed student gone.
+  mock.rosters.set("course-1", [
+    { user_id: "teacher-e2e", roles: [ROLE_INSTRUCTOR], name: "Tess Teacher" },
+    { user_id: launched.solved, roles: [ROLE_LEARNER] },
+    { user_id: launched.down, roles: [ROLE_LEARNER], status: "Inactive" },
+    { user_id: "learner-from-roster", roles: [ROLE_LEARNER], name: "Rosa Roster" },
+  ]);
+  await page.goto(mock.loginUrl(tool.login, { sub: "teacher-e2e", name: "Tess Teacher", roles: [ROLE_INSTRUCTOR], targetLinkUri: deepLinked.url, custom: deepLinked.custom, resourceLinkId: "link-teacher", lineItem: mock.lineItemUrl("e2e-1") }));
+  await page.waitForURL(/\/courses\/[^/]+\/exercises\/logistic-regression-gradient$/);
+  await page.goto(new URL(page.url()).pathname.replace(/\/exercises\/.*$/, ""));
+  const students = page.getByRole("region", { name: "Students" });
+  await expect(students.getByRole("link", { name: `Student ${launched.framed}` })).toBeVisible();
+  await page.getByRole("button", { name: "Sync roster from LMS" }).click();
+  await expect(page.getByRole("form", { name: "Sync roster from LMS" }).getByRole("status")).toHaveText("4 members: 1 added, 2 now inactive.");
+  await expect(students.getByRole("link", { name: "Rosa Roster" })).toBeVisible();
+  await expect(students.getByRole("link", { name: `Student ${launched.solved}` })).toBeVisible();
+  await expect(students.getByRole("link", { name: `Student ${launched.framed}` })).toHaveCount(0);
+  await expect(students.getByRole("link", { name: `Student ${launched.down}` })).toHaveCount(0);
+  expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
+});
+
+test("dynamic registration: the instructor makes a registration URL, the LMS opens it and the platform is registered", async ({ page }) => {
+  if (!deepLinked) throw new Error("the deep-linking test runs first");
+  await page.goto(mock.loginUrl(tool.login, { sub: "teacher-e2e", name: "Tess Teacher", roles: [ROLE_INSTRUCTOR], targetLinkUri: deepLinked.url, custom: deepLinked.custom, resourceLinkId: "link-teacher", lineItem: mock.lineItemUrl("e2e-1") }));
+  await page.waitForURL(/\/courses\/[^/]+\/exercises\/logistic-regression-gradient$/);
+  await page.goto("/lti");
+  await page.getByRole("button", { name: "Create a registration URL" }).click();
+  const status = page.getByRole("form", { name: "Create a registration URL" }).getByRole("status");
+  await expect(status).toContainText(`${site}/lti/register?invite=`);
+  const url = new URL(/(http\S+)/.exec((await status.textContent()) ?? "")![1]!);
+  // What the LMS does: open it with its OpenID configuration and a registration token.
+  url.searchParams.set("openid_configuration", mock.openidConfigurationUrl);
+  url.searchParams.set("registration_token", mock.registrationToken);
+  const before = mock.registrations.length;
+  const response = await page.request.get(url.toString());
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toContain("Stepwise is registered");
+  expect(response.headers()["content-security-policy"]).toContain(`frame-ancestors ${mock.issuer};`);
+  expect(mock.registrations.slice(before)).toEqual([expect.objectContaining({ authorization: `Bearer ${mock.registrationToken}` })]);
+  // Without the invite, the same request is refused and registers nothing.
+  url.searchParams.delete("invite");
+  const refused = await page.request.get(url.toString());
+  expect(refused.status()).toBe(403);
+  expect(mock.registrations.length).toBe(before + 1);
 });

@@ -85,3 +85,22 @@ describe("npm run -s lti -- platform add", () => {
     expect(command.stderr).toMatch(/unknown command: platform remove/);
   });
 });
+
+describe("npm run -s lti -- keys rotate", () => {
+  it("encrypts the new key with the shell's SESSION_SECRET and warns when that cannot be the server's", async () => {
+    const secret = "shell-secret-".repeat(4);
+    const first = await cli(["keys", "rotate"], { SESSION_SECRET: secret });
+    expect(first).toMatchObject({ code: 0, stderr: "" });
+    const { kid } = JSON.parse(first.stdout) as { kid: string };
+    const row = await t.db.ltiKey.findUniqueOrThrow({ where: { kid } });
+    expect(row.privateJwk.split(".")).toHaveLength(5); // a compact JWE, not JSON
+    // Another secret in the shell: the current key does not open; rotation still works (the way out), with a warning.
+    const other = await cli(["keys", "rotate"], { SESSION_SECRET: "other-secret-".repeat(4) });
+    expect(other.code).toBe(0);
+    expect(other.stderr).toMatch(new RegExp(`warning: The LTI tool's private key ${kid} cannot be decrypted.*make sure the server uses the same one`, "s"));
+    // No secret at all: the development default, said plainly.
+    const unset = await cli(["keys", "rotate"], { SESSION_SECRET: "" });
+    expect(unset.code).toBe(0);
+    expect(unset.stderr).toMatch(/warning: SESSION_SECRET is not set in this shell/);
+  });
+});

@@ -8,7 +8,8 @@
  *     {"login": ".../lti/login", "launch": ".../lti/launch", "jwks": ".../lti/jwks", "deepLinkReturn": ".../lti/deep-link"}
  *     relative to PUBLIC_URL (default APP_URL, else http://localhost:PORT).
  *   npm run -s lti -- platform list        one JSON line: the registered platforms
- *   npm run -s lti -- keys rotate          a new signing key; prints {"kid": …, "retired": n}
+ *   npm run -s lti -- keys rotate          a new signing key, encrypted with this shell's SESSION_SECRET
+ *                                          (use the server's); prints {"kid": …, "retired": n}
  *   npm run -s lti -- outbox flush         delivers due AGS scores now; prints the counts
  *
  * Platform URLs must be https; plain http on loopback only with STEPWISE_LTI_ALLOW_INSECURE=1.
@@ -18,7 +19,7 @@ import { parseEnv } from "../lib/platform/env";
 import { createPrismaClient } from "../lib/platform/prisma-client";
 import { platformInputSchema, upsertPlatform, listPlatforms } from "../lib/lti/platforms";
 import { toolUrls } from "../lib/lti/urls";
-import { rotateSigningKey } from "../lib/lti/keys";
+import { prepareToolKeys, rotateSigningKey } from "../lib/lti/keys";
 import { deliverDueScores } from "../lib/lti/grades";
 
 const USAGE = `usage:
@@ -80,6 +81,12 @@ async function main(argv: string[]): Promise<number> {
   if (area === "keys" && command === "rotate" && rest.length === 0) {
     const db = createPrismaClient(env.databaseUrl);
     try {
+      // The new key is encrypted with THIS shell's SESSION_SECRET (lib/lti/key-encryption.ts): it
+      // must be the server's, or the server cannot sign with it. Say so when it looks wrong; do not
+      // refuse, because rotating after the secret changed (old key unreadable) is the way out.
+      if (!process.env.SESSION_SECRET) process.stderr.write("warning: SESSION_SECRET is not set in this shell: the new key is encrypted with the development default, which a server with its own SESSION_SECRET cannot read.\n");
+      const { problem } = await prepareToolKeys(db);
+      if (problem) process.stderr.write(`warning: ${problem}\nThe new key is encrypted with this shell's SESSION_SECRET; make sure the server uses the same one.\n`);
       process.stdout.write(`${JSON.stringify(await rotateSigningKey(db))}\n`);
     } finally {
       await db.$disconnect();

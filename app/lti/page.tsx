@@ -6,7 +6,7 @@ import { requireInstructor } from "@/lib/auth/session";
 import { ltiAdminView } from "@/lib/lti/admin";
 import { toolUrls } from "@/lib/lti/urls";
 import { ActionForm } from "@/app/courses/_components/action-form";
-import { registerPlatformAction, retryDeliveriesAction, rotateKeyAction } from "./actions";
+import { registerPlatformAction, registrationUrlAction, retryDeliveriesAction, rotateKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Learning platforms (LTI 1.3)" };
 
@@ -55,6 +55,14 @@ export default async function LtiPage() {
             </li>
           ))}
         </ul>
+        <h3>Register automatically (LTI Dynamic Registration)</h3>
+        <p className="muted">
+          For an LMS that supports it (Moodle 4.x): make a registration URL, paste it into the LMS, and the LMS and Stepwise exchange
+          every value below themselves. The URL works for an hour.
+        </p>
+        <ActionForm action={registrationUrlAction} className="card" label="Create a registration URL">
+          <button type="submit" className="secondary">Create a registration URL</button>
+        </ActionForm>
         <h3>Register a platform</h3>
         <ActionForm action={registerPlatformAction} className="card" label="Register a platform" successMessage="Platform saved.">
           {FIELDS.map(([name, label, placeholder]) => (

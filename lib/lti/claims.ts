@@ -1,10 +1,11 @@
 /**
- * Claim names and values of 1EdTech LTI Core 1.3, Deep Linking 2.0 and AGS 2.0 (the specs' own
+ * Claim names and values of 1EdTech LTI Core 1.3, Deep Linking 2.0, AGS 2.0 and NRPS 2.0 (the specs' own
  * URIs; a typo here is a silent interoperability bug, so every module reads them from this file).
  */
 const LTI = "https://purl.imsglobal.org/spec/lti/claim/";
 const DL = "https://purl.imsglobal.org/spec/lti-dl/claim/";
 const AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/";
+const NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/";
 
 export const CLAIM = {
   messageType: `${LTI}message_type`,
@@ -20,6 +21,8 @@ export const CLAIM = {
   contentItems: `${DL}content_items`,
   dlData: `${DL}data`,
   agsEndpoint: `${AGS}endpoint`,
+  /** NRPS 2.0 (LTI 1.3 integration): { context_memberships_url, service_versions: ["2.0"] } on launches. */
+  namesRoleService: `${NRPS}namesroleservice`,
 } as const;
 
 export const LTI_VERSION = "1.3.0";
@@ -30,7 +33,12 @@ export const MESSAGE_DEEP_LINKING_RESPONSE = "LtiDeepLinkingResponse";
 export const SCOPE = {
   score: "https://purl.imsglobal.org/spec/lti-ags/scope/score",
   lineItem: "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+  /** NRPS 2.0: the scope a tool asks for to read the context's membership container. */
+  contextMembership: "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
 } as const;
+
+/** NRPS 2.0: the membership container's media type (the Accept header of a roster request). */
+export const NRPS_MEMBERSHIP_MEDIA_TYPE = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json";
 
 /**
  * LIS v2 roles that make a Stepwise instructor: the context roles Instructor and

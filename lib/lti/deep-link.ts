@@ -7,6 +7,7 @@ import { forbidden, notFound, unauthenticated, type ActionResult } from "@/lib/p
 import { listPublishedExercises } from "@/lib/exercises/queries";
 import { CLAIM, LTI_VERSION, MESSAGE_DEEP_LINKING_RESPONSE } from "./claims";
 import { currentSigningKey, TOOL_KEY_ALG } from "./keys";
+import { ToolKeyUnreadableError } from "./key-encryption";
 import { toolUrls } from "./urls";
 
 /**
@@ -89,6 +90,16 @@ export async function respondToDeepLink(
   });
   if (!exercise?.currentVersion) return { ok: false, status: 400, formError: "That exercise is not published." };
   const platform = await client.ltiPlatform.findUniqueOrThrow({ where: { id: request.platformId } });
+  // The key first: a key this server cannot decrypt (changed SESSION_SECRET) must not use up the request.
+  let signing: Awaited<ReturnType<typeof currentSigningKey>>;
+  try {
+    signing = await currentSigningKey(client, now);
+  } catch (error) {
+    if (!(error instanceof ToolKeyUnreadableError)) throw error;
+    console.error(`[stepwise] lti deep-linking response not signed: ${error.message}`);
+    return { ok: false, status: 409, formError: "Stepwise cannot sign the answer to your LMS: its signing key is unreadable on this server. Tell the Stepwise administrator (the server log says what to do)." };
+  }
+  const { kid, key } = signing;
   const { count } = await client.ltiDeepLinkRequest.updateMany({ where: { id: request.id, usedAt: null }, data: { usedAt: now } });
   if (count !== 1) return { ok: false, status: 409, formError: "This selection was already sent to your course." };
 
@@ -109,7 +120,6 @@ export async function respondToDeepLink(
     [CLAIM.contentItems]: [item],
   };
   if (request.data !== null) claims[CLAIM.dlData] = request.data;
-  const { kid, key } = await currentSigningKey(client, now);
   const iat = Math.floor(now.getTime() / 1000);
   const jwt = await new SignJWT({ ...claims, nonce: randomUUID() })
     .setProtectedHeader({ alg: TOOL_KEY_ALG, kid, typ: "JWT" })

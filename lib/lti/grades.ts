@@ -1,11 +1,9 @@
-import { randomUUID } from "node:crypto";
-import { SignJWT } from "jose";
 import type { Db } from "@/lib/platform/db-client";
 import { fastSql } from "@/lib/platform/fast-sql";
 import { buildGradebook, getCourseRoster } from "@/lib/analytics/gradebook";
 import { SCOPE } from "./claims";
-import { currentSigningKey, TOOL_KEY_ALG } from "./keys";
-import { platformUrlProblem, scoresUrl } from "./urls";
+import { accessToken, clearTokenCache, httpCall, PlatformCallError, responseProblem, type ServiceCallOptions } from "./service-client";
+import { scoresUrl } from "./urls";
 
 /**
  * Grades back to the platform (LTI AGS 2.0) through a durable outbox (LtiScoreOutbox).
@@ -24,7 +22,6 @@ export const MAX_ATTEMPTS = 12;
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_MAX_MS = 60 * 60 * 1000;
 const LEASE_MS = 60 * 1000;
-const HTTP_TIMEOUT_MS = 10 * 1000;
 
 /** Delay before retry number `attempts` (1 = after the first failure): 1 s, 2 s, 4 s … capped at an hour. */
 export function backoffMs(attempts: number): number {
@@ -122,79 +119,8 @@ export async function enqueueScoresBySlug(client: Db, userId: string, slug: stri
 
 // ───── delivery ─────
 
-export type DeliveryOptions = { allowInsecure: boolean; now?: Date; fetch?: typeof fetch };
+export type DeliveryOptions = ServiceCallOptions;
 export type DeliveryReport = { sent: number; retrying: number; failed: number };
-
-type TokenEntry = { token: string; expiresAt: number };
-// Access tokens are a cache (each server may hold its own; the platform issues as many as asked).
-const tokens = new Map<string, TokenEntry>();
-
-class DeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly permanent = false,
-  ) {
-    super(message);
-  }
-}
-
-async function httpCall(doFetch: typeof fetch, url: string, init: RequestInit, allowInsecure: boolean): Promise<Response> {
-  const problem = platformUrlProblem(url, allowInsecure);
-  if (problem) throw new DeliveryError(`refused to call ${problem}`, true);
-  try {
-    return await doFetch(url, { ...init, redirect: "error", signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
-  } catch (error) {
-    throw new DeliveryError(`${new URL(url).host} unreachable: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-async function responseProblem(response: Response, what: string): Promise<DeliveryError> {
-  const body = (await response.text().catch(() => "")).slice(0, 200);
-  // 4xx other than 401/408/429 will not get better by retrying the same request.
-  const permanent = response.status >= 400 && response.status < 500 && ![401, 408, 429].includes(response.status);
-  return new DeliveryError(`${what}: HTTP ${response.status}${body ? ` ${body}` : ""}`, permanent);
-}
-
-/** An OAuth2 access token for the platform (client credentials, JWT client assertion). */
-export async function accessToken(
-  client: Db,
-  platform: { id: string; clientId: string; tokenUrl: string },
-  scopes: string[],
-  options: DeliveryOptions,
-): Promise<string> {
-  const cacheKey = `${platform.id} ${scopes.join(" ")}`;
-  const now = (options.now ?? new Date()).getTime();
-  const cached = tokens.get(cacheKey);
-  if (cached && cached.expiresAt > now + 30_000) return cached.token;
-  const { kid, key } = await currentSigningKey(client);
-  const assertion = await new SignJWT({})
-    .setProtectedHeader({ alg: TOOL_KEY_ALG, kid, typ: "JWT" })
-    .setIssuer(platform.clientId)
-    .setSubject(platform.clientId)
-    .setAudience(platform.tokenUrl)
-    .setIssuedAt(Math.floor(now / 1000))
-    .setExpirationTime(Math.floor(now / 1000) + 300)
-    .setJti(randomUUID())
-    .sign(key);
-  const body = new URLSearchParams({
-    grant_type: "client_credentials",
-    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-    client_assertion: assertion,
-    scope: scopes.join(" "),
-  });
-  const response = await httpCall(options.fetch ?? fetch, platform.tokenUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" }, body }, options.allowInsecure);
-  if (!response.ok) throw await responseProblem(response, "token endpoint");
-  const json = (await response.json().catch(() => null)) as { access_token?: unknown; expires_in?: unknown } | null;
-  if (!json || typeof json.access_token !== "string") throw new DeliveryError("token endpoint: no access_token in the answer");
-  const ttl = typeof json.expires_in === "number" ? json.expires_in * 1000 : 3600_000;
-  tokens.set(cacheKey, { token: json.access_token, expiresAt: now + ttl });
-  return json.access_token;
-}
-
-/** Forgets cached tokens (tests; after a platform is re-registered). */
-export function clearTokenCache(): void {
-  tokens.clear();
-}
 
 /** Delivers every due outbox row once (the loop's body; `npm run -s lti -- outbox flush`; tests). */
 export async function deliverDueScores(client: Db, options: DeliveryOptions): Promise<DeliveryReport> {
@@ -220,7 +146,7 @@ export async function deliverDueScores(client: Db, options: DeliveryOptions): Pr
       report.sent++;
     } catch (error) {
       const attempts = row.attempts + 1;
-      const permanent = error instanceof DeliveryError && error.permanent;
+      const permanent = error instanceof PlatformCallError && error.permanent;
       const failed = permanent || attempts >= MAX_ATTEMPTS;
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
       const { count } = await client.ltiScoreOutbox.updateMany({
@@ -240,15 +166,15 @@ type OutboxRow = { userId: string; resourceLinkId: string; scoreGiven: number; s
 
 async function deliverOne(client: Db, row: OutboxRow, options: DeliveryOptions): Promise<void> {
   const link = await client.ltiResourceLink.findUnique({ where: { id: row.resourceLinkId } });
-  if (!link) throw new DeliveryError("the resource link no longer exists", true);
+  if (!link) throw new PlatformCallError("the resource link no longer exists", true);
   const platform = await client.ltiPlatform.findUnique({ where: { id: link.platformId } });
-  if (!platform) throw new DeliveryError("the platform is no longer registered", true);
+  if (!platform) throw new PlatformCallError("the platform is no longer registered", true);
   const target = await client.ltiGradeTarget.findUnique({ where: { userId_resourceLinkId: { userId: row.userId, resourceLinkId: link.id } } });
-  if (!target) throw new DeliveryError("the student never launched this link", true);
+  if (!target) throw new PlatformCallError("the student never launched this link", true);
   const doFetch = options.fetch ?? fetch;
   let lineItemUrl = link.lineItemUrl;
   if (!lineItemUrl) {
-    if (!link.lineItemsUrl) throw new DeliveryError("the platform gave no line item for this link (grade passback not enabled in the LMS)", true);
+    if (!link.lineItemsUrl) throw new PlatformCallError("the platform gave no line item for this link (grade passback not enabled in the LMS)", true);
     lineItemUrl = await createLineItem(client, platform, link, row.scoreMaximum, options);
   }
   const token = await accessToken(client, platform, [SCOPE.score], options);
@@ -291,7 +217,7 @@ async function createLineItem(
   );
   if (!response.ok) throw await responseProblem(response, "line item creation");
   const json = (await response.json().catch(() => null)) as { id?: unknown } | null;
-  if (!json || typeof json.id !== "string") throw new DeliveryError("line item creation: no id in the answer");
+  if (!json || typeof json.id !== "string") throw new PlatformCallError("line item creation: no id in the answer");
   await client.ltiResourceLink.update({ where: { id: link.id }, data: { lineItemUrl: json.id } });
   return json.id;
 }

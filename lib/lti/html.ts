@@ -86,3 +86,33 @@ export function autoPostPage(action: string, fields: Record<string, string>, tit
     },
   });
 }
+
+/**
+ * The answer of a dynamic registration (GET /lti/register, lib/lti/dynamic-registration.ts), shown
+ * in the LMS's registration frame or window: framable by that LMS only. "Done" tells the LMS the
+ * tool has finished (LTI Dynamic Registration 1.0: the `org.imsglobal.lti.close` postMessage to
+ * the opener or parent), which closes its dialog and refreshes its tool list.
+ */
+export function registrationPage(
+  outcome: { ok: true; issuer: string; clientId: string; deploymentId: string | null } | { ok: false; status: number; reason: string },
+  frameOrigin: string | null,
+): Response {
+  const body = outcome.ok
+    ? `<h1>Stepwise is registered</h1><p>Platform <code>${escapeHtml(outcome.issuer)}</code>, client ID <code>${escapeHtml(outcome.clientId)}</code>${
+        outcome.deploymentId ? `, deployment ID <code>${escapeHtml(outcome.deploymentId)}</code>` : ""
+      }.</p>${
+        outcome.deploymentId
+          ? "<p>Activate the tool in the LMS if it asks you to; its courses can then add Stepwise exercises.</p>"
+          : "<p>The LMS did not name a deployment yet: once it shows the tool's Deployment ID, add it on Stepwise's LMS page (same issuer and client ID).</p>"
+      }`
+    : `<h1>Stepwise could not register with this LMS</h1><p>${escapeHtml(outcome.reason)}</p><p>Nothing was saved.</p>`;
+  const close = `<p><button type="button" id="done">Done</button></p><script>document.getElementById("done").addEventListener("click",function(){(window.opener||window.parent).postMessage({subject:"org.imsglobal.lti.close"},"*")});</script>`;
+  return new Response(page(outcome.ok ? "Registered" : "Registration refused", body + close), {
+    status: outcome.ok ? 200 : outcome.status,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "content-security-policy": `${frameAncestorsDirective(frameOrigin ? [frameOrigin] : [])}; base-uri 'none'; object-src 'none'; form-action 'none'`,
+    },
+  });
+}

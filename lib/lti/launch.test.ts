@@ -4,58 +4,29 @@
  * id_tokens. Every verification failure must be refused with a page naming the failed check, one
  * log line, and no account or session.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { generateKeyPair } from "jose";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { upsertPlatform } from "./platforms";
 import { startLogin } from "./login";
 import { handleLaunch } from "./launch-handler";
-import { publicJwks } from "./keys";
 import { consumeHandoff } from "./handoff";
 import { respondToDeepLink } from "./deep-link";
-import { MockPlatform, ROLE_INSTRUCTOR, ROLE_LEARNER, type LaunchSpec } from "./testing/mock-platform";
+import { ROLE_INSTRUCTOR, ROLE_LEARNER, type LaunchSpec } from "./testing/mock-platform";
+import { PUBLIC_URL, withMockPlatform } from "./testing/with-mock-platform";
 
-const PUBLIC_URL = "http://127.0.0.1:3999";
-const EXERCISE_URL = `${PUBLIC_URL}/exercises/logistic-regression-gradient`;
 // No JWKS re-fetch cooldown: the rollover test re-fetches right after an earlier fetch.
-const SETTINGS = { allowInsecure: true, publicUrl: PUBLIC_URL, jwksCooldownMs: 0 };
-let t: TestDb;
-let mock: MockPlatform;
+const lti = withMockPlatform({ settings: { jwksCooldownMs: 0 } });
+const SETTINGS = lti.settings;
+const EXERCISE_URL = lti.exerciseUrl();
 let warn: ReturnType<typeof vi.spyOn>;
 
-beforeAll(async () => {
-  t = await createTestDb({ seeded: true });
-  mock = new MockPlatform(() => publicJwks(t.db), `${PUBLIC_URL}/lti/launch`);
-  await mock.start();
-  await upsertPlatform(t.db, mock.registration);
-});
-afterAll(async () => {
-  await mock.stop();
-  await t.cleanup();
-});
 beforeEach(() => {
   warn = vi.spyOn(console, "warn").mockImplementation(() => {});
 });
 afterEach(() => warn.mockRestore());
 
-const student = (over: Partial<LaunchSpec> = {}): LaunchSpec => ({ sub: `s-${Math.random().toString(36).slice(2)}`, roles: [ROLE_LEARNER], targetLinkUri: EXERCISE_URL, lineItem: mock.lineItemUrl("7"), ...over });
-
-/** Login initiation as the platform would start it; returns the state and nonce the tool issued. */
-async function login(spec: LaunchSpec) {
-  const params = Object.fromEntries(new URL(mock.loginUrl(`${PUBLIC_URL}/lti/login`, spec)).searchParams);
-  const result = await startLogin(t.db, params, PUBLIC_URL);
-  if (!result.ok) throw new Error(result.reason);
-  const redirect = new URL(result.redirectUrl);
-  return { state: result.state, nonce: redirect.searchParams.get("nonce")!, redirect };
-}
-
-async function launch(spec: LaunchSpec, alter: { token?: (nonce: string) => Promise<string>; cookieState?: string | null } = {}) {
-  const { state, nonce } = await login(spec);
-  const idToken = alter.token ? await alter.token(nonce) : await mock.idToken(spec, nonce);
-  const form = { idToken, state, error: null, errorDescription: null, cookieState: alter.cookieState === undefined ? state : alter.cookieState };
-  const result = await handleLaunch(t.db, form, SETTINGS);
-  return { result, form };
-}
+const student = (over: Partial<LaunchSpec> = {}): LaunchSpec => ({ sub: `s-${Math.random().toString(36).slice(2)}`, roles: [ROLE_LEARNER], targetLinkUri: EXERCISE_URL, lineItem: lti.mock.lineItemUrl("7"), ...over });
+const login = (spec: LaunchSpec) => lti.login(spec);
+const launch = (spec: LaunchSpec, alter?: Parameters<typeof lti.launch>[1]) => lti.launch(spec, alter);
 
 async function expectRefused(result: Awaited<ReturnType<typeof launch>>["result"], check: string | RegExp, reason: RegExp, sub?: string) {
   expect(result.ok).toBe(false);
@@ -66,23 +37,23 @@ async function expectRefused(result: Awaited<ReturnType<typeof launch>>["result"
   const html = await result.response.text();
   expect(html).toContain("This launch from your learning platform was refused");
   expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[stepwise\] lti launch refused/));
-  if (sub) expect(await t.db.ltiUser.count({ where: { sub } })).toBe(0);
+  if (sub) expect(await lti.t.db.ltiUser.count({ where: { sub } })).toBe(0);
 }
 
 describe("login initiation", () => {
   it("redirects to the platform's authorization endpoint with state, nonce and the OIDC parameters", async () => {
     const { redirect, state, nonce } = await login(student());
-    expect(redirect.origin + redirect.pathname).toBe(mock.url("/auth"));
+    expect(redirect.origin + redirect.pathname).toBe(lti.mock.url("/auth"));
     const p = redirect.searchParams;
     expect([p.get("scope"), p.get("response_type"), p.get("response_mode"), p.get("prompt")]).toEqual(["openid", "id_token", "form_post", "none"]);
-    expect(p.get("client_id")).toBe(mock.clientId);
+    expect(p.get("client_id")).toBe(lti.mock.clientId);
     expect(p.get("redirect_uri")).toBe(`${PUBLIC_URL}/lti/launch`);
     expect(p.get("state")).toBe(state);
     expect(nonce.length).toBeGreaterThan(30);
   });
 
   it("refuses an unknown issuer", async () => {
-    const result = await startLogin(t.db, { iss: "https://unknown.example", login_hint: "x", target_link_uri: EXERCISE_URL }, PUBLIC_URL);
+    const result = await startLogin(lti.t.db, { iss: "https://unknown.example", login_hint: "x", target_link_uri: EXERCISE_URL }, PUBLIC_URL);
     expect(result).toMatchObject({ ok: false, status: 404 });
   });
 });
@@ -93,17 +64,17 @@ describe("a valid launch", () => {
     const { result } = await launch(spec);
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
-    const user = await t.db.user.findUniqueOrThrow({ where: { id: result.userId } });
+    const user = await lti.t.db.user.findUniqueOrThrow({ where: { id: result.userId } });
     expect(user).toMatchObject({ name: "Ada Learner", role: "STUDENT", passwordHash: "" });
     expect(user.email).toMatch(/@lti\.stepwise\.invalid$/);
     expect(result.redirectTo).toMatch(/^\/courses\/[^/]+\/exercises\/logistic-regression-gradient$/);
     const courseId = result.redirectTo.split("/")[2]!;
-    expect(await t.db.enrolment.count({ where: { userId: user.id, courseId } })).toBe(1);
-    const exercise = await t.db.exercise.findUniqueOrThrow({ where: { slug: "logistic-regression-gradient" } });
-    expect(await t.db.assignment.count({ where: { courseId, exerciseId: exercise.id } })).toBe(1);
-    const link = await t.db.ltiResourceLink.findFirstOrThrow({ where: { resourceLinkId: "link-1" } });
-    expect(link).toMatchObject({ exerciseId: exercise.id, lineItemUrl: mock.lineItemUrl("7"), canPostScores: true });
-    expect(await t.db.ltiGradeTarget.count({ where: { userId: user.id, resourceLinkId: link.id, sub: spec.sub } })).toBe(1);
+    expect(await lti.t.db.enrolment.count({ where: { userId: user.id, courseId } })).toBe(1);
+    const exercise = await lti.t.db.exercise.findUniqueOrThrow({ where: { slug: "logistic-regression-gradient" } });
+    expect(await lti.t.db.assignment.count({ where: { courseId, exerciseId: exercise.id } })).toBe(1);
+    const link = await lti.t.db.ltiResourceLink.findFirstOrThrow({ where: { resourceLinkId: "link-1" } });
+    expect(link).toMatchObject({ exerciseId: exercise.id, lineItemUrl: lti.mock.lineItemUrl("7"), canPostScores: true });
+    expect(await lti.t.db.ltiGradeTarget.count({ where: { userId: user.id, resourceLinkId: link.id, sub: spec.sub } })).toBe(1);
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -116,31 +87,31 @@ describe("a valid launch", () => {
     const teacher = await launch({ sub: "teacher-1", roles: [ROLE_INSTRUCTOR], targetLinkUri: EXERCISE_URL, contextId: "course-first-student" });
     expect(teacher.result.ok).toBe(true);
     if (!teacher.result.ok) return;
-    expect((await t.db.course.findUniqueOrThrow({ where: { id: courseId } })).ownerId).toBe(teacher.result.userId);
-    expect((await t.db.user.findUniqueOrThrow({ where: { id: teacher.result.userId } })).role).toBe("INSTRUCTOR");
+    expect((await lti.t.db.course.findUniqueOrThrow({ where: { id: courseId } })).ownerId).toBe(teacher.result.userId);
+    expect((await lti.t.db.user.findUniqueOrThrow({ where: { id: teacher.result.userId } })).role).toBe("INSTRUCTOR");
   });
 
   it("starts afresh when the account or course made by an earlier launch was deleted", async () => {
     const spec = student({ contextId: "course-deleted-later" });
     const first = await launch(spec);
     if (!first.result.ok) throw new Error(first.result.reason);
-    await t.db.course.delete({ where: { id: first.result.redirectTo.split("/")[2]! } });
-    await t.db.user.delete({ where: { id: first.result.userId } });
+    await lti.t.db.course.delete({ where: { id: first.result.redirectTo.split("/")[2]! } });
+    await lti.t.db.user.delete({ where: { id: first.result.userId } });
     const again = await launch(spec);
     expect(again.result.ok).toBe(true);
     if (!again.result.ok) return;
     expect(again.result.userId).not.toBe(first.result.userId);
-    expect(await t.db.course.count({ where: { id: again.result.redirectTo.split("/")[2]! } })).toBe(1);
+    expect(await lti.t.db.course.count({ where: { id: again.result.redirectTo.split("/")[2]! } })).toBe(1);
   });
 
   it("accepts several audiences when azp is this tool", async () => {
-    const spec = student({ claims: { aud: [mock.clientId, "another-tool"], azp: mock.clientId } });
+    const spec = student({ claims: { aud: [lti.mock.clientId, "another-tool"], azp: lti.mock.clientId } });
     expect((await launch(spec)).result.ok).toBe(true);
   });
 
   it("follows the platform's key rollover (unknown kid → JWKS fetched again)", async () => {
     await launch(student()); // the old JWKS is cached now
-    await mock.rotateKey(true);
+    await lti.mock.rotateKey(true);
     const { result } = await launch(student());
     expect(result.ok).toBe(true);
   });
@@ -150,7 +121,7 @@ describe("refused launches: a page, a log line, no account, no session", () => {
   it("a bad signature", async () => {
     const spec = student();
     const other = await generateKeyPair("RS256");
-    const { result } = await launch(spec, { token: (nonce) => mock.idToken(spec, nonce, { key: { kid: mock.key.kid, privateKey: other.privateKey } }) });
+    const { result } = await launch(spec, { token: (nonce) => lti.mock.idToken(spec, nonce, { key: { kid: lti.mock.key.kid, privateKey: other.privateKey } }) });
     await expectRefused(result, "signature", /signature/, spec.sub);
   });
 
@@ -165,24 +136,24 @@ describe("refused launches: a page, a log line, no account, no session", () => {
   });
 
   it("several audiences without azp", async () => {
-    const spec = student({ claims: { aud: [mock.clientId, "another-tool"] } });
+    const spec = student({ claims: { aud: [lti.mock.clientId, "another-tool"] } });
     await expectRefused((await launch(spec)).result, "azp", /several audiences but no azp/, spec.sub);
   });
 
   it("an azp that is another client", async () => {
-    const spec = student({ claims: { aud: [mock.clientId, "another-tool"], azp: "another-tool" } });
+    const spec = student({ claims: { aud: [lti.mock.clientId, "another-tool"], azp: "another-tool" } });
     await expectRefused((await launch(spec)).result, "azp", /azp is "another-tool"/, spec.sub);
   });
 
   it("an expired token", async () => {
     const spec = student();
-    const { result } = await launch(spec, { token: (nonce) => mock.idToken(spec, nonce, { now: Date.now() - 20 * 60 * 1000 }) });
+    const { result } = await launch(spec, { token: (nonce) => lti.mock.idToken(spec, nonce, { now: Date.now() - 20 * 60 * 1000 }) });
     await expectRefused(result, /exp|iat/, /expired|iat|age/, spec.sub);
   });
 
   it("a token issued in the future", async () => {
     const spec = student();
-    const { result } = await launch(spec, { token: (nonce) => mock.idToken(spec, nonce, { now: Date.now() + 10 * 60 * 1000 }) });
+    const { result } = await launch(spec, { token: (nonce) => lti.mock.idToken(spec, nonce, { now: Date.now() + 10 * 60 * 1000 }) });
     await expectRefused(result, "iat", /iat/, spec.sub);
   });
 
@@ -190,15 +161,15 @@ describe("refused launches: a page, a log line, no account, no session", () => {
     const spec = student();
     const { result, form } = await launch(spec);
     expect(result.ok).toBe(true);
-    const sessions = await t.db.session.count();
-    const replay = await handleLaunch(t.db, form, SETTINGS);
+    const sessions = await lti.t.db.session.count();
+    const replay = await handleLaunch(lti.t.db, form, SETTINGS);
     await expectRefused(replay, "nonce", /already been used/);
-    expect(await t.db.session.count()).toBe(sessions);
+    expect(await lti.t.db.session.count()).toBe(sessions);
   });
 
   it("a nonce that is not the one issued for this state", async () => {
     const spec = student();
-    const { result } = await launch(spec, { token: () => mock.idToken(spec, "some-other-nonce") });
+    const { result } = await launch(spec, { token: () => lti.mock.idToken(spec, "some-other-nonce") });
     await expectRefused(result, "nonce", /nonce is not the one issued/, spec.sub);
   });
 
@@ -235,7 +206,7 @@ describe("refused launches: a page, a log line, no account, no session", () => {
 
   it("none of the refusals created a session", async () => {
     // Sessions are only created by the route after { ok: true }; the handler never creates one.
-    expect(await t.db.session.count()).toBe(0);
+    expect(await lti.t.db.session.count()).toBe(0);
   });
 });
 
@@ -248,15 +219,15 @@ describe("iframe launches (launch_presentation.document_target = iframe)", () =>
     expect(result.ok && result.framed).toBeTruthy();
     if (!result.ok || !result.framed) return;
     const csp = result.framed.headers.get("content-security-policy")!;
-    expect(csp).toContain(`frame-ancestors ${mock.issuer} https://school.lms.example;`);
+    expect(csp).toContain(`frame-ancestors ${lti.mock.issuer} https://school.lms.example;`);
     const html = await result.framed.text();
     const href = /href="(\/lti\/open\?token=[^"]+)"/.exec(html)?.[1];
     expect(href).toBeDefined();
     expect(html).toContain('target="_blank"');
     const token = decodeURIComponent(new URL(href!, PUBLIC_URL).searchParams.get("token")!);
-    expect(await consumeHandoff(t.db, token)).toEqual({ userId: result.userId, redirectTo: result.redirectTo });
-    expect(await consumeHandoff(t.db, token)).toBeNull();
-    expect(await consumeHandoff(t.db, "made-up")).toBeNull();
+    expect(await consumeHandoff(lti.t.db, token)).toEqual({ userId: result.userId, redirectTo: result.redirectTo });
+    expect(await consumeHandoff(lti.t.db, token)).toBeNull();
+    expect(await consumeHandoff(lti.t.db, "made-up")).toBeNull();
   });
 
   it("serve the deep-linking picker in the frame, its forms carrying the request's token instead of a session", async () => {
@@ -267,9 +238,9 @@ describe("iframe launches (launch_presentation.document_target = iframe)", () =>
     const requestId = /action="\/lti\/deep-link\/([^/]+)\/respond"/.exec(html)![1]!;
     const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
     const exerciseId = /name="exerciseId" value="([^"]+)"/.exec(html)![1]!;
-    expect(await respondToDeepLink(t.db, null, { requestId, exerciseId, token: "wrong" }, { publicUrl: PUBLIC_URL })).toMatchObject({ ok: false, status: 403 });
-    const response = await respondToDeepLink(t.db, null, { requestId, exerciseId, token }, { publicUrl: PUBLIC_URL });
-    expect(response).toMatchObject({ ok: true, returnUrl: mock.url("/deep-link-return") });
-    expect(await respondToDeepLink(t.db, null, { requestId, exerciseId, token }, { publicUrl: PUBLIC_URL })).toMatchObject({ ok: false, status: 409 });
+    expect(await respondToDeepLink(lti.t.db, null, { requestId, exerciseId, token: "wrong" }, { publicUrl: PUBLIC_URL })).toMatchObject({ ok: false, status: 403 });
+    const response = await respondToDeepLink(lti.t.db, null, { requestId, exerciseId, token }, { publicUrl: PUBLIC_URL });
+    expect(response).toMatchObject({ ok: true, returnUrl: lti.mock.url("/deep-link-return") });
+    expect(await respondToDeepLink(lti.t.db, null, { requestId, exerciseId, token }, { publicUrl: PUBLIC_URL })).toMatchObject({ ok: false, status: 409 });
   });
 });

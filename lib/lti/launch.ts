@@ -40,15 +40,26 @@ function idHash(...parts: string[]): string {
   return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 24);
 }
 
-function displayName(claims: Record<string, unknown>): string {
+/** The person's name from OIDC-style fields (`name`, else `given_name family_name`): launches' claims and NRPS members alike. */
+export function displayName(claims: Record<string, unknown>): string {
   const str = (v: unknown) => (typeof v === "string" ? v.trim() : "");
   const name = str(claims.name) || [str(claims.given_name), str(claims.family_name)].filter(Boolean).join(" ");
   return (name || "LMS user").slice(0, 200);
 }
 
-async function findOrCreateUser(client: Db, launch: VerifiedLaunch, instructor: boolean): Promise<string> {
-  const sub = String(launch.claims.sub);
-  const where = { platformId_sub: { platformId: launch.platform.id, sub } };
+/**
+ * The Stepwise account of a platform user (platform, `sub`): found, or created with no password
+ * and an address under the reserved `.invalid` domain. `instructor` promotes a student account
+ * (never demotes). Shared by launches and roster sync (lib/lti/roster.ts), so both make the same
+ * account for the same person. `name` is used only when the account is created.
+ */
+export async function findOrCreateLtiAccount(
+  client: Db,
+  platformId: string,
+  sub: string,
+  options: { name: string; instructor: boolean },
+): Promise<{ userId: string; created: boolean; promoted: boolean }> {
+  const where = { platformId_sub: { platformId, sub } };
   let known = await client.ltiUser.findUnique({ where });
   // No foreign key (docs/decisions/015): an identity whose account was deleted starts afresh.
   if (known && (await client.user.count({ where: { id: known.userId } })) === 0) {
@@ -56,18 +67,23 @@ async function findOrCreateUser(client: Db, launch: VerifiedLaunch, instructor: 
     known = null;
   }
   if (known) {
-    if (instructor) await client.user.updateMany({ where: { id: known.userId, role: "STUDENT" }, data: { role: "INSTRUCTOR" } });
-    return known.userId;
+    const promoted = options.instructor ? (await client.user.updateMany({ where: { id: known.userId, role: "STUDENT" }, data: { role: "INSTRUCTOR" } })).count > 0 : false;
+    return { userId: known.userId, created: false, promoted };
   }
-  const email = `lti-${idHash(launch.platform.id, sub)}@${INVALID_DOMAIN}`;
+  const email = `lti-${idHash(platformId, sub)}@${INVALID_DOMAIN}`;
   const user = await client.user.upsert({
     where: { email },
-    create: { email, name: displayName(launch.claims), passwordHash: "", role: instructor ? "INSTRUCTOR" : "STUDENT" },
+    create: { email, name: options.name, passwordHash: "", role: options.instructor ? "INSTRUCTOR" : "STUDENT" },
     update: {},
     select: { id: true },
   });
-  await client.ltiUser.upsert({ where, create: { platformId: launch.platform.id, sub, userId: user.id }, update: {} });
-  return (await client.ltiUser.findUniqueOrThrow({ where })).userId;
+  await client.ltiUser.upsert({ where, create: { platformId, sub, userId: user.id }, update: {} });
+  return { userId: (await client.ltiUser.findUniqueOrThrow({ where })).userId, created: true, promoted: false };
+}
+
+async function findOrCreateUser(client: Db, launch: VerifiedLaunch, instructor: boolean): Promise<string> {
+  const account = await findOrCreateLtiAccount(client, launch.platform.id, String(launch.claims.sub), { name: displayName(launch.claims), instructor });
+  return account.userId;
 }
 
 async function placeholderOwner(client: Db, platform: VerifiedLaunch["platform"]): Promise<string> {
@@ -105,8 +121,26 @@ async function courseForContext(client: Db, launch: VerifiedLaunch, userId: stri
     const placeholder = await placeholderOwner(client, launch.platform);
     await client.course.updateMany({ where: { id: row.courseId, ownerId: placeholder }, data: { ownerId: userId } });
   }
+  const nrps = namesRoleService(launch.claims);
+  if (nrps && (nrps.membershipsUrl !== row.membershipsUrl || nrps.serviceVersions !== row.nrpsServiceVersions)) {
+    await client.ltiContext.update({ where: { id: row.id }, data: { membershipsUrl: nrps.membershipsUrl, nrpsServiceVersions: nrps.serviceVersions } });
+  }
   if (!instructor) await enrol(client, userId, row.courseId);
   return { courseId: row.courseId, contextRowId: row.id };
+}
+
+/**
+ * The launch's Names and Role Provisioning Services claim (NRPS 2.0):
+ * `{ context_memberships_url: string, service_versions: ["2.0"] }`, or null when absent or
+ * malformed. The URL is kept as the platform sent it (each launch refreshes it, like AGS's line
+ * item); the https rule is applied when the roster is fetched (lib/lti/roster.ts).
+ */
+function namesRoleService(claims: Record<string, unknown>): { membershipsUrl: string; serviceVersions: string } | null {
+  const claim = claims[CLAIM.namesRoleService] as { context_memberships_url?: unknown; service_versions?: unknown } | undefined;
+  const url = claim?.context_memberships_url;
+  if (typeof url !== "string" || url === "" || url.length > 2000) return null;
+  const versions = Array.isArray(claim?.service_versions) ? claim.service_versions.filter((v): v is string => typeof v === "string") : [];
+  return { membershipsUrl: url, serviceVersions: JSON.stringify(versions) };
 }
 
 export async function applyLaunch(client: Db, launch: VerifiedLaunch, publicUrl: string, now = new Date()): Promise<LaunchOutcome> {

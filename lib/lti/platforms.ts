@@ -30,18 +30,22 @@ export function platformInputSchema(allowInsecure: boolean) {
 export type PlatformInput = z.infer<ReturnType<typeof platformInputSchema>>;
 
 /** Registers a platform, or updates the URLs of the one with the same issuer and client id, and
- * adds the deployment id (a platform may have several). */
-export async function upsertPlatform(client: Db, input: PlatformInput): Promise<{ platformId: string; created: boolean }> {
+ * adds the deployment id (a platform may have several). `deploymentId: null` (a dynamic
+ * registration whose LMS named none yet) stores the platform only: its launches are refused until
+ * the deployment id is added (the /lti form or `platform add` with the same issuer and client id). */
+export async function upsertPlatform(client: Db, input: Omit<PlatformInput, "deploymentId"> & { deploymentId: string | null }): Promise<{ platformId: string; created: boolean }> {
   const existing = await client.ltiPlatform.findUnique({ where: { issuer_clientId: { issuer: input.issuer, clientId: input.clientId } } });
   const data = { authUrl: input.authUrl, tokenUrl: input.tokenUrl, jwksUrl: input.jwksUrl };
   const platform = existing
     ? await client.ltiPlatform.update({ where: { id: existing.id }, data })
     : await client.ltiPlatform.create({ data: { issuer: input.issuer, clientId: input.clientId, ...data } });
-  await client.ltiDeployment.upsert({
-    where: { platformId_deploymentId: { platformId: platform.id, deploymentId: input.deploymentId } },
-    create: { platformId: platform.id, deploymentId: input.deploymentId },
-    update: {},
-  });
+  if (input.deploymentId !== null) {
+    await client.ltiDeployment.upsert({
+      where: { platformId_deploymentId: { platformId: platform.id, deploymentId: input.deploymentId } },
+      create: { platformId: platform.id, deploymentId: input.deploymentId },
+      update: {},
+    });
+  }
   return { platformId: platform.id, created: !existing };
 }
 

@@ -5,7 +5,8 @@ import type { z } from "zod";
  * lib/ returns and therefore what every server action and route handler passes on. Data only on
  * success, otherwise a message for the form. `status` says why, so tests and route handlers can
  * map it to HTTP (400 bad input, 401 anonymous, 403 not allowed, 404 unknown, 409 conflict with
- * the current state, 429 throttled).
+ * the current state, 429 throttled, 502 a service this one called — an LMS — refused or did not
+ * answer).
  */
 export type FieldErrors = Record<string, string[] | undefined>;
 
@@ -14,7 +15,7 @@ export type PathIssue = { path: string; message: string; severity: "error" | "wa
 
 export type ActionFailure = {
   ok: false;
-  status: 400 | 401 | 403 | 404 | 409 | 429;
+  status: 400 | 401 | 403 | 404 | 409 | 429 | 502;
   formError: string;
   fieldErrors?: FieldErrors;
   /** Located problems in a submitted document (authoring). */

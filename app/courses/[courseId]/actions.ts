@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/auth/action";
 import { assignExercise, changeJoinCode, grantExtension, removeStudent, unassignExercise } from "@/lib/courses/cores";
+import { syncRoster } from "@/lib/lti/roster";
+import { env } from "@/lib/platform/env";
 import type { FormState } from "../_components/action-form";
 
 const input = (formData: FormData) => Object.fromEntries(formData);
@@ -49,4 +51,11 @@ export async function grantExtensionAction(_previous: FormState, formData: FormD
     revalidatePath(`/courses/${courseId}/gradebook`);
   }
   return result;
+}
+
+/** "Sync roster from LMS" (LTI NRPS, lib/lti/roster.ts): the result line is the form's message. */
+export async function syncRosterAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const result = await runAction((client, user, i) => syncRoster(client, user, i, { allowInsecure: env().ltiAllowInsecure }), input(formData));
+  done(result, formData.get("courseId"));
+  return result.ok ? { ok: true, message: result.message } : result;
 }

@@ -13,11 +13,13 @@ import { LocalTime, TimezoneOffsetInput } from "../_components/local-time";
 import { ExerciseStatusList } from "../_components/exercise-status-list";
 import { getStudentProgress } from "@/lib/student-work/progress";
 import { describeLatePolicy, parseLatePolicy } from "@/lib/courses/late-policy";
+import { rosterService } from "@/lib/lti/roster";
 import {
   assignExerciseAction,
   regenerateJoinCodeAction,
   removeStudentAction,
   revokeJoinCodeAction,
+  syncRosterAction,
   unassignExerciseAction,
 } from "./actions";
 
@@ -56,7 +58,7 @@ async function StudentView({ courseId, userId }: { courseId: string; userId: str
 }
 
 async function OwnerView({ courseId, userId }: { courseId: string; userId: string }) {
-  const [course, assignable] = await Promise.all([getCourseForOwner(db, courseId), listAssignableExercises(db, userId)]);
+  const [course, assignable, lms] = await Promise.all([getCourseForOwner(db, courseId), listAssignableExercises(db, userId), rosterService(db, courseId)]);
   if (!course) notFound();
   const assignedIds = new Set(course.assignments.map((a) => a.exercise.id));
   const unassigned = assignable.filter((e) => !assignedIds.has(e.id));
@@ -193,6 +195,16 @@ async function OwnerView({ courseId, userId }: { courseId: string; userId: strin
       <section aria-labelledby="roster">
         <h2 id="roster">Students ({course.enrolments.length})</h2>
         {course.enrolments.length > 0 ? <p className="muted">Select a name to see every attempt of that student.</p> : null}
+        {lms.available ? (
+          <ActionForm action={syncRosterAction} className="card" label="Sync roster from LMS">
+            <input type="hidden" name="courseId" value={course.id} />
+            <p style={{ marginTop: 0 }}>
+              This course is linked to a course in your LMS. Syncing enrols its students and unenrols those who left it (their work is kept).{" "}
+              {lms.lastSyncedAt ? <span className="muted">Last synced <LocalTime iso={lms.lastSyncedAt.toISOString()} />.</span> : <span className="muted">Never synced.</span>}
+            </p>
+            <button type="submit" className="secondary">Sync roster from LMS</button>
+          </ActionForm>
+        ) : null}
         {course.enrolments.length === 0 ? <p className="muted">No students yet. Share the join code.</p> : (
           <div className="table-scroll" role="region" aria-label="Students" tabIndex={0}>
             <table>

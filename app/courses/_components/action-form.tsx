@@ -3,7 +3,8 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { useKeptFormAction } from "@/app/_components/use-kept-form-action";
 
-export type FormState = { ok: true } | { ok: false; formError: string; fieldErrors?: Record<string, string[] | undefined> } | null;
+/** `message`: what the action did, shown instead of the form's fixed successMessage (e.g. counts). */
+export type FormState = { ok: true; message?: string } | { ok: false; formError: string; fieldErrors?: Record<string, string[] | undefined> } | null;
 
 /**
  * A form bound to a server action that returns `{ ok, formError, fieldErrors }`: disables itself
@@ -39,9 +40,9 @@ export function ActionForm({
           <p className="notice bad" role="alert">
             {[state.formError, ...fieldMessages].join(" ")}
           </p>
-        ) : state?.ok && successMessage ? (
+        ) : state?.ok && (state.message ?? successMessage) ? (
           <p className="notice ok" role="status">
-            {successMessage}
+            {state.message ?? successMessage}
           </p>
         ) : null}
       </div>

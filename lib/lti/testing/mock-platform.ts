@@ -4,7 +4,11 @@
  * endpoint that posts a signed id_token back to the tool (auto-submitting form_post), an OAuth2
  * token endpoint that verifies the tool's JWT client assertion against the tool's JWKS, an AGS
  * line-item endpoint that records scores, and a deep-linking return endpoint that verifies and
- * records the tool's response. `stop()`/`start()` take it down and bring it back on the same port.
+ * records the tool's response, and a Names and Role Provisioning (NRPS 2.0) membership endpoint per
+ * context that pages its roster (`members`, `nrpsPageSize`) and checks the token's scope, and
+ * LTI Dynamic Registration 1.0 (an OpenID configuration and a registration endpoint that checks the
+ * registration token and answers with this platform's client id and deployment id).
+ * `stop()`/`start()` take it down and bring it back on the same port.
  *
  * Not part of the app: imported by lib/lti/*.test.ts and e2e/lti.spec.ts only.
  */
@@ -16,6 +20,12 @@ import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, jwtV
 const LTI = "https://purl.imsglobal.org/spec/lti/claim/";
 export const ROLE_LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
 export const ROLE_INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
+export const ROLE_TEACHING_ASSISTANT = "http://purl.imsglobal.org/vocab/lis/v2/membership#TeachingAssistant";
+const NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+const NRPS_MEDIA_TYPE = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json";
+
+/** A member of a context's roster as NRPS 2.0 lists it (status defaults to Active). */
+export type NrpsMember = { user_id: string; roles: string[]; status?: "Active" | "Inactive" | "Deleted"; name?: string; given_name?: string; family_name?: string; email?: string };
 
 export type LaunchSpec = {
   sub: string;
@@ -31,6 +41,8 @@ export type LaunchSpec = {
   custom?: Record<string, string>;
   /** Extra or overriding claims (tests of the tool's checks). */
   claims?: Record<string, unknown>;
+  /** false: the launch carries no NRPS claim (a platform without the roster service). */
+  nrps?: boolean;
 };
 
 export type RecordedScore = { lineItemPath: string; query: string; body: Record<string, unknown>; token: string };
@@ -59,8 +71,21 @@ export class MockPlatform {
   scores: RecordedScore[] = [];
   deepLinks: { payload: JWTPayload }[] = [];
   tokenRequests: { scope: string; assertion: JWTPayload }[] = [];
+  /** NRPS: each context's roster (context id → members), served in pages of `nrpsPageSize`. */
+  rosters = new Map<string, NrpsMember[]>();
+  nrpsPageSize = 50;
+  /** NRPS requests received (the path with its query, and the Accept header). */
+  nrpsRequests: { path: string; accept: string }[] = [];
+  /** Scopes the token endpoint refuses (invalid_scope), e.g. a platform where NRPS is off. */
+  refusedScopes = new Set<string>();
+  /** Dynamic registration: the token the LMS hands the tool, the requests received, and overrides
+   * of the OpenID configuration (tests of the tool's checks). */
+  readonly registrationToken = `reg-${randomUUID()}`;
+  registrations: { body: Record<string, unknown>; authorization: string }[] = [];
+  configurationOverrides: Record<string, unknown> = {};
   private launches = new Map<string, LaunchSpec>();
-  private accessTokens = new Set<string>();
+  /** Issued access tokens and the scope each was granted. */
+  private accessTokens = new Map<string, string>();
   private server: Server | null = null;
   private lineItemCounter = 0;
 
@@ -96,6 +121,14 @@ export class MockPlatform {
   /** A Moodle-style line item URL: the query string must survive the tool's "/scores". */
   lineItemUrl(id: string): string {
     return this.url(`/mod/lti/services.php/2/lineitems/${id}/lineitem?type_id=1`);
+  }
+  /** Where the LMS's OpenID configuration is (Moodle's path); given to the tool as `openid_configuration`. */
+  get openidConfigurationUrl(): string {
+    return this.url("/mod/lti/openid-configuration.php");
+  }
+  /** The context's NRPS membership URL (Moodle's shape, with a query string like its line items). */
+  membershipsUrl(contextId: string): string {
+    return this.url(`/mod/lti/services.php/CourseSection/${encodeURIComponent(contextId)}/bindings/2/memberships?type_id=1`);
   }
 
   async start(port = this.port): Promise<void> {
@@ -156,6 +189,9 @@ export class MockPlatform {
       [`${LTI}roles`]: spec.roles,
       [`${LTI}context`]: { id: spec.contextId ?? "course-1", title: spec.contextTitle ?? "Machine learning 101", label: "ML101" },
     };
+    if (spec.nrps !== false) {
+      claims["https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"] = { context_memberships_url: this.membershipsUrl(spec.contextId ?? "course-1"), service_versions: ["2.0"] };
+    }
     if (spec.custom) claims[`${LTI}custom`] = spec.custom;
     if (messageType === "LtiResourceLinkRequest") {
       claims[`${LTI}resource_link`] = { id: spec.resourceLinkId ?? "link-1", title: "Stepwise exercise" };
@@ -190,6 +226,30 @@ export class MockPlatform {
       res.end(body);
     };
     if (req.method === "GET" && url.pathname === "/jwks") return send(200, JSON.stringify({ keys: this.published }), "application/json");
+    if (req.method === "GET" && url.pathname === "/mod/lti/openid-configuration.php") {
+      const configuration = {
+        issuer: this.issuer,
+        authorization_endpoint: this.url("/auth"),
+        token_endpoint: this.url("/token"),
+        jwks_uri: this.url("/jwks"),
+        registration_endpoint: this.url("/mod/lti/openid-registration.php"),
+        scopes_supported: ["openid", "https://purl.imsglobal.org/spec/lti-ags/scope/score", "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem", NRPS_SCOPE],
+        response_types_supported: ["id_token"],
+        id_token_signing_alg_values_supported: ["RS256"],
+        "https://purl.imsglobal.org/spec/lti-platform-configuration": { product_family_code: "moodle", version: "4.5", messages_supported: [{ type: "LtiResourceLinkRequest" }, { type: "LtiDeepLinkingRequest" }] },
+        ...this.configurationOverrides,
+      };
+      return send(200, JSON.stringify(configuration), "application/json");
+    }
+    if (req.method === "POST" && url.pathname === "/mod/lti/openid-registration.php") {
+      const authorization = req.headers.authorization ?? "";
+      const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      this.registrations.push({ body, authorization });
+      if (authorization !== `Bearer ${this.registrationToken}`) return send(401, JSON.stringify({ error: "invalid registration token" }), "application/json");
+      if (req.headers["content-type"] !== "application/json") return send(415, "wrong content type");
+      const toolConfiguration = (body["https://purl.imsglobal.org/spec/lti-tool-configuration"] ?? {}) as Record<string, unknown>;
+      return send(200, JSON.stringify({ ...body, client_id: this.clientId, "https://purl.imsglobal.org/spec/lti-tool-configuration": { ...toolConfiguration, deployment_id: this.deploymentId } }), "application/json");
+    }
     if (req.method === "GET" && url.pathname === "/frame") {
       // A course page that embeds the tool (iframe launches): src is the login initiation URL.
       const src = url.searchParams.get("src") ?? "";
@@ -235,8 +295,10 @@ export class MockPlatform {
       } catch (error) {
         return send(401, JSON.stringify({ error: "invalid_client", error_description: String(error) }), "application/json");
       }
+      const scope = form.get("scope") ?? "";
+      if (scope.split(" ").some((s) => this.refusedScopes.has(s))) return send(400, JSON.stringify({ error: "invalid_scope" }), "application/json");
       const token = randomUUID();
-      this.accessTokens.add(token);
+      this.accessTokens.set(token, scope);
       return send(200, JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: 3600, scope: form.get("scope") }), "application/json");
     }
 
@@ -246,6 +308,32 @@ export class MockPlatform {
       const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
       const id = this.lineItemUrl(`created-${++this.lineItemCounter}`);
       return send(201, JSON.stringify({ ...body, id }), "application/vnd.ims.lis.v2.lineitem+json");
+    }
+
+    const memberships = /^\/mod\/lti\/services\.php\/CourseSection\/([^/]+)\/bindings\/2\/memberships$/.exec(url.pathname);
+    if (req.method === "GET" && memberships) {
+      this.nrpsRequests.push({ path: url.pathname + url.search, accept: req.headers.accept ?? "" });
+      const scope = this.accessTokens.get(bearer);
+      if (scope === undefined) return send(401, "bad token");
+      if (!scope.split(" ").includes(NRPS_SCOPE)) return send(403, "token lacks the contextmembership.readonly scope");
+      if (!(req.headers.accept ?? "").includes(NRPS_MEDIA_TYPE)) return send(406, "not acceptable");
+      const contextId = decodeURIComponent(memberships[1]!);
+      const roster = this.rosters.get(contextId) ?? [];
+      const page = Math.max(1, Number(url.searchParams.get("page") ?? "1"));
+      const members = roster.slice((page - 1) * this.nrpsPageSize, page * this.nrpsPageSize).map((m) => ({ status: "Active", ...m }));
+      const links: string[] = [];
+      const base = new URL(this.membershipsUrl(contextId));
+      if (page * this.nrpsPageSize < roster.length) {
+        base.searchParams.set("page", String(page + 1));
+        links.push(`<${base.toString()}>; rel="next"`);
+      } else {
+        // The last page offers the changes since now (NRPS's differences link); the tool does not use it.
+        base.searchParams.set("since", "1");
+        links.push(`<${base.toString()}>; rel="differences"`);
+      }
+      res.writeHead(200, { "content-type": NRPS_MEDIA_TYPE, link: links.join(", ") });
+      res.end(JSON.stringify({ id: url.toString(), context: { id: contextId, label: "ML101", title: "Machine learning 101" }, members }));
+      return;
     }
 
     const scores = /^(\/mod\/lti\/services\.php\/2\/lineitems\/[^/]+\/lineitem)\/scores$/.exec(url.pathname);
