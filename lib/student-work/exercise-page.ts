@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/platform/db";
 import { requireUser, type CurrentUser } from "@/lib/auth/session";
-import { findExerciseBySlug, getStudentExercise, type StudentExercise } from "@/lib/exercises/queries";
+import { findExerciseBySlugCached, getStudentExercise, type StudentExercise } from "@/lib/exercises/queries";
 import { getDrafts } from "@/lib/student-work/drafts";
 import { lastChecks, latestCorrectAnswers } from "@/lib/student-work/attempts";
 import { renderInlineMarkdown } from "@/lib/platform/markdown";
@@ -160,7 +160,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     ? await db.hint.findMany({ where: { stepId: { in: stepIds } }, orderBy: { position: "asc" }, select: { stepId: true, position: true, text: true } })
     : [];
   const needsKey = exercise.steps.some((s) => courseStepStatus(inCourse, s.key).solutionRevealed);
-  const keyed = needsKey ? await findExerciseBySlug(db, exercise.slug) : null;
+  const keyed = needsKey ? await findExerciseBySlugCached(db, exercise.slug) : null;
 
   // The student's own answer and the feedback they were given: nothing from the key.
   const lastCheckView = (c: { answer: string; verdict: string; feedback: string; practice: boolean } | undefined): StepView["lastCheck"] => {
