@@ -26,19 +26,35 @@ export function workerCount(argv: readonly string[], env: Readonly<Record<string
 
 /**
  * Runs `next start <args>` in `count` cluster workers sharing one port; a worker that dies is
- * replaced (after a second, so a crash loop cannot spin). Resolves never; stops everything on
- * SIGINT/SIGTERM.
+ * replaced after a second, unless workers died more than 5 × count times within a minute (then
+ * all stop and the process exits 1). SIGINT/SIGTERM stop the workers, then the primary.
  */
 export function serveWithWorkers(nextBin: string, args: string[], count: number): void {
   // Created before any worker starts, so a worker's first check finds it.
   new RateLimiterClusterMaster();
-  cluster.setupPrimary({ exec: nextBin, args });
+  // execArgv []: the workers run Next on plain node, not under this script's tsx loader hooks.
+  cluster.setupPrimary({ exec: nextBin, args, execArgv: [] });
   let stopping = false;
-  const fork = () => cluster.fork({ STEPWISE_CLUSTER_WORKER: "1" });
+  const restarts: number[] = [];
+  const fork = () => {
+    if (!stopping) cluster.fork({ STEPWISE_CLUSTER_WORKER: "1" });
+  };
   for (let i = 0; i < count; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A worker that keeps dying (port taken, broken build) must not be restarted forever.
+    const now = Date.now();
+    restarts.push(now);
+    while (restarts.length > 0 && restarts[0]! < now - 60_000) restarts.shift();
+    if (restarts.length > 5 * count) {
+      console.error(`[stepwise] workers exited ${restarts.length} times in a minute; stopping (last: ${signal ?? code})`);
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
+      process.exitCode = 1;
+      setTimeout(() => process.exit(1), 10_000).unref();
       return;
     }
     console.error(`[stepwise] worker ${worker.process.pid} exited (${signal ?? code}); starting another`);

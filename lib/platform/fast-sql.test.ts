@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-/** Every implementation this database has: the prepared-statement one (SQLite root client), Prisma's raw queries, and inside a transaction client. */
+/** Both ways a root client runs (prepared statements on SQLite, Prisma's raw queries); the transaction-client way is tested on its own below. */
 async function implementations(): Promise<[string, FastSql][]> {
   const list: [string, FastSql][] = [
     ["default", await fastSql(t.db)],
@@ -116,6 +116,15 @@ describe("transactions", () => {
     );
     await Promise.all(jobs);
     expect(await t.db.draft.count({ where: { exerciseId } })).toBe(40);
+  });
+});
+
+describe("connections", () => {
+  it("keeps working after $disconnect: the next statement reconnects, as Prisma's own queries do", async () => {
+    const before = await (await fastSql(t.db)).get<{ id: string }>(`SELECT "id" FROM "User" WHERE "id" = ?`, [userId]);
+    await t.db.$disconnect();
+    const after = await (await fastSql(t.db)).get<{ id: string }>(`SELECT "id" FROM "User" WHERE "id" = ?`, [userId]);
+    expect(after).toEqual(before);
   });
 });
 

@@ -51,7 +51,7 @@ type SqliteStatement = {
   all(...params: unknown[]): Record<string, unknown>[];
   run(...params: unknown[]): { changes: number };
 };
-type SqliteDatabase = { prepare(sql: string): SqliteStatement; inTransaction: boolean };
+type SqliteDatabase = { prepare(sql: string): SqliteStatement; inTransaction: boolean; open: boolean };
 
 /** A FIFO lock shared by Prisma's interactive transactions and ours on one connection. */
 export class ConnectionLock {
@@ -150,15 +150,22 @@ class SqliteFastSql implements FastSql {
       // IMMEDIATE: take the write lock now, so a transaction that reads first cannot fail its
       // later write with SQLITE_BUSY against another process (see prisma-client.ts beginImmediate).
       await this.run("BEGIN IMMEDIATE");
-      let result: T;
       try {
-        result = await body(new SqliteFastSql(this.connection, true, this.statements));
+        const result = await body(new SqliteFastSql(this.connection, true, this.statements));
+        await this.run("COMMIT");
+        return result;
       } catch (error) {
-        if (this.connection.db.inTransaction) await this.run("ROLLBACK");
+        // Also after a failed COMMIT (disk full, I/O error): never leave the shared connection
+        // inside a transaction that every later statement of this process would join.
+        if (this.connection.db.inTransaction) {
+          try {
+            await this.run("ROLLBACK");
+          } catch (rollbackError) {
+            console.error("[stepwise] ROLLBACK failed after:", error, rollbackError);
+          }
+        }
         throw error;
       }
-      await this.run("COMMIT");
-      return result;
     } finally {
       release();
     }
@@ -220,8 +227,9 @@ const sqliteFast = new WeakMap<SqliteConnection, FastSql>();
 export async function fastSql(client: Db, options: { viaPrisma?: boolean } = {}): Promise<FastSql> {
   const slot = options.viaPrisma ? undefined : sqliteConnections.get(client);
   if (slot) {
-    if (!slot.current) await client.$queryRawUnsafe("SELECT 1");
-    if (slot.current) {
+    // Not connected yet, or closed by $disconnect (Prisma reconnects on its next query).
+    if (!slot.current?.db.open) await client.$queryRawUnsafe("SELECT 1");
+    if (slot.current?.db.open) {
       let sql = sqliteFast.get(slot.current);
       if (!sql) sqliteFast.set(slot.current, (sql = new SqliteFastSql(slot.current)));
       return sql;

@@ -1,6 +1,5 @@
 import type { Db } from "@/lib/platform/db-client";
 import { fastSql } from "@/lib/platform/fast-sql";
-import { cachedVersion } from "@/lib/exercises/queries";
 import { inTransaction } from "./attempts";
 
 /**
@@ -209,8 +208,8 @@ export type StudentProgress = { courses: CourseProgress[]; stepCount: number; st
  * Only summary rows are read (StepProgress), never the answer key.
  */
 export async function getStudentProgress(client: Db, userId: string, now: Date = new Date(), onlyCourseId?: string): Promise<StudentProgress> {
-  // Home, /progress and every exercise page ("next exercise") read this: prepared statements and
-  // the version cache instead of one nested Prisma query (docs/decisions/012). One row per
+  // Home, /progress and every exercise page ("next exercise") read this: prepared statements
+  // instead of one nested Prisma query (docs/decisions/012). One row per
   // enrolment × assigned published exercise (a course without one still gives one row).
   const sql = await fastSql(client);
   const flat = await sql.all<{
@@ -227,17 +226,31 @@ export async function getStudentProgress(client: Db, userId: string, now: Date =
       ORDER BY n."createdAt" ASC, n."id" ASC, a."position" ASC, a."createdAt" ASC, a."id" ASC`,
     [userId, ...(onlyCourseId !== undefined ? [onlyCourseId] : [])],
   );
+  // The current versions' titles and step keys, in one statement however many exercises there are.
+  const versionIds = [...new Set(flat.flatMap((r) => (r.currentVersionId ? [r.currentVersionId] : [])))];
+  const versionRows = versionIds.length
+    ? await sql.all<{ versionId: string; title: string; key: string | null }>(
+        `SELECT v."id" AS "versionId", v."title", s."key" FROM "ExerciseVersion" v LEFT JOIN "Step" s ON s."versionId" = v."id"
+          WHERE v."id" IN (${versionIds.map(() => "?").join(", ")})`,
+        versionIds,
+      )
+    : [];
+  const versions = new Map<string, { title: string; steps: { key: string }[] }>();
+  for (const v of versionRows) {
+    let version = versions.get(v.versionId);
+    if (!version) versions.set(v.versionId, (version = { title: v.title, steps: [] }));
+    if (v.key !== null) version.steps.push({ key: v.key });
+  }
   type Assigned = { dueAt: Date | null; extensions: { dueAt: Date }[]; exercise: { id: string; slug: string; currentVersion: { title: string; steps: { key: string }[] } | null } };
   const enrolments: { course: { id: string; title: string; assignments: Assigned[] } }[] = [];
   for (const row of flat) {
     let last = enrolments.at(-1);
     if (!last || last.course.id !== row.courseId) enrolments.push((last = { course: { id: row.courseId, title: row.courseTitle, assignments: [] } }));
     if (row.exerciseId === null || row.slug === null || row.currentVersionId === null) continue;
-    const version = await cachedVersion(client, row.currentVersionId);
     last.course.assignments.push({
       dueAt: row.dueAt,
       extensions: row.extensionDueAt ? [{ dueAt: row.extensionDueAt }] : [],
-      exercise: { id: row.exerciseId, slug: row.slug, currentVersion: version && { title: version.title, steps: version.steps } },
+      exercise: { id: row.exerciseId, slug: row.slug, currentVersion: versions.get(row.currentVersionId) ?? null },
     });
   }
   const exerciseIds = [...new Set(enrolments.flatMap((e) => e.course.assignments.map((a) => a.exercise.id)))];
