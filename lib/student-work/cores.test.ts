@@ -387,5 +387,12 @@ describe("the in-process version cache", () => {
     await t.db.$transaction((tx) => addExerciseVersion(tx, stored.id, next));
     // The very next check reads the new current version id, so the cached old version is not used.
     expect(await checkAnswer(t.db, me, input)).toMatchObject({ ok: true, verdict: "correct" });
+    // Each attempt records the step of the version it was graded under: the check before the
+    // publish under the old version, the one after under the new; the page shows the new one at once.
+    const published = (await findExerciseBySlug(t.db, "tanh-derivative"))!;
+    expect(published.currentVersionId).not.toBe(stored.currentVersionId);
+    const attempts = await t.db.attempt.findMany({ where: { userId: me.id, stepKey: "in_terms_of_t" }, orderBy: { createdAt: "asc" }, select: { step: { select: { versionId: true } } } });
+    expect(attempts.map((a) => a.step.versionId)).toEqual([stored.currentVersionId, published.currentVersionId]);
+    expect((await getStudentExercise(t.db, "tanh-derivative"))?.versionId).toBe(published.currentVersionId);
   });
 });
