@@ -33,7 +33,8 @@ export function toCsv(header: string[], rows: (string | number | boolean | null 
 
 const iso = (d: Date | null) => (d === null ? "" : d.toISOString());
 const courseInput = z.object({ courseId: z.string().min(1).max(64) });
-const gradebookInput = courseInput.extend({ format: z.enum(["stepwise", "canvas", "moodle"]).catch("stepwise").default("stepwise") });
+const CSV_FORMATS = ["stepwise", "canvas", "moodle"] as const;
+const gradebookInput = courseInput.extend({ format: z.enum(CSV_FORMATS).default("stepwise") });
 
 type CsvResult = ActionResult<{ filename: string; csv: string }>;
 
@@ -59,7 +60,12 @@ export async function gradebookCsv(client: Db, user: CurrentUser | null, input: 
   const g = await guard(client, user, input);
   if ("ok" in g) return g;
   const format = gradebookInput.safeParse(input);
-  const layout = format.success ? format.data.format : "stepwise";
+  // A misspelt layout is a clear 400, not a silent download in another layout.
+  if (!format.success) {
+    const asked = String((input as { format?: unknown }).format).slice(0, 40);
+    return { ok: false, status: 400, formError: `Unknown CSV format "${asked}": use ${CSV_FORMATS.join(", ")} (or leave it out for stepwise).` };
+  }
+  const layout = format.data.format;
   const gradebook = await getCourseGradebook(client, g.courseId);
   if (!gradebook) return forbidden();
   const base = `gradebook-${slugify(gradebook.course.title)}`;

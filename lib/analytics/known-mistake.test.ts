@@ -82,6 +82,12 @@ describe("analytics cores on a database with demo activity", () => {
     expect(m[0]![0]).toBe("Email address");
     expect(m.length).toBe(1 + gradebook.rows.length);
     expect(await gradebookCsv(t.db, student, { courseId, format: "canvas" })).toMatchObject({ ok: false, status: 403 });
+    // A layout that does not exist is refused by name, not answered in another layout.
+    for (const bogus of ["bogus", "Canvas", "", 3]) {
+      const refused = await gradebookCsv(t.db, instructor, { courseId, format: bogus });
+      expect(refused, String(bogus)).toMatchObject({ ok: false, status: 400 });
+      expect(refused.ok === false && refused.formError, String(bogus)).toMatch(/use stepwise, canvas, moodle/);
+    }
   });
 
   it("attempts CSV: one row per attempt, answers starting with '-' neutralised", async () => {
