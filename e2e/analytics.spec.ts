@@ -135,3 +135,23 @@ test("the gradebook CSV has a header row and one row per student", async () => {
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations).toEqual([]);
 });
+
+test("addresses that do not exist, or are not this instructor's, answer HTTP 404 (not a streamed 200)", async () => {
+  const ok = await page.request.get(`/courses/${courseId}/gradebook`);
+  expect(ok.status()).toBe(200);
+  for (const path of [
+    "/courses/no-such-course/gradebook",
+    "/courses/no-such-course/analytics",
+    `/courses/${courseId}/analytics/no-such-exercise`,
+    `/courses/${courseId}/students/no-such-student`,
+    "/author/no-such-exercise",
+  ]) {
+    const response = await page.request.get(path);
+    expect(response.status(), path).toBe(404);
+    expect(await response.text(), path).not.toContain("Gradebook table");
+  }
+  // The CSV names the layouts when asked for one that does not exist.
+  const csv = await page.request.get(`/api/courses/${courseId}/gradebook.csv?format=bogus`);
+  expect(csv.status()).toBe(400);
+  expect(await csv.json()).toMatchObject({ error: expect.stringMatching(/use stepwise, canvas, moodle/) });
+});

@@ -119,6 +119,12 @@ export async function isAssignable(client: Db, instructorId: string, exerciseId:
 }
 
 /** Assigns an exercise (or updates its assignment): due date, and when given, points and late policy. */
+/** Does the course assign the exercise? (Pages answer 404 before streaming when it does not.) */
+export async function isAssigned(client: Db, courseId: string, exerciseId: string): Promise<boolean> {
+  if (courseId.length > 64 || exerciseId.length > 64) return false;
+  return (await client.assignment.findUnique({ where: { courseId_exerciseId: { courseId, exerciseId } }, select: { id: true } })) !== null;
+}
+
 export async function upsertAssignment(
   client: Db,
   courseId: string,

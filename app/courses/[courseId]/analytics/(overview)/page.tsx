@@ -5,7 +5,7 @@ import { connection } from "next/server";
 import { db } from "@/lib/platform/db";
 import { requireInstructorOf } from "@/lib/auth/permissions";
 import { completionByExercise, getCourseGradebook } from "@/lib/analytics/gradebook";
-import { CourseAnalyticsNav } from "./_components/nav";
+import { CourseAnalyticsNav } from "../_components/nav";
 
 export const metadata: Metadata = { title: "Analytics" };
 
