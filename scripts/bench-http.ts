@@ -101,6 +101,24 @@ function start(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []):
   return spawn(process.execPath, [...nodeArgs, NEXT_BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
 }
 
+/** One path against its floor at 1 and 50 connections: means, throughputs, p50/p99 and their ratios. */
+function compared(section: string, ours1: Stats, floor1: Stats, ours50: Stats, floor50: Stats) {
+  return {
+    section,
+    ours_ms_1conn: ours1.mean,
+    floor_ms_1conn: floor1.mean,
+    throughput_ratio_1conn: Math.round((ours1.rps / floor1.rps) * 1000) / 1000,
+    ours_rps_50: ours50.rps,
+    floor_rps_50: floor50.rps,
+    throughput_ratio_50: Math.round((ours50.rps / floor50.rps) * 1000) / 1000,
+    ours_p50_50: ours50.p50,
+    ours_p99_50: ours50.p99,
+    floor_p99_50: floor50.p99,
+    p99_ratio_50: Math.round((ours50.p99 / floor50.p99) * 100) / 100,
+    errors: ours1.errors + ours50.errors,
+  };
+}
+
 /**
  * The goal of each path against its floor in the same run (issue 14). Check and draft save: at
  * least half the floor's throughput at 1 and at 50 connections, p99 at 50 at most twice the
@@ -212,21 +230,7 @@ async function main() {
       const floor50 = await load(2000, 50, floorFn);
       const ours50 = await load(name === "page" ? 600 : 2000, 50, fn);
       if (name === "check") answered = ours1.okCount + ours50.okCount;
-      const row = {
-        section: `http-${name}`,
-        ours_ms_1conn: ours1.stats.mean,
-        floor_ms_1conn: floor1.stats.mean,
-        throughput_ratio_1conn: Math.round((ours1.stats.rps / floor1.stats.rps) * 1000) / 1000,
-        ours_rps_50: ours50.stats.rps,
-        floor_rps_50: floor50.stats.rps,
-        throughput_ratio_50: Math.round((ours50.stats.rps / floor50.stats.rps) * 1000) / 1000,
-        ours_p50_50: ours50.stats.p50,
-        ours_p99_50: ours50.stats.p99,
-        floor_p99_50: floor50.stats.p99,
-        p99_ratio_50: Math.round((ours50.stats.p99 / floor50.stats.p99) * 100) / 100,
-        errors: ours1.stats.errors + ours50.stats.errors,
-        ...goalOf(name, ours1.stats, floor1.stats, ours50.stats, floor50.stats),
-      };
+      const row = { ...compared(`http-${name}`, ours1.stats, floor1.stats, ours50.stats, floor50.stats), ...goalOf(name, ours1.stats, floor1.stats, ours50.stats, floor50.stats) };
       results.push(row);
       log(`${name}: ${JSON.stringify(row)}`);
     }
@@ -262,20 +266,7 @@ async function main() {
       const floor50 = await load(2000, 50, floorCall);
       const ours50 = await load(2000, 50, checkOn);
       const storedAfter = await db.attempt.count({ where: { exerciseId: exercise.id } });
-      const row = {
-        section: "http-check-2-workers",
-        ours_ms_1conn: ours1.stats.mean,
-        floor_ms_1conn: floor1.stats.mean,
-        throughput_ratio_1conn: Math.round((ours1.stats.rps / floor1.stats.rps) * 1000) / 1000,
-        ours_rps_50: ours50.stats.rps,
-        floor_rps_50: floor50.stats.rps,
-        throughput_ratio_50: Math.round((ours50.stats.rps / floor50.stats.rps) * 1000) / 1000,
-        ours_p99_50: ours50.stats.p99,
-        floor_p99_50: floor50.stats.p99,
-        p99_ratio_50: Math.round((ours50.stats.p99 / floor50.stats.p99) * 100) / 100,
-        errors: ours1.stats.errors + ours50.stats.errors,
-        stored_equals_answered: storedAfter - storedBefore === ours1.okCount + ours50.okCount,
-      };
+      const row = { ...compared("http-check-2-workers", ours1.stats, floor1.stats, ours50.stats, floor50.stats), stored_equals_answered: storedAfter - storedBefore === ours1.okCount + ours50.okCount };
       results.push(row);
       log(`check, 2 workers: ${JSON.stringify(row)}`);
     }
