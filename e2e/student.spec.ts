@@ -56,6 +56,14 @@ test("feedback names the chain rule, invalid input costs nothing, drafts survive
   await expect(answerBox(page, "da/dz")).toHaveValue("σ(z)(1-σ");
   await expect(answerBox(page, title)).toHaveValue("a -* y");
   await expect(stepCard(page, title).getByText("Attempts: 1 (1 incorrect)")).toBeVisible();
+  // A valid draft's "interpreted as" preview is rendered by the client TeX component: the server's
+  // HTML must carry it as KaTeX, not a streamed Suspense fallback of raw LaTeX (new-user trial).
+  const third = answerBox(page, "dL/dz");
+  await third.fill("a - y");
+  await expect(stepCard(page, "dL/dz").getByText("Draft saved")).toBeVisible();
+  const html = await (await page.request.get(page.url())).text();
+  expect(html).toContain('encoding="application/x-tex">a - y<');
+  expect(html).not.toMatch(/<template id="B:\d+"><\/template>/);
 });
 
 test("hints one at a time; the worked solution opens after three incorrect attempts", async ({ page, student }) => {

@@ -16,7 +16,7 @@ async function main() {
   const mode = startMode(process.env);
   let workers: number;
   try {
-    workers = workerCount(process.argv, process.env);
+    workers = workerCount(process.argv.slice(2), process.env);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

@@ -8,6 +8,14 @@ describe("npm start -- --workers N (scripts/workers.ts)", () => {
     expect(workerCount(["node", "start.ts"], { WEB_CONCURRENCY: "4" })).toBe(4);
     expect(workerCount(["node", "start.ts"], {})).toBe(1);
     expect(workerCount(["node", "start.ts"], { WEB_CONCURRENCY: "" })).toBe(1);
+    expect(workerCount(["node", "start.ts", "--workers=3"], {})).toBe(3);
+  });
+
+  it("refuses a misspelt option instead of starting one process, and names the variable it read", () => {
+    expect(() => workerCount(["node", "start.ts", "--worker", "2"], {})).toThrow("unknown option --worker");
+    expect(() => workerCount(["node", "start.ts", "-w", "2"], {})).toThrow("unknown option -w");
+    expect(() => workerCount(["node", "start.ts"], { WEB_CONCURRENCY: "abc" })).toThrow('WEB_CONCURRENCY must be a whole number from 1 to 64, not "abc"');
+    expect(() => workerCount(["node", "start.ts", "--workers=0"], {})).toThrow('--workers must be a whole number from 1 to 64, not "0"');
   });
 
   it("refuses what is not a whole number from 1 to 64, with the value in the message", () => {

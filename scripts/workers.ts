@@ -13,14 +13,31 @@
 import cluster from "node:cluster";
 import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 
-/** The worker count asked for: `--workers N` on the command line, else WEB_CONCURRENCY, else 1. Throws on a bad value. */
+/**
+ * The worker count asked for: `--workers N` or `--workers=N` on the command line, else
+ * WEB_CONCURRENCY, else 1. Throws, naming what was given, on a bad value or a misspelt flag
+ * (`--worker 2` must not silently start one process).
+ */
 export function workerCount(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): number {
-  const i = argv.indexOf("--workers");
-  if (i >= 0 && argv[i + 1] === undefined) throw new Error("--workers needs a number: a whole number from 1 to 64");
-  const raw = i >= 0 ? argv[i + 1] : env.WEB_CONCURRENCY;
+  let raw: string | undefined;
+  let source = "WEB_CONCURRENCY";
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--workers") {
+      if (argv[i + 1] === undefined) throw new Error("--workers needs a number: a whole number from 1 to 64");
+      raw = argv[++i];
+      source = "--workers";
+    } else if (arg.startsWith("--workers=")) {
+      raw = arg.slice("--workers=".length);
+      source = "--workers";
+    } else if (arg.startsWith("-")) {
+      throw new Error(`unknown option ${arg} (npm start takes --workers N)`);
+    }
+  }
+  raw ??= env.WEB_CONCURRENCY;
   if (raw === undefined || raw === "") return 1;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`--workers must be a whole number from 1 to 64, not "${raw}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`${source} must be a whole number from 1 to 64, not "${raw}"`);
   return n;
 }
 

@@ -1,9 +1,11 @@
 "use client";
-import { Suspense, use, useMemo, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 
 type Katex = (typeof import("katex"))["default"];
 
 let katexPromise: Promise<Katex> | null = null;
+/** KaTeX once loaded: then every TeX renders at once, with no Suspense fallback (raw LaTeX) shown. */
+let loadedKatex: Katex | null = null;
 let resolveLoaded!: (katex: Katex) => void;
 /** Resolves when KaTeX has been loaded by preloadKatex — never loads it itself. */
 const loaded = new Promise<Katex>((resolve) => (resolveLoaded = resolve));
@@ -15,11 +17,16 @@ const loaded = new Promise<Katex>((resolve) => (resolveLoaded = resolve));
  */
 export function preloadKatex(): Promise<Katex> {
   katexPromise ??= import("katex").then((m) => {
+    loadedKatex = m.default;
     resolveLoaded(m.default);
     return m.default;
   });
   return katexPromise;
 }
+
+// On the server, load KaTeX as soon as this module is: server HTML then carries rendered math
+// rather than a streamed fallback of raw LaTeX (found by a new-user trial on slow connections).
+if (typeof window === "undefined") void preloadKatex();
 
 const noSubscription = () => () => {};
 
@@ -31,26 +38,38 @@ function useHydrating(): boolean {
   return useSyncExternalStore(noSubscription, () => false, () => true);
 }
 
-function Rendered({ latex, display, className }: { latex: string; display: boolean; className?: string | undefined }) {
-  // Hydrating in the browser: wait for KaTeX without loading it. React keeps the server's HTML of
-  // a boundary that suspends while hydrating, so math already on the page stays rendered and
-  // costs no script until a student focuses an answer (or the TeX changes, which renders anew).
-  const hydrating = useHydrating() && typeof window !== "undefined";
-  const katex = use(hydrating ? loaded : preloadKatex());
-  const html = useMemo(() => katex.renderToString(latex, { throwOnError: false, displayMode: display, strict: "ignore" }), [katex, latex, display]);
-  return <span className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+function renderTeX(katex: Katex, latex: string, display: boolean): string {
+  return katex.renderToString(latex, { throwOnError: false, displayMode: display, strict: "ignore" });
 }
 
 /**
- * Client-side KaTeX for previews and the derivation (the same renderer the server uses). Rendered
- * on the server as usual; in the browser, a TeX that was server-rendered keeps its HTML until KaTeX
- * has loaded (React leaves a suspended boundary's server HTML in place), and a new one shows its
- * LaTeX source for the moment KaTeX takes to arrive.
+ * Client-side KaTeX for previews and the derivation (the same renderer the server uses).
+ * - Server: rendered with KaTeX (loaded when this module is), inline in the HTML — no Suspense, so
+ *   no streamed fallback of raw LaTeX (a Suspense boundary here was sent pending on every load of
+ *   the exercise page, showing raw LaTeX on slow connections: found by a new-user trial).
+ * - Hydrating in the browser without KaTeX: the server's HTML is kept as it is (React does not
+ *   rewrite `dangerouslySetInnerHTML` while hydrating), and KaTeX is not loaded for it: it arrives
+ *   when a student first focuses an answer (StepCard) and then renders the same HTML.
+ * - A TeX that is new or whose LaTeX changed before KaTeX arrived shows the LaTeX source for that
+ *   moment, and asks for KaTeX.
  */
 export function TeX({ latex, display = false, className }: { latex: string; display?: boolean; className?: string }) {
-  return (
-    <Suspense fallback={<span className={className}>{latex}</span>}>
-      <Rendered latex={latex} display={display} className={className} />
-    </Suspense>
-  );
+  const hydrating = useHydrating() && typeof window !== "undefined";
+  const [katex, setKatex] = useState<Katex | null>(() => loadedKatex);
+  // The LaTeX this instance was hydrated with (null: not hydrated from server HTML).
+  const [serverLatex] = useState<string | null>(() => (hydrating ? latex : null));
+  const keepsServerHtml = katex === null && serverLatex === latex;
+  useEffect(() => {
+    if (katex) return;
+    let live = true;
+    // Hydrated and unchanged: wait for someone else to load KaTeX; otherwise load it now.
+    void (keepsServerHtml ? loaded : preloadKatex()).then((k) => live && setKatex(k));
+    return () => {
+      live = false;
+    };
+  }, [katex, keepsServerHtml]);
+  const html = useMemo(() => (katex ? renderTeX(katex, latex, display) : null), [katex, latex, display]);
+  if (html !== null) return <span className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+  if (keepsServerHtml) return <span className={className} dangerouslySetInnerHTML={{ __html: "" }} suppressHydrationWarning />;
+  return <span className={className}>{latex}</span>;
 }
