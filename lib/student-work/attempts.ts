@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/platform/db-client";
 import type { PrismaClient, Prisma } from "@/generated/prisma/client";
-import { fastSql, newId } from "@/lib/platform/fast-sql";
+import { BURST_TRANSACTION_OPTIONS, fastSql, newId } from "@/lib/platform/fast-sql";
 
 /**
  * Graded attempts. Only CORRECT and INCORRECT answers are stored: invalid input costs nothing
@@ -35,20 +35,13 @@ export type StepProgressSummary = {
   hintsUsed: number;
 };
 
-/**
- * Many students submit at once and SQLite has one writer: interactive transactions queue on
- * the adapter's connection. Prisma's defaults (wait 2 s to start, 5 s to finish) are too short
- * for a burst of a few hundred Checks on 2 cores, so wait longer instead of failing the Check.
- */
-export const ATTEMPT_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
-
 function isRootClient(client: Db): client is PrismaClient {
   return typeof (client as Partial<PrismaClient>).$transaction === "function";
 }
 
 /** Runs `fn` in a transaction, or directly when `client` already is one. */
 export async function inTransaction<T>(client: Db, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  if (isRootClient(client)) return client.$transaction(fn, ATTEMPT_TRANSACTION_OPTIONS);
+  if (isRootClient(client)) return client.$transaction(fn, BURST_TRANSACTION_OPTIONS);
   return fn(client);
 }
 
@@ -136,28 +129,25 @@ export async function countAttempts(client: Db, userId: string, exerciseId: stri
   return client.attempt.count({ where: { userId, exerciseId, stepKey } });
 }
 
-/** The student's latest checked answer per step key, with its verdict and feedback (for the page after a reload). */
-export async function lastChecks(client: Db, userId: string, exerciseId: string): Promise<Map<string, { answer: string; verdict: string; feedback: string; practice: boolean }>> {
-  // The exercise page reads this on every load: a prepared statement (docs/decisions/012).
-  const rows = await (await fastSql(client)).all<{ stepKey: string; answer: string; verdict: string; feedback: string; practice: boolean }>(
+export type LastCheck = { answer: string; verdict: string; feedback: string; practice: boolean };
+
+/**
+ * The student's checks of an exercise, read once for the page after a reload (every load: one
+ * prepared statement, docs/decisions/012):
+ * - `last`: per step key, the latest checked answer with its verdict and feedback;
+ * - `accepted`: per step key, the most recent correct answer, to show the solved steps and the
+ *   completed derivation back to them.
+ */
+export async function checkHistory(client: Db, userId: string, exerciseId: string): Promise<{ last: Map<string, LastCheck>; accepted: Map<string, string> }> {
+  const rows = await (await fastSql(client)).all<LastCheck & { stepKey: string }>(
     `SELECT "stepKey", "answer", "verdict", "feedback", "practice" FROM "Attempt" WHERE "userId" = ? AND "exerciseId" = ? ORDER BY "createdAt" ASC, "id" ASC`,
     [userId, exerciseId],
   );
-  const byKey = new Map<string, { answer: string; verdict: string; feedback: string; practice: boolean }>();
-  for (const row of rows) byKey.set(row.stepKey, row);
-  return byKey;
-}
-
-/**
- * The student's accepted answer per step key (their most recent correct attempt), to show the
- * solved steps and the completed derivation back to them.
- */
-export async function latestCorrectAnswers(client: Db, userId: string, exerciseId: string): Promise<Map<string, string>> {
-  const rows = await (await fastSql(client)).all<{ stepKey: string; answer: string }>(
-    `SELECT "stepKey", "answer" FROM "Attempt" WHERE "userId" = ? AND "exerciseId" = ? AND "verdict" = 'CORRECT' ORDER BY "createdAt" ASC, "id" ASC`,
-    [userId, exerciseId],
-  );
-  const byKey = new Map<string, string>();
-  for (const row of rows) byKey.set(row.stepKey, row.answer);
-  return byKey;
+  const last = new Map<string, LastCheck>();
+  const accepted = new Map<string, string>();
+  for (const row of rows) {
+    last.set(row.stepKey, row);
+    if (row.verdict === "CORRECT") accepted.set(row.stepKey, row.answer);
+  }
+  return { last, accepted };
 }

@@ -4,7 +4,7 @@ import { db } from "@/lib/platform/db";
 import { requireUser, type CurrentUser } from "@/lib/auth/session";
 import { findExerciseBySlugCached, getStudentExercise, type StudentExercise } from "@/lib/exercises/queries";
 import { getDrafts } from "@/lib/student-work/drafts";
-import { lastChecks, latestCorrectAnswers } from "@/lib/student-work/attempts";
+import { checkHistory, type LastCheck } from "@/lib/student-work/attempts";
 import { renderInlineMarkdown } from "@/lib/platform/markdown";
 import { paletteFor } from "@/lib/student-work/palette";
 import { getStepStatuses, getStudentProgress, nextExercise, stepStatus } from "@/lib/student-work/progress";
@@ -132,15 +132,14 @@ async function loadFor(user: CurrentUser, slug: string, mode: WorkMode, courseId
  */
 export async function buildWorkspace(user: CurrentUser, exercise: StudentExercise, access: ExerciseAccess, mode: WorkMode = {}): Promise<ExerciseWorkspaceData> {
   const preview = mode.preview !== undefined;
-  const [statuses, drafts, accepted, inCourse, checks] = preview
-    ? [new Map(), {} as Awaited<ReturnType<typeof getDrafts>>, new Map<string, string>(), new Map(), new Map() as Awaited<ReturnType<typeof lastChecks>>]
+  const [statuses, drafts, { accepted, last: checks }, inCourse] = preview
+    ? [new Map(), {} as Awaited<ReturnType<typeof getDrafts>>, { accepted: new Map<string, string>(), last: new Map<string, LastCheck>() }, new Map()]
     : await Promise.all([
         getStepStatuses(db, user.id, exercise.id),
         getDrafts(db, user.id, exercise.id),
-        latestCorrectAnswers(db, user.id, exercise.id),
+        checkHistory(db, user.id, exercise.id),
         // Solutions are decided by the course's own attempts and reveals (issue #13 item 2).
         courseStepStatuses(db, user.id, exercise.id, access.courseId),
-        lastChecks(db, user.id, exercise.id),
       ]);
   const now = new Date();
   const next = await nextInCourse(user.id, access.courseId, exercise.slug, preview);
@@ -163,7 +162,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
   const keyed = needsKey ? await findExerciseBySlugCached(db, exercise.slug) : null;
 
   // The student's own answer and the feedback they were given: nothing from the key.
-  const lastCheckView = (c: { answer: string; verdict: string; feedback: string; practice: boolean } | undefined): StepView["lastCheck"] => {
+  const lastCheckView = (c: LastCheck | undefined): StepView["lastCheck"] => {
     if (!c) return null;
     const verdict = c.verdict === "CORRECT" ? "correct" : c.verdict === "CARRIED_FORWARD" ? "carried-forward" : "incorrect";
     const parsed = parseExpression(c.answer, parseOptionsFromNames(allVariables, exercise.matrix, undefined, exercise.displayNames));
