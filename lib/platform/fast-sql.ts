@@ -23,6 +23,13 @@ import type { Db } from "./db-client";
  * - Anything else (PostgreSQL, a transaction client, a client made elsewhere): Prisma's
  *   `$queryRawUnsafe`/`$executeRawUnsafe` with bound parameters — still no query compiler.
  */
+/**
+ * Prisma interactive-transaction options for writes that come in bursts (checks at a deadline):
+ * wait for the connection/lock longer than Prisma's defaults (2 s to start, 5 s to finish) rather
+ * than fail a student's check. Used by every transaction on the attempt path.
+ */
+export const BURST_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
+
 export type SqlParam = string | number | bigint | boolean | Date | null;
 
 export interface FastSql {
@@ -211,9 +218,7 @@ class PrismaRawFastSql implements FastSql {
   async transaction<T>(body: (tx: FastSql) => Promise<T>): Promise<T> {
     // A transaction client has no $transaction: it already is one.
     if (typeof this.client.$transaction !== "function") return body(this);
-    // Many students submit at once: wait for the connection/lock longer than Prisma's defaults
-    // (2 s to start, 5 s to finish) rather than fail a check during a burst.
-    return this.client.$transaction((tx) => body(new PrismaRawFastSql(tx)), { maxWait: 30_000, timeout: 30_000 });
+    return this.client.$transaction((tx) => body(new PrismaRawFastSql(tx)), BURST_TRANSACTION_OPTIONS);
   }
 }
 
