@@ -14,10 +14,11 @@
  * Bounded in count and time; loopback only; stops its servers itself.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { prepareDatabase } from "./prepare-db";
+import { serverActionId, waitForServer } from "./next-harness";
 import { createPrismaClient } from "../lib/platform/prisma-client";
 import { createSession } from "../lib/auth/session-store";
 import { SESSION_COOKIE_NAME } from "../lib/auth/cookie";
@@ -74,27 +75,6 @@ async function load(total: number, concurrency: number, make: (i: number) => Pro
     }),
   );
   return { stats: stats(samples, performance.now() - t0), okCount: samples.filter((s) => s.ok).length };
-}
-
-function actionId(distDir: string, name: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
-  const found = Object.entries(manifest.node).find(([, v]) => v.exportedName === name);
-  if (!found) throw new Error(`no server action ${name} in ${distDir}`);
-  return found[0];
-}
-
-async function waitFor(url: string, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      const r = await fetch(url);
-      if (r.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 function start(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
@@ -184,14 +164,14 @@ async function main() {
     const profile = CPU_PROF_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(CPU_PROF_DIR)] : [];
     servers.push(start(["start", "-p", String(APP_PORT)], { DATABASE_URL: url, STEPWISE_INSECURE_DEV_DEFAULTS: "1", CHECK_RATE_LIMIT: "0", NODE_ENV: "production", PORT: String(APP_PORT) }, profile));
     servers.push(start(["start", "bench/floor", "-p", String(FLOOR_PORT)], { FLOOR_DB: path.join(tmp, "floor.db"), NODE_ENV: "production" }));
-    await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`);
-    await waitFor(`http://127.0.0.1:${FLOOR_PORT}/`);
+    await waitForServer(`http://127.0.0.1:${APP_PORT}/api/health`, 60_000);
+    await waitForServer(`http://127.0.0.1:${FLOOR_PORT}/`, 60_000);
 
     const app = `http://127.0.0.1:${APP_PORT}`;
     const floor = `http://127.0.0.1:${FLOOR_PORT}`;
-    const checkId = actionId(appDist, "checkAnswerAction");
-    const draftId = actionId(appDist, "saveDraftAction");
-    const floorId = actionId(floorDist, "floorAction");
+    const checkId = serverActionId(appDist, "checkAnswerAction");
+    const draftId = serverActionId(appDist, "saveDraftAction");
+    const floorId = serverActionId(floorDist, "floorAction");
     const action = (base: string, route: string, id: string, cookie: string | null, args: unknown[]) =>
       fetch(`${base}${route}`, {
         method: "POST",
@@ -257,7 +237,7 @@ async function main() {
         }),
       );
       const base = `http://127.0.0.1:${workersPort}`;
-      await waitFor(`${base}/api/health`);
+      await waitForServer(`${base}/api/health`, 60_000);
       const checkOn = (i: number) => action(base, pagePath, checkId, cookies[i % STUDENTS]!, [course.id, { slug: SLUG, stepKey: "dL_da", answer: `a + ${(i % 89) + 3}*y*y` }]);
       await load(200, 4, checkOn);
       const storedBefore = await db.attempt.count({ where: { exerciseId: exercise.id } });

@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from "node:os";
 import path from "node:path";
 import { prepareDatabase } from "./prepare-db";
+import { serverActionId, waitForServer } from "./next-harness";
 import { createPrismaClient } from "../lib/platform/prisma-client";
 import { recreatePostgresDatabase } from "../lib/platform/migrations";
 import { createSession } from "../lib/auth/session-store";
@@ -38,26 +39,6 @@ const results: { name: string; ok: boolean; detail: string }[] = [];
 function record(name: string, ok: boolean, detail: string) {
   results.push({ name, ok, detail });
   console.log(`${ok ? "PASS" : "FAIL"}  ${name}: ${detail}`);
-}
-
-function actionId(name: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, DIST, "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
-  const found = Object.entries(manifest.node).find(([, v]) => v.exportedName === name);
-  if (!found) throw new Error(`no server action ${name} in ${DIST}`);
-  return found[0];
-}
-
-async function waitFor(url: string, ms = 90_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 function startServer(port: number, env: NodeJS.ProcessEnv): ChildProcess {
@@ -109,9 +90,9 @@ async function main(): Promise<number> {
     const [a, b] = ports.map((p) => startServer(p!, env)) as [ChildProcess, ChildProcess];
     servers.push(a, b);
     const base = ports.map((p) => `http://127.0.0.1:${p}`) as [string, string];
-    await Promise.all(base.map((u) => waitFor(`${u}/api/health`)));
+    await Promise.all(base.map((u) => waitForServer(`${u}/api/health`)));
 
-    const checkId = actionId("checkAnswerAction");
+    const checkId = serverActionId(path.join(ROOT, DIST), "checkAnswerAction");
     const pagePath = `/courses/${course.id}/exercises/${SLUG}`;
     const check = async (server: 0 | 1, cookie: string, answer: string) => {
       const r = await fetch(`${base[server]}${pagePath}`, {
@@ -238,7 +219,7 @@ async function workersOnSqlite(): Promise<void> {
   });
   try {
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(`${base}/api/health`);
+    await waitForServer(`${base}/api/health`);
     const course = await db.course.findFirstOrThrow({ where: { joinCode: demoCourse.joinCode } });
     const exercise = await db.exercise.findUniqueOrThrow({ where: { slug: SLUG } });
     const students: { id: string; cookie: string }[] = [];
@@ -257,7 +238,7 @@ async function workersOnSqlite(): Promise<void> {
     });
     record("npm start -- --workers 2 runs two worker processes on one port", workers.length === 2, `${workers.length} worker processes`);
 
-    const checkId = actionId("checkAnswerAction");
+    const checkId = serverActionId(path.join(ROOT, DIST), "checkAnswerAction");
     const pagePath = `/courses/${course.id}/exercises/${SLUG}`;
     // A new connection per request: the primary hands each connection to the next worker in turn.
     const check = async (cookie: string, answer: string) => {
