@@ -4,7 +4,7 @@
  * twice, none skipped — while the server that stalled finds it lost the lease and stops.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { createTestDb, demoUser, type TestDb } from "@/lib/testing/test-db";
 import type { CurrentUser } from "@/lib/auth/types";
 import type { ExerciseInput } from "@/lib/exercises/definition";
 import { saveExercise } from "./cores";
@@ -15,8 +15,7 @@ let instructor: CurrentUser;
 
 beforeAll(async () => {
   t = await createTestDb({ seeded: true });
-  const u = await t.db.user.findUniqueOrThrow({ where: { email: "instructor@stepwise.test" } });
-  instructor = { id: u.id, email: u.email, name: u.name, role: u.role };
+  instructor = await demoUser(t.db, "instructor");
 });
 afterAll(() => t.cleanup());
 

@@ -1,6 +1,7 @@
 /** Explicit account linking: the LMS identity moves to an existing account only with its password. */
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { demoAccounts, DEMO_PASSWORD } from "@/prisma/fixtures";
+import { demoUser } from "@/lib/testing/test-db";
 import { linkLtiAccount } from "./link-account";
 import { checkAnswerAndReport } from "./cores";
 import { ROLE_LEARNER } from "./testing/mock-platform";
@@ -46,7 +47,7 @@ describe("linking a launch-made account to an existing one", () => {
   });
 
   it("is only for launch-made accounts", async () => {
-    const existing = await lti.t.db.user.findUniqueOrThrow({ where: { email: demoAccounts.instructor.email }, select: { id: true, email: true, name: true, role: true } });
+    const existing = await demoUser(lti.t.db, "instructor");
     expect(await linkLtiAccount(lti.t.db, existing, { email: demoAccounts.student.email, password: DEMO_PASSWORD }, ctx)).toMatchObject({ ok: false, status: 403 });
   });
 });

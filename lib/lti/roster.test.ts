@@ -7,6 +7,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/types";
 import { demoAccounts } from "@/prisma/fixtures";
+import { demoUser } from "@/lib/testing/test-db";
 import { checkAnswerAndReport } from "./cores";
 import { describeRosterSync, parseLinkHeader, syncRoster } from "./roster";
 import { clearTokenCache } from "./service-client";
@@ -191,7 +192,7 @@ describe("syncRoster", () => {
     lti.mock.rosters.set("ctx-perm", [learner("perm-1")]);
     const student = await lti.launchUser({ sub: "perm-student", roles: [ROLE_LEARNER], targetLinkUri: lti.exerciseUrl(), contextId: "ctx-perm", resourceLinkId: "link-ctx-perm" });
     const { teacher: otherTeacher } = await lmsCourse("ctx-perm-other");
-    const demoInstructor = await lti.t.db.user.findUniqueOrThrow({ where: { email: demoAccounts.instructor.email }, select: { id: true, email: true, name: true, role: true } });
+    const demoInstructor = await demoUser(lti.t.db, "instructor");
     const before = lti.mock.tokenRequests.length;
     expect(await syncRoster(lti.t.db, null, { courseId }, options)).toMatchObject({ ok: false, status: 401 });
     expect(await syncRoster(lti.t.db, student, { courseId }, options)).toMatchObject({ ok: false, status: 403 });
@@ -202,7 +203,7 @@ describe("syncRoster", () => {
   });
 
   it("a course that is not linked to an LMS roster is a 404 for its owner", async () => {
-    const demoInstructor = await lti.t.db.user.findUniqueOrThrow({ where: { email: demoAccounts.instructor.email }, select: { id: true, email: true, name: true, role: true } });
+    const demoInstructor = await demoUser(lti.t.db, "instructor");
     const course = await lti.t.db.course.findFirstOrThrow({ where: { ownerId: demoInstructor.id } });
     expect(await syncRoster(lti.t.db, demoInstructor, { courseId: course.id }, options)).toMatchObject({ ok: false, status: 404 });
   });

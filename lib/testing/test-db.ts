@@ -16,6 +16,9 @@ import { createPrismaClient, type PrismaClient } from "../platform/prisma-client
 import { deploySqliteMigrations } from "../platform/migrations";
 import type { DatabaseProvider } from "../platform/database-url";
 import { seed } from "../../prisma/seed";
+import { demoAccounts } from "../../prisma/fixtures";
+import type { CurrentUser } from "../auth/types";
+import type { Db } from "../platform/db-client";
 
 const root = path.resolve(__dirname, "../..");
 const tmpDir = path.join(os.tmpdir(), "stepwise-test-db");
@@ -148,4 +151,9 @@ export async function templateOf(t: TestDb): Promise<() => Promise<TestDb>> {
   await t.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
   await t.db.$disconnect();
   return async () => openSqlite(t.file);
+}
+
+/** A seeded demo account (prisma/fixtures.ts) as the CurrentUser that cores take; throws if the database is not seeded. */
+export async function demoUser(client: Db, who: keyof typeof demoAccounts): Promise<CurrentUser> {
+  return client.user.findUniqueOrThrow({ where: { email: demoAccounts[who].email }, select: { id: true, email: true, name: true, role: true } });
 }
