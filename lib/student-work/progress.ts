@@ -241,15 +241,15 @@ export async function getStudentProgress(client: Db, userId: string, now: Date =
     if (!version) versions.set(v.versionId, (version = { title: v.title, steps: [] }));
     if (v.key !== null) version.steps.push({ key: v.key });
   }
-  type Assigned = { dueAt: Date | null; extensions: { dueAt: Date }[]; exercise: { id: string; slug: string; currentVersion: { title: string; steps: { key: string }[] } | null } };
+  // dueAt: the student's own due date, their extension's if they have one, else the assignment's.
+  type Assigned = { dueAt: Date | null; exercise: { id: string; slug: string; currentVersion: { title: string; steps: { key: string }[] } | null } };
   const enrolments: { course: { id: string; title: string; assignments: Assigned[] } }[] = [];
   for (const row of flat) {
     let last = enrolments.at(-1);
     if (!last || last.course.id !== row.courseId) enrolments.push((last = { course: { id: row.courseId, title: row.courseTitle, assignments: [] } }));
     if (row.exerciseId === null || row.slug === null || row.currentVersionId === null) continue;
     last.course.assignments.push({
-      dueAt: row.dueAt,
-      extensions: row.extensionDueAt ? [{ dueAt: row.extensionDueAt }] : [],
+      dueAt: row.extensionDueAt ?? row.dueAt,
       exercise: { id: row.exerciseId, slug: row.slug, currentVersion: versions.get(row.currentVersionId) ?? null },
     });
   }
@@ -269,9 +269,7 @@ export async function getStudentProgress(client: Db, userId: string, now: Date =
   }
 
   const courses: CourseProgress[] = enrolments.map(({ course }) => {
-    const exercises = course.assignments.flatMap(({ exercise, dueAt: assignedDueAt, extensions }): ExerciseProgressRow[] => {
-      // The student's own due date: their extension, else the assignment's.
-      const dueAt = extensions[0]?.dueAt ?? assignedDueAt;
+    const exercises = course.assignments.flatMap(({ exercise, dueAt }): ExerciseProgressRow[] => {
       const version = exercise.currentVersion;
       if (!version) return [];
       const keys = new Set(version.steps.map((s) => s.key));
