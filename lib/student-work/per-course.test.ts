@@ -7,7 +7,8 @@ import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { checkAnswer, revealSolution } from "./cores";
 import type { CurrentUser } from "@/lib/auth/types";
 import { demoAccounts } from "@/prisma/fixtures";
-import { createCourse, enrol, upsertAssignment } from "@/lib/courses/queries";
+import { createCourse, enrol, setExtension, upsertAssignment } from "@/lib/courses/queries";
+import { getStudentProgress } from "./progress";
 import { createUser } from "@/lib/auth/users";
 
 const SLUG = "logistic-regression-gradient";
@@ -107,5 +108,20 @@ describe("who reads a published key (item 3)", () => {
     const me: CurrentUser = { id: author.id, email: author.email, name: author.name, role: "INSTRUCTOR" };
     expect(await revealSolution(t.db, me, { slug: SLUG, stepKey: "dL_da" })).toMatchObject({ ok: true });
     expect(await revealSolution(t.db, me, { slug: SLUG, stepKey: "dL_da", courseId: courseA })).toMatchObject({ ok: true });
+  });
+});
+
+describe("a student's extension (issue 17 item 8)", () => {
+  it("is the due date their progress shows for that course, and only theirs", async () => {
+    const extended = await newStudentOfA("extended");
+    const other = await newStudentOfA("other");
+    const assignedDue = new Date("2031-03-01T12:00:00Z");
+    const extendedDue = new Date("2031-03-08T12:00:00Z");
+    await upsertAssignment(t.db, courseA, exerciseId, assignedDue);
+    await setExtension(t.db, { courseId: courseA, exerciseId, userId: extended.id, dueAt: extendedDue });
+    const dueFor = async (userId: string) =>
+      (await getStudentProgress(t.db, userId, new Date(), courseA)).courses[0]?.exercises.find((e) => e.exerciseId === exerciseId)?.dueAt;
+    expect(await dueFor(extended.id)).toEqual(extendedDue);
+    expect(await dueFor(other.id)).toEqual(assignedDue);
   });
 });
