@@ -152,14 +152,12 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
   );
   const fill = (text: string) => fillParameters(text, params);
 
-  // Revealed hints' text, and the key only for steps whose solution was revealed.
-  const stepIds = exercise.steps.map((s) => s.id);
+  // Revealed hints' text, and the key only for steps whose solution was revealed: both from the
+  // cached version (no query), read only when something was revealed.
   const anyRevealed = exercise.steps.some((s) => stepStatus(statuses, s.key).revealedHints.length > 0);
-  const hints = anyRevealed
-    ? await db.hint.findMany({ where: { stepId: { in: stepIds } }, orderBy: { position: "asc" }, select: { stepId: true, position: true, text: true } })
-    : [];
   const needsKey = exercise.steps.some((s) => courseStepStatus(inCourse, s.key).solutionRevealed);
-  const keyed = needsKey ? await findExerciseBySlugCached(db, exercise.slug) : null;
+  const full = anyRevealed || needsKey ? ((await findExerciseBySlugCached(db, exercise.slug))?.currentVersion ?? null) : null;
+  const hints = anyRevealed && full ? full.steps.flatMap((s) => s.hints.map((h) => ({ stepId: s.id, position: h.position, text: h.text }))) : [];
 
   // The student's own answer and the feedback they were given: nothing from the key.
   const lastCheckView = (c: LastCheck | undefined): StepView["lastCheck"] => {
@@ -175,7 +173,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
     // The options the browser's preview builds (shapes, display names), so a matrix answer shows as it did there.
     const acceptedParse = acceptedAnswer !== undefined && status.solved ? parseExpression(acceptedAnswer, parseOptionsFromNames(allVariables, exercise.matrix, undefined, exercise.displayNames)) : null;
     const here = courseStepStatus(inCourse, step.key);
-    const keyStep = here.solutionRevealed ? keyed?.currentVersion?.steps.find((s) => s.key === step.key) : undefined;
+    const keyStep = here.solutionRevealed ? full?.steps.find((s) => s.key === step.key) : undefined;
     return {
       key: step.key,
       number: i + 1,
@@ -196,7 +194,7 @@ export async function buildWorkspace(user: CurrentUser, exercise: StudentExercis
       carriedForward: status.carriedForward,
       // access.seesKey covers previews and the exercise's editors; everyone else by the course's rules.
       solutionAvailable: solutionAvailable(step, { incorrect: here.incorrect, solved: status.solved, solutionRevealed: here.solutionRevealed }, access, now),
-      solution: keyStep && keyed?.currentVersion ? renderSolution(keyStep, gradingVariables(keyed.currentVersion, params), params) : null,
+      solution: keyStep && full ? renderSolution(keyStep, gradingVariables(full, params), params) : null,
       acceptedLatex: acceptedParse?.ok ? acceptedParse.latex : null,
       draft: drafts[step.key]?.text ?? null,
       lastCheck: lastCheckView(checks.get(step.key)),
